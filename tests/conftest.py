@@ -1,0 +1,46 @@
+"""Shared fixtures and the skip-or-fail policy for environment-dependent tests.
+
+Browser, PostgreSQL and corpus tests skip with a clear message where the machine lacks what
+they need, but CI sets ZEREN_REQUIRE_BROWSER / ZEREN_REQUIRE_POSTGRES / ZEREN_REQUIRE_CORPUS=1
+so that they fail there instead of silently skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+
+
+def skip_or_fail(reason: str, require_env: str) -> None:
+    if os.environ.get(require_env) == "1":
+        pytest.fail(f"{reason} ({require_env}=1, so this is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(autouse=True)
+def _require_environment(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("browser") and not (
+        Path(CHROMIUM).exists() or shutil.which("chromium")
+    ):
+        skip_or_fail("Debian chromium is not installed (/usr/bin/chromium)", "ZEREN_REQUIRE_BROWSER")
+    if request.node.get_closest_marker("postgres"):
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith(("postgres://", "postgresql://")):
+            skip_or_fail("DATABASE_URL does not point at PostgreSQL", "ZEREN_REQUIRE_POSTGRES")
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return (REPO_ROOT / "zeren" / "packs" / "kashgar_2021" / "regulation.txt").read_text(encoding="utf-8")

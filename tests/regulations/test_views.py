@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from zeren.regulations.services import import_regulation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kashgar(seed_text: str) -> str:
+    import_regulation(text=seed_text, slug="kashgar-2021")
+    return "/regulations/kashgar-2021/"
+
+
+def test_regulation_list_is_public_and_in_chinese(client: Client, kashgar: str) -> None:
+    response = client.get("/regulations/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="zh-Hans">' in body
+    assert "喀什地区落实《地方党政领导干部安全生产责任制规定》办法" in body
+    assert kashgar in body
+
+
+def test_regulation_page_anchors_every_clause_and_offers_citations(client: Client, kashgar: str) -> None:
+    body = client.get(kashgar).content.decode()
+
+    assert 'id="art_61"' in body
+    assert 'href="#art_61"' in body
+    assert 'id="art_61__para_1__point_3"' in body
+    assert 'data-citation="第六十一条第一款第（三）项"' in body
+    assert 'id="chp_7"' in body
+    assert "责任追究" in body
+
+
+def test_importer_warnings_are_shown_to_administrators_only(client: Client, kashgar: str) -> None:
+    anonymous = client.get(kashgar).content.decode()
+    admin = get_user_model().objects.create_superuser("boss", "", "pw-123456789")
+    client.force_login(admin)
+    administrator = client.get(kashgar).content.decode()
+
+    assert "导入警告" not in anonymous
+    assert "导入警告" in administrator
+    assert "betway88w" not in anonymous
+
+
+def test_unknown_regulation_is_404(client: Client) -> None:
+    assert client.get("/regulations/nope/").status_code == 404
+
+
+def test_login_page_is_chinese(client: Client) -> None:
+    body = client.get("/accounts/login/").content.decode()
+    assert "用户名" in body
+    assert "密码" in body

@@ -1,0 +1,8 @@
+"""The JSON API (django-ninja). OpenAPI schema at /api/openapi.json, docs at /api/docs."""
+
+from ninja import NinjaAPI
+
+from zeren.regulations.api import router as regulations_router
+
+api = NinjaAPI(title="Zeren API", version="1", description="责任 · 党政领导干部安全生产责任制系统")
+api.add_router("/", regulations_router)

@@ -1,0 +1,69 @@
+"""The `zeren` command line.
+
+Pure subcommands (``law parse``, ``pack check``…) run without Django; the rest set up Django
+first. ``--json`` outputs are a contract read by scripts: change them only compatibly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+Handler = Callable[[argparse.Namespace], int]
+
+# Subcommand groups, each a module with ``register(subparsers)``. Django-backed modules
+# import Django lazily inside their handlers so `zeren law parse` works without a database.
+GROUPS: dict[str, tuple[str, list[str]]] = {
+    "law": ("法规文本：解析、导入、语料检验", ["zeren.law.cli", "zeren.regulations.cli"]),
+    "pack": ("政策包：检查、覆盖、草拟、加载", ["zeren.packs.cli", "zeren.catalog.cli"]),
+}
+TOP_LEVEL = ["zeren.web.cli"]
+
+
+def setup_django() -> None:
+    """Configure Django for commands that need the database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    import django
+
+    django.setup()
+
+
+def _register(module_name: str, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return  # an optional group not yet installed in this checkout
+        raise
+    module.register(subparsers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zeren", description="责任 Zeren: 党政领导干部安全生产责任制系统")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, modules) in GROUPS.items():
+        group = commands.add_parser(name, help=help_text)
+        sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+        for module_name in modules:
+            _register(module_name, sub)
+    for module_name in TOP_LEVEL:
+        _register(module_name, commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Regulations: stored versions of regulation texts and their clause trees (issue: foundation)."""

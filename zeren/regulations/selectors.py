@@ -1,0 +1,76 @@
+"""Reads for regulations. Regulation texts are public (art. 74 spirit: the rules are published)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from .models import Provision, Regulation, RegulationVersion
+
+
+@dataclass
+class ProvisionNode:
+    provision: Provision
+    children: list[ProvisionNode] = field(default_factory=list)
+
+
+def regulations_with_current_version() -> list[tuple[Regulation, RegulationVersion | None]]:
+    regulations = list(Regulation.objects.annotate(version_count=Count("versions")).order_by("title"))
+    latest: dict[int, RegulationVersion] = {}
+    for version in RegulationVersion.objects.order_by("regulation_id", "number"):
+        latest[version.regulation_id] = version
+    return [(regulation, latest.get(regulation.pk)) for regulation in regulations]
+
+
+def access_regulation(slug: str) -> Regulation:
+    regulation = Regulation.objects.filter(slug=slug).first()
+    if regulation is None:
+        raise Http404(f"没有标识为 {slug} 的法规")
+    return regulation
+
+
+def version_of(regulation: Regulation, number: int | None = None) -> RegulationVersion:
+    versions = regulation.versions.all()
+    version = versions.filter(number=number).first() if number is not None else versions.order_by("-number").first()
+    if version is None:
+        raise Http404("没有该版本")
+    return version
+
+
+def provisions_of(version: RegulationVersion) -> QuerySet[Provision]:
+    return version.provisions.order_by("position")
+
+
+def provision_tree(version: RegulationVersion) -> list[ProvisionNode]:
+    """The whole clause tree in one query, assembled in memory."""
+    roots: list[ProvisionNode] = []
+    by_id: dict[int, ProvisionNode] = {}
+    for provision in provisions_of(version):
+        node = ProvisionNode(provision)
+        by_id[provision.pk] = node
+        if provision.parent_id is None:
+            roots.append(node)
+        else:
+            by_id[provision.parent_id].children.append(node)
+    return roots
+
+
+def tree_as_dicts(version: RegulationVersion) -> list[dict[str, object]]:
+    def convert(node: ProvisionNode) -> dict[str, object]:
+        p = node.provision
+        return {
+            "eid": p.eid,
+            "kind": p.kind,
+            "number": p.number,
+            "label": p.label,
+            "heading": p.heading or None,
+            "text": p.raw_text,
+            "content": p.content,
+            "citation": p.citation,
+            "references": p.references,
+            "children": [convert(child) for child in node.children],
+        }
+
+    return [convert(root) for root in provision_tree(version)]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .selectors import (
+    access_regulation,
+    provision_tree,
+    regulations_with_current_version,
+    version_of,
+)
+
+
+def regulation_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "regulations/list.html", {"rows": regulations_with_current_version()})
+
+
+def regulation_detail(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
+    regulation = access_regulation(slug)
+    version = version_of(regulation, number)
+    tree = provision_tree(version)
+    chapters_or_articles = [node for node in tree]
+    return render(
+        request,
+        "regulations/detail.html",
+        {
+            "regulation": regulation,
+            "version": version,
+            "versions": regulation.versions.order_by("-number"),
+            "tree": chapters_or_articles,
+            "show_warnings": request.user.is_staff,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Base templates, the home page and static files."""

@@ -1,0 +1,61 @@
+"""Top-level commands: `zeren demo`, `zeren serve`, `zeren manage`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = subparsers.add_parser("demo", help="准备演示实例（迁移、导入喀什办法、创建演示管理员）并启动服务")
+    demo.add_argument("--no-serve", action="store_true", help="只准备，不启动服务")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(handler=run_demo)
+
+    serve = subparsers.add_parser("serve", help="启动 Web 服务（gunicorn）")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.set_defaults(handler=run_serve)
+
+    manage = subparsers.add_parser("manage", help="运行 Django 管理命令，如 `zeren manage migrate`")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=run_manage)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    os.environ.setdefault("ZEREN_DEMO", "1")
+    from zeren.cli import setup_django
+
+    setup_django()
+    from zeren.web.demo import prepare_demo
+
+    login = prepare_demo(print)
+    print()
+    print(f"演示管理员  用户名：{login.username}  密码：{login.password}")
+    print(f"登录地址    http://{args.host}:{args.port}/accounts/login/")
+    if args.no_serve:
+        return 0
+    return run_serve(argparse.Namespace(host=args.host, port=args.port, workers=2))
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    print(f"Zeren 正在 http://{args.host}:{args.port}/ 提供服务（Ctrl-C 停止）", flush=True)
+    argv = [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
+        "--access-logfile", "-",
+    ]
+    os.execv(sys.executable, argv)
+    return 0  # pragma: no cover - execv does not return
+
+
+def run_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zeren manage", *args.args])
+    return 0
