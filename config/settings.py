@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "ninja",
     "zeren.web",
     "zeren.regulations",
+    "zeren.catalog",
 ]
 
 MIDDLEWARE = [
@@ -103,3 +104,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+ZEREN_DEFAULT_PACK = os.environ.get("ZEREN_DEFAULT_PACK", "kashgar_2021")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("regulations/", include("zeren.regulations.urls")),
+    path("catalog/", include("zeren.catalog.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

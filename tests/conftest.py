@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,3 +46,29 @@ def _require_environment(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def seed_text() -> str:
     return (REPO_ROOT / "zeren" / "packs" / "kashgar_2021" / "regulation.txt").read_text(encoding="utf-8")
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(_require_environment: None) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="zh-CN")
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+

@@ -2,7 +2,9 @@
 
 from ninja import NinjaAPI
 
+from zeren.catalog.api import router as catalog_router
 from zeren.regulations.api import router as regulations_router
 
 api = NinjaAPI(title="Zeren API", version="1", description="责任 · 党政领导干部安全生产责任制系统")
 api.add_router("/", regulations_router)
+api.add_router("/", catalog_router)

@@ -42,7 +42,12 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import call_command
+
+    from zeren.cli import setup_django
+
+    setup_django()
+    call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Zeren 正在 http://{args.host}:{args.port}/ 提供服务（Ctrl-C 停止）", flush=True)
     argv = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",

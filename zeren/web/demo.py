@@ -71,3 +71,14 @@ def prepare_demo(say: Callable[[str], None]) -> DemoLogin:
 
 # Later capabilities (pack catalogue, organisations, demo data…) append their idempotent steps here.
 EXTRA_STEPS: list[Callable[[Callable[[str], None]], None]] = []
+
+
+def load_kashgar_pack(say: Callable[[str], None]) -> None:
+    from zeren.catalog.services import load_pack_into_catalog
+
+    result = load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
+    state = "已加载" if result.created else "已存在，未变化"
+    say(f"政策包：{result.pack.pack_id} {state}（{result.counts}）")
+
+
+EXTRA_STEPS.append(load_kashgar_pack)

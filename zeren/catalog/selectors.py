@@ -1,0 +1,81 @@
+"""Reads for the catalogue. The catalogue (who answers for what, under which clause) is public."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import DepartmentKind, Duty, KindTrait, PackVersion, Role, Sector, SectorSupervisor
+
+
+def current_pack(pack_id: str | None = None, on: dt.date | None = None) -> PackVersion:
+    """The pack version in force on ``on`` (default today): latest effective_from ≤ on, newest load first."""
+    pack_id = pack_id or settings.ZEREN_DEFAULT_PACK
+    on = on or timezone.localdate()
+    pack = (
+        PackVersion.objects.filter(pack_id=pack_id, effective_from__lte=on)
+        .exclude(effective_to__lte=on)
+        .select_related("regulation_version__regulation")
+        .order_by("-effective_from", "-loaded_at")
+        .first()
+    )
+    if pack is None:
+        raise Http404(f"政策包 {pack_id} 尚未加载（运行 zeren pack load）")
+    return pack
+
+
+def regulation_slug(pack: PackVersion) -> str:
+    return pack.regulation_version.regulation.slug
+
+
+def kinds_with_traits(pack: PackVersion) -> QuerySet[DepartmentKind]:
+    return pack.department_kinds.prefetch_related(
+        Prefetch("kind_traits", queryset=KindTrait.objects.select_related("trait"))
+    ).order_by("position")
+
+
+def access_kind(pack: PackVersion, code: str) -> DepartmentKind:
+    kind = kinds_with_traits(pack).filter(code=code).first()
+    if kind is None:
+        raise Http404(f"没有部门类型 {code}")
+    return kind
+
+
+def duties_of_kind(kind: DepartmentKind) -> tuple[list[Duty], list[Duty]]:
+    """The kind's own duties and those it inherits through its traits (art. 18)."""
+    own = list(kind.duties.order_by("position"))
+    trait_ids = [kt.trait_id for kt in kind.kind_traits.all()]
+    inherited = list(Duty.objects.filter(trait_id__in=trait_ids).select_related("trait").order_by("position"))
+    return own, inherited
+
+
+def sectors_of_kind(kind: DepartmentKind) -> QuerySet[SectorSupervisor]:
+    return kind.supervised_sectors.select_related("sector").order_by("sector__position", "position")
+
+
+def sectors_with_supervisors(pack: PackVersion) -> QuerySet[Sector]:
+    return pack.sectors.prefetch_related(
+        Prefetch("supervisors", queryset=SectorSupervisor.objects.select_related("kind").order_by("position"))
+    ).order_by("position")
+
+
+def access_sector(pack: PackVersion, code: str) -> Sector:
+    sector = sectors_with_supervisors(pack).filter(code=code).first()
+    if sector is None:
+        raise Http404(f"没有行业领域 {code}")
+    return sector
+
+
+def roles_with_duties(pack: PackVersion) -> QuerySet[Role]:
+    return pack.roles.prefetch_related(Prefetch("duties", queryset=Duty.objects.order_by("position")))
+
+
+def access_role(pack: PackVersion, code: str) -> Role:
+    role = roles_with_duties(pack).filter(code=code).first()
+    if role is None:
+        raise Http404(f"没有岗位角色 {code}")
+    return role

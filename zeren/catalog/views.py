@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import selectors
+from .coverage import coverage_rows
+from .models import PackVersion
+
+
+def _page(request: HttpRequest, template: str, pack: PackVersion, **context: Any) -> HttpResponse:
+    return render(request, template, {"pack": pack, "reg": selectors.regulation_slug(pack), **context})
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    pack = selectors.current_pack()
+    return _page(
+        request,
+        "catalog/overview.html",
+        pack,
+        roles=selectors.roles_with_duties(pack),
+        kinds=selectors.kinds_with_traits(pack),
+        sectors=selectors.sectors_with_supervisors(pack),
+        obligations=pack.obligations.order_by("position"),
+        parameters=pack.parameters.order_by("section", "position"),
+    )
+
+
+def kind_detail(request: HttpRequest, code: str) -> HttpResponse:
+    pack = selectors.current_pack()
+    kind = selectors.access_kind(pack, code)
+    own, inherited = selectors.duties_of_kind(kind)
+    return _page(
+        request, "catalog/kind.html", pack, kind=kind, own=own, inherited=inherited,
+        sectors=selectors.sectors_of_kind(kind),
+    )
+
+
+def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
+    pack = selectors.current_pack()
+    return _page(request, "catalog/sector.html", pack, sector=selectors.access_sector(pack, code))
+
+
+def role_detail(request: HttpRequest, code: str) -> HttpResponse:
+    pack = selectors.current_pack()
+    return _page(request, "catalog/role.html", pack, role=selectors.access_role(pack, code))
+
+
+def coverage(request: HttpRequest) -> HttpResponse:
+    pack = selectors.current_pack()
+    return _page(request, "catalog/coverage.html", pack, rows=coverage_rows(pack))
