@@ -1,0 +1,129 @@
+"""Coverage (article -> classification -> feature -> tests) and the ``zeren pack`` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zeren.packs import KASHGAR_PACK_DIR, Pack, coverage, render_markdown
+from zeren.packs.cli import main
+from zeren.packs.coverage import cited_articles
+
+from .conftest import WritePack
+
+SAMPLE_TEST = '''
+"""Module docstring citing art_2."""
+
+def test_reward(x):
+    assert rule("art_61__para_1__point_1") == 50000
+    assert "art_610" not in x
+
+
+class TestFines:
+    def test_fine(self):
+        assert cite("art_62__para_2")
+
+
+def helper():
+    return "art_3"
+'''
+
+
+def test_tests_citing_an_article_are_found_by_whole_token(tmp_path: Path) -> None:
+    tests = tmp_path / "tests"
+    (tests / "money").mkdir(parents=True)
+    (tests / "money" / "test_money.py").write_text(SAMPLE_TEST, encoding="utf-8")
+
+    cited = cited_articles(tests)
+
+    assert cited == {
+        "art_2": ["tests/money/test_money.py"],
+        "art_61": ["tests/money/test_money.py::test_reward"],
+        "art_610": ["tests/money/test_money.py::test_reward"],  # its own token, never art_61's
+        "art_62": ["tests/money/test_money.py::TestFines::test_fine"],
+        "art_3": ["tests/money/test_money.py"],
+    }
+
+
+def test_coverage_rows_carry_classification_feature_and_tests(kashgar: Pack, tmp_path: Path) -> None:
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "test_money.py").write_text(SAMPLE_TEST, encoding="utf-8")
+
+    report = coverage(kashgar, tests_dir=tests)
+
+    row = report["articles"][60]
+    assert row == {
+        "eid": "art_61",
+        "classification": "implemented",
+        "feature": "rewards_fines",
+        "note": "奖励名额、金额和分配",
+        "tests": ["tests/test_money.py::test_reward"],
+    }
+    assert report["summary"]["with_tests"] == 4
+
+
+def test_the_repository_tests_cite_the_money_articles(kashgar: Pack) -> None:
+    rows = {row["eid"]: row["tests"] for row in coverage(kashgar)["articles"]}
+
+    assert (
+        "tests/packs/test_kashgar_pack.py::test_art_61_point_4_gives_30_percent_to_the_principals"
+        in rows["art_61"]
+    )
+
+
+def test_markdown_lists_every_article(kashgar: Pack) -> None:
+    text = render_markdown(coverage(kashgar, tests_dir=Path("/nonexistent")))
+
+    assert text.startswith("# Coverage: kashgar_2021\n")
+    assert "Articles classified: 76 of 76 (72 implemented, 4 declarative)" in text
+    assert "| `art_2` | declarative | regulation_text | 指导思想 | — |" in text
+    assert text.count("\n| `art_") == 76
+
+
+def test_check_passes_on_the_kashgar_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["check", str(KASHGAR_PACK_DIR)])
+
+    assert status == 0
+    assert "kashgar_2021" in capsys.readouterr().out
+
+
+def test_check_lists_issues_and_fails(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    kashgar_raw["roles"][0]["duties"][0]["clause"] = "art_4__para_1__point_9"
+
+    status = main(["check", str(write_pack(kashgar_raw))])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert (
+        "roles[0].duties[0].clause [art_4__para_1__point_9]: clause 'art_4__para_1__point_9' does not exist"
+        in err
+    )
+    assert "roles[0].duties [art_4__para_1__point_1]: point art_4__para_1__point_1 is not assigned" in err
+
+
+def test_coverage_json_keeps_chinese_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["coverage", str(KASHGAR_PACK_DIR), "--json"])
+
+    out = capsys.readouterr().out
+    assert status == 0
+    assert '"note": "指导思想"' in out
+    assert len(json.loads(out)["articles"]) == 76
+
+
+def test_coverage_fails_when_an_article_is_unclassified(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    del kashgar_raw["articles"][74]  # art_75
+
+    status = main(["coverage", str(write_pack(kashgar_raw)), "--markdown"])
+
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "| `art_75` | **unclassified** |" in captured.out
+    assert "unclassified: art_75" in captured.err

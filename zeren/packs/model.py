@@ -1,0 +1,350 @@
+"""The policy pack as frozen data (see docs/pack-format.md). Built by ``loader``, checked by ``validate``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from .regulation import RegulationIndex
+
+KIND_TYPES = ("party_organ", "government_department", "vertical_agency", "social_organisation")
+CAPACITIES = ("supervisory_department", "industry_authority", "both", "contributing")
+FREQUENCIES = ("annual", "half_yearly", "quarterly", "monthly", "periodic")
+PERIODS_PER_YEAR = {"annual": 1, "half_yearly": 2, "quarterly": 4, "monthly": 12}
+OWNER_TYPES = ("role", "kind", "trait", "body")
+CLASSIFICATIONS = ("implemented", "declarative")
+RECIPIENTS = ("county", "prefecture_department", "enterprise")
+FUNDING = ("prefecture_special_fund", "self")
+
+Percent = int | str  # an integer, or an exact decimal string; never a float
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Marks a value the text leaves open (the local-choice rule)."""
+
+    local_choice: bool = False
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Effective:
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+
+
+@dataclass(frozen=True)
+class Duty:
+    clause: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Feature:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Body:
+    id: str
+    name: str
+    clauses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    body: str
+    clauses: tuple[str, ...]
+    holds_kind_duties: bool
+    duties: tuple[Duty, ...]
+    effective: Effective
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Trait:
+    id: str
+    name: str
+    clauses: tuple[str, ...]
+    duties: tuple[Duty, ...]
+    effective: Effective
+
+
+@dataclass(frozen=True)
+class KindTrait:
+    trait: str
+    clause: str
+    scope: str
+
+
+@dataclass(frozen=True)
+class DepartmentKind:
+    id: str
+    name: str
+    type: str
+    clauses: tuple[str, ...]
+    catch_all: bool
+    traits: tuple[KindTrait, ...]
+    duties: tuple[Duty, ...]
+    effective: Effective
+    choice: Choice = field(default_factory=Choice)
+
+    @property
+    def trait_ids(self) -> frozenset[str]:
+        return frozenset(t.trait for t in self.traits)
+
+
+@dataclass(frozen=True)
+class SectorSupervisor:
+    kind: str
+    capacity: str
+    part: str
+    clauses: tuple[str, ...]
+
+    @property
+    def clause(self) -> str:
+        """The primary clause (the first one)."""
+        return self.clauses[0] if self.clauses else ""
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    name: str
+    supervisors: tuple[SectorSupervisor, ...]
+    effective: Effective
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class OwnerRef:
+    type: str  # role | kind | trait | body
+    id: str
+
+
+@dataclass(frozen=True)
+class DueRule:
+    month_days: tuple[str, ...]
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    name: str
+    clause: str
+    owners: tuple[OwnerRef, ...]
+    frequency: str
+    default_period: str | None
+    min_count: int
+    recipient: str | None
+    due: DueRule | None
+    effective: Effective
+    choice: Choice = field(default_factory=Choice)
+
+    @property
+    def period(self) -> str:
+        """The period actually used: the frequency, or the local default for ``periodic``."""
+        if self.frequency == "periodic" and self.default_period:
+            return self.default_period
+        return self.frequency
+
+
+@dataclass(frozen=True)
+class Reward:
+    id: str
+    name: str
+    clause: str
+    recipient: str
+    top: int | None
+    amount: int | None
+    amount_min: int | None
+    amount_max: int | None
+    funded_by: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RewardSplit:
+    clause: str
+    applies_to: tuple[str, ...]
+    principals_percent: Percent
+    remainder: str
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class Fine:
+    id: str
+    name: str
+    clause: str
+    payer: str
+    amount: int
+    principals_percent: Percent
+    remainder: str
+
+
+@dataclass(frozen=True)
+class MoneyRules:
+    currency: str
+    rewards: tuple[Reward, ...]
+    reward_split: RewardSplit | None
+    fines: tuple[Fine, ...]
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A cited rule stated in words (a trigger, an aggravating circumstance ...)."""
+
+    id: str
+    clause: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    name: str
+    clause: str
+    rank: int  # 1 = mildest; 0 for the sanction, which stands beside the ladder
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentForm:
+    form: str
+    clause: str
+
+
+@dataclass(frozen=True)
+class VetoPeriod:
+    form: str
+    grade: str | None
+    months: int
+    no_leading_post_months: int | None
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class Veto:
+    clause: str
+    effects: tuple[str, ...]
+    periods: tuple[VetoPeriod, ...]
+
+
+@dataclass(frozen=True)
+class Organ:
+    id: str
+    name: str
+    clause: str
+
+
+@dataclass(frozen=True)
+class AccountabilityRules:
+    triggers: tuple[Provision, ...]
+    forms: tuple[Form, ...]  # the ladder, mildest first
+    sanction: Form | None
+    referral: Provision | None  # id = the organ
+    department_forms: tuple[DepartmentForm, ...]
+    veto: Veto | None
+    aggravation: Provision | None
+    mitigation: Provision | None
+    exemption: Provision | None
+    lifelong: Provision | None
+    factors: tuple[str, ...]
+    factors_clause: str | None
+    deciding_organs: tuple[Organ, ...]
+
+    @property
+    def ladder(self) -> tuple[str, ...]:
+        return tuple(form.name for form in self.forms)
+
+
+@dataclass(frozen=True)
+class LocalChoice:
+    id: str
+    name: str
+    clause: str | None
+    value: Any
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class ArticleClass:
+    eid: str
+    classification: str
+    feature: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    directory: Path
+    regulation_file: str
+    metadata: dict[str, Any]
+    effective: Effective
+    features: tuple[Feature, ...]
+    bodies: tuple[Body, ...]
+    roles: tuple[Role, ...]
+    traits: tuple[Trait, ...]
+    department_kinds: tuple[DepartmentKind, ...]
+    sectors: tuple[Sector, ...]
+    obligations: tuple[Obligation, ...]
+    money: MoneyRules
+    accountability: AccountabilityRules
+    local_choices: tuple[LocalChoice, ...]
+    articles: tuple[ArticleClass, ...]
+    regulation: RegulationIndex = field(repr=False, compare=False)
+
+    def role(self, role_id: str) -> Role:
+        return _find(self.roles, role_id, "role")
+
+    def kind(self, kind_id: str) -> DepartmentKind:
+        return _find(self.department_kinds, kind_id, "department kind")
+
+    def trait(self, trait_id: str) -> Trait:
+        return _find(self.traits, trait_id, "trait")
+
+    def sector(self, sector_id: str) -> Sector:
+        return _find(self.sectors, sector_id, "sector")
+
+    def obligation(self, obligation_id: str) -> Obligation:
+        return _find(self.obligations, obligation_id, "obligation")
+
+    def local_choice(self, choice_id: str) -> LocalChoice:
+        return _find(self.local_choices, choice_id, "local choice")
+
+    def duties_of_kind(self, kind_id: str) -> tuple[Duty, ...]:
+        """The kind's own duties followed by those of each of its traits (art. 18)."""
+        kind = self.kind(kind_id)
+        trait_duties = tuple(d for t in self.traits if t.id in kind.trait_ids for d in t.duties)
+        return kind.duties + trait_duties
+
+    def sectors_of_kind(self, kind_id: str) -> tuple[Sector, ...]:
+        return tuple(s for s in self.sectors if any(sup.kind == kind_id for sup in s.supervisors))
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _find(items: tuple[_T, ...], item_id: str, what: str) -> _T:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(f"no {what} {item_id!r}")

@@ -1,0 +1,75 @@
+"""Every clause id a pack cites, with the YAML path that cites it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Duty, Pack
+
+Ref = tuple[str, str]  # (YAML path, clause id)
+
+
+def _duties(path: str, duties: tuple[Duty, ...]) -> Iterator[Ref]:
+    for j, duty in enumerate(duties):
+        yield f"{path}.duties[{j}].clause", duty.clause
+
+
+def _list(path: str, clauses: tuple[str, ...]) -> Iterator[Ref]:
+    for j, clause in enumerate(clauses):
+        yield f"{path}[{j}]", clause
+
+
+def clause_refs(pack: Pack) -> Iterator[Ref]:
+    for i, body in enumerate(pack.bodies):
+        yield from _list(f"bodies[{i}].clauses", body.clauses)
+    for i, role in enumerate(pack.roles):
+        yield from _list(f"roles[{i}].clauses", role.clauses)
+        yield from _duties(f"roles[{i}]", role.duties)
+    for i, trait in enumerate(pack.traits):
+        yield from _list(f"traits[{i}].clauses", trait.clauses)
+        yield from _duties(f"traits[{i}]", trait.duties)
+    for i, kind in enumerate(pack.department_kinds):
+        yield from _list(f"department_kinds[{i}].clauses", kind.clauses)
+        for j, kt in enumerate(kind.traits):
+            yield f"department_kinds[{i}].traits[{j}].clause", kt.clause
+        yield from _duties(f"department_kinds[{i}]", kind.duties)
+    for i, sector in enumerate(pack.sectors):
+        for j, sup in enumerate(sector.supervisors):
+            yield from _list(f"sectors[{i}].supervisors[{j}].clauses", sup.clauses)
+    for i, obligation in enumerate(pack.obligations):
+        yield f"obligations[{i}].clause", obligation.clause
+    yield from _money_refs(pack)
+    yield from _accountability_refs(pack)
+    for i, choice in enumerate(pack.local_choices):
+        if choice.clause is not None:
+            yield f"local_choices[{i}].clause", choice.clause
+
+
+def _money_refs(pack: Pack) -> Iterator[Ref]:
+    for i, reward in enumerate(pack.money.rewards):
+        yield f"money.rewards[{i}].clause", reward.clause
+    if pack.money.reward_split is not None:
+        yield "money.reward_split.clause", pack.money.reward_split.clause
+    for i, fine in enumerate(pack.money.fines):
+        yield f"money.fines[{i}].clause", fine.clause
+
+
+def _accountability_refs(pack: Pack) -> Iterator[Ref]:
+    a = pack.accountability
+    for i, trigger in enumerate(a.triggers):
+        yield f"accountability.triggers[{i}].clause", trigger.clause
+    for i, form in enumerate(a.forms):
+        yield f"accountability.forms[{i}].clause", form.clause
+    for i, dform in enumerate(a.department_forms):
+        yield f"accountability.department_forms[{i}].clause", dform.clause
+    for i, organ in enumerate(a.deciding_organs):
+        yield f"accountability.deciding_organs[{i}].clause", organ.clause
+    singles = {
+        "sanction": a.sanction, "referral": a.referral, "veto": a.veto, "aggravation": a.aggravation,
+        "mitigation": a.mitigation, "exemption": a.exemption, "lifelong": a.lifelong,
+    }  # fmt: skip
+    for key, item in singles.items():
+        if item is not None:
+            yield f"accountability.{key}.clause", item.clause
+    if a.factors_clause:
+        yield "accountability.factors.clause", a.factors_clause
