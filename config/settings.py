@@ -1,4 +1,4 @@
-"""Django settings for Zeren, driven by environment variables (see config/env.py and docs/configuration.md)."""
+"""Django settings for Zeren, driven by environment variables (validated in config/env.py; see README)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "zeren.web",
     "zeren.regulations",
     "zeren.catalog",
+    "zeren.org",
+    "zeren.accounts",
+    "zeren.audit",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +55,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "zeren.web.context_processors.navigation",
             ],
         },
     },
@@ -60,9 +64,11 @@ TEMPLATES = [
 DATABASES = {"default": database(VAR_DIR / "zeren.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = ["zeren.accounts.backends.LockoutModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -93,6 +99,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Session expiry: eight working hours, and none beyond the browser session.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -2,15 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from zeren.accounts.forms import ZerenLoginForm
 from zeren.api import api
 from zeren.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=ZerenLoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("regulations/", include("zeren.regulations.urls")),
     path("catalog/", include("zeren.catalog.urls")),
+    path("org/", include("zeren.org.urls")),
+    path("audit/", include("zeren.audit.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

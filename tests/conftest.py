@@ -70,5 +70,3 @@ def page(_require_environment: None) -> Iterator[Any]:
         yield context.new_page()
         context.close()
         browser.close()
-
-

@@ -30,8 +30,9 @@ def test_pure_package_sources_import_nothing_from_django(package: str) -> None:
         f"{path.relative_to(ROOT)}: {name}"
         for path in sorted((ROOT / "zeren" / package).rglob("*.py"))
         for name in _imported_modules(path)
-        if name == "django" or name.startswith(("django.", "ninja")) or name.startswith("zeren.")
-        and name.split(".")[1] not in PURE
+        if name == "django"
+        or name.startswith(("django.", "ninja"))
+        or (name.startswith("zeren.") and name.split(".")[1] not in PURE)
     ]
     assert offenders == []
 

@@ -14,7 +14,9 @@ from config.env import database, env_bool, env_list, secret_key
     ("raw", "expected"),
     [("1", True), ("true", True), ("YES", True), ("on", True), ("0", False), ("false", False), ("", False)],
 )
-def test_env_bool_accepts_the_usual_spellings(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
+def test_env_bool_accepts_the_usual_spellings(
+    monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool
+) -> None:
     monkeypatch.setenv("DEBUG", raw)
     assert env_bool("DEBUG", default=not expected) is expected
 
@@ -60,7 +62,9 @@ def test_secret_key_must_be_long_enough(monkeypatch: pytest.MonkeyPatch, tmp_pat
         secret_key(tmp_path, debug=False)
 
 
-def test_missing_secret_key_is_an_error_outside_demo_and_debug(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_missing_secret_key_is_an_error_outside_demo_and_debug(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("ZEREN_DEMO", raising=False)
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
@@ -68,7 +72,9 @@ def test_missing_secret_key_is_an_error_outside_demo_and_debug(monkeypatch: pyte
     assert not (tmp_path / "secret_key").exists()
 
 
-def test_demo_generates_a_secret_key_once_and_keeps_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_demo_generates_a_secret_key_once_and_keeps_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("ZEREN_DEMO", "1")
     first = secret_key(tmp_path, debug=False)

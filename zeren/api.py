@@ -2,9 +2,13 @@
 
 from ninja import NinjaAPI
 
+from zeren.audit.api import router as audit_router
 from zeren.catalog.api import router as catalog_router
+from zeren.org.api import router as org_router
 from zeren.regulations.api import router as regulations_router
 
 api = NinjaAPI(title="Zeren API", version="1", description="责任 · 党政领导干部安全生产责任制系统")
 api.add_router("/", regulations_router)
 api.add_router("/", catalog_router)
+api.add_router("/", org_router)
+api.add_router("/", audit_router)

@@ -19,7 +19,13 @@ Handler = Callable[[argparse.Namespace], int]
 # import Django lazily inside their handlers so `zeren law parse` works without a database.
 GROUPS: dict[str, tuple[str, list[str]]] = {
     "law": ("法规文本：解析、导入、语料检验", ["zeren.law.cli", "zeren.regulations.cli"]),
-    "pack": ("政策包：检查、覆盖、草拟、加载", ["zeren.packs.cli", "zeren.catalog.cli"]),
+    "pack": (
+        "政策包：检查、覆盖、草拟、加载",
+        ["zeren.packs.cli", "zeren.packs.draft.cli", "zeren.catalog.cli"],
+    ),
+    "org": ("机构与人员：花名册模板、导入、导出", ["zeren.org.cli"]),
+    "user": ("账户：API 令牌", ["zeren.accounts.cli"]),
+    "audit": ("审计日志：校验哈希链", ["zeren.audit.cli"]),
 }
 TOP_LEVEL = ["zeren.web.cli"]
 

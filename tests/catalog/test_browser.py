@@ -10,7 +10,9 @@ from zeren.packs import KASHGAR_PACK_DIR
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_sector_fireworks_shows_its_three_departments_with_their_articles(page: Any, live_server: Any) -> None:
+def test_sector_fireworks_shows_its_three_departments_with_their_articles(
+    page: Any, live_server: Any
+) -> None:
     load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
 
     page.goto(f"{live_server.url}/catalog/")

@@ -18,8 +18,11 @@ def test_sector_page_shows_each_supervising_department_with_its_article(
     body = client.get(f"/catalog/sectors/{_fireworks_code(kashgar_pack)}/").content.decode()
 
     assert "烟花爆竹" in body
-    for name, clause in [("应急管理部门", "art_19"), ("公安部门", "art_22__para_1__point_2"),
-                         ("市场监督管理部门", "art_31__para_1__point_3")]:
+    for name, clause in [
+        ("应急管理部门", "art_19__para_1"),
+        ("公安部门", "art_22__para_1__point_2"),
+        ("市场监督管理部门", "art_31__para_1__point_3"),
+    ]:
         assert name in body
         assert f'href="/regulations/kashgar-2021/#{clause}"' in body
 

@@ -10,6 +10,7 @@ from zeren.regulations.services import import_regulation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def test_table_of_contents_leads_to_article_61(page: Any, live_server: Any, seed_text: str) -> None:
     import_regulation(text=seed_text, slug="kashgar-2021")
 

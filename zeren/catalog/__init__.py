@@ -1,1 +1,1 @@
-"""The policy catalogue: a loaded pack's roles, department kinds, sectors, duties, obligations and parameters."""
+"""The policy catalogue: a loaded pack's roles, department kinds, sectors, duties, obligations, parameters."""

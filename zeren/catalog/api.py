@@ -146,7 +146,11 @@ def get_kind(request: HttpRequest, code: str) -> KindDetail:
         trait_duties=[_duty(d, via=d.trait.code if d.trait else None) for d in inherited],
         sectors=[
             SectorRef(
-                code=s.sector.code, name=s.sector.name, capacity=s.capacity, part=s.part, clauses=_cites(s.clauses)
+                code=s.sector.code,
+                name=s.sector.name,
+                capacity=s.capacity,
+                part=s.part,
+                clauses=_cites(s.clauses),
             )
             for s in selectors.sectors_of_kind(kind)
         ],
@@ -159,7 +163,11 @@ def _sector(sector: Any) -> SectorOut:
         name=sector.name,
         supervisors=[
             SupervisorOut(
-                kind=s.kind.code, kind_name=s.kind.name, capacity=s.capacity, part=s.part, clauses=_cites(s.clauses)
+                kind=s.kind.code,
+                kind_name=s.kind.name,
+                capacity=s.capacity,
+                part=s.part,
+                clauses=_cites(s.clauses),
             )
             for s in sector.supervisors.all()
         ],
@@ -229,4 +237,7 @@ def list_parameters(request: HttpRequest) -> list[ParameterOut]:
 @router.get("/catalog/coverage", response=list[CoverageOut])
 def get_coverage(request: HttpRequest) -> list[CoverageOut]:
     rows = coverage_rows(selectors.current_pack())
-    return [CoverageOut(eid=r.eid, classification=r.classification, feature=r.feature, tests=r.tests) for r in rows]
+    return [
+        CoverageOut(eid=r.eid, classification=r.classification, feature=r.feature, tests=r.tests)
+        for r in rows
+    ]

@@ -46,6 +46,9 @@ class Body(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pack", "code"], name="body_code_unique")]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Role(models.Model):
     """A leader post's role (chapters 2–4), e.g. the government principal of art. 14."""
@@ -118,6 +121,9 @@ class KindTrait(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "trait"], name="kind_trait_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.trait}"
+
 
 class Sector(models.Model):
     """A 行业（领域） of 管行业必须管安全 (art. 3)."""
@@ -146,6 +152,9 @@ class SectorSupervisor(models.Model):
     class Meta:
         ordering = ["sector", "position"]
 
+    def __str__(self) -> str:
+        return f"{self.sector} · {self.kind}"
+
 
 class Duty(models.Model):
     """One duty, one point of the regulation, owned by a role, a trait or a department kind."""
@@ -153,7 +162,9 @@ class Duty(models.Model):
     pack = models.ForeignKey(PackVersion, on_delete=models.CASCADE, related_name="duties")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, null=True, blank=True, related_name="duties")
     trait = models.ForeignKey(Trait, on_delete=models.CASCADE, null=True, blank=True, related_name="duties")
-    kind = models.ForeignKey(DepartmentKind, on_delete=models.CASCADE, null=True, blank=True, related_name="duties")
+    kind = models.ForeignKey(
+        DepartmentKind, on_delete=models.CASCADE, null=True, blank=True, related_name="duties"
+    )
     clause = models.CharField("条款", max_length=120)
     summary = models.CharField("摘要", max_length=120)
     position = models.PositiveIntegerField(default=0)
@@ -172,6 +183,9 @@ class Duty(models.Model):
         ]
         indexes = [models.Index(fields=["pack", "clause"], name="duty_pack_clause")]
 
+    def __str__(self) -> str:
+        return f"{self.clause} {self.summary}"
+
 
 class Obligation(models.Model):
     pack = models.ForeignKey(PackVersion, on_delete=models.CASCADE, related_name="obligations")
@@ -188,6 +202,9 @@ class Obligation(models.Model):
     class Meta:
         ordering = ["pack", "position"]
         constraints = [models.UniqueConstraint(fields=["pack", "code"], name="obligation_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Parameter(models.Model):
@@ -206,7 +223,12 @@ class Parameter(models.Model):
 
     class Meta:
         ordering = ["pack", "section", "position"]
-        constraints = [models.UniqueConstraint(fields=["pack", "section", "code"], name="parameter_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "section", "code"], name="parameter_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}.{self.code}"
 
 
 class ArticleClass(models.Model):
@@ -220,3 +242,6 @@ class ArticleClass(models.Model):
     class Meta:
         ordering = ["pack", "position"]
         constraints = [models.UniqueConstraint(fields=["pack", "eid"], name="article_class_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.eid}: {self.classification}"

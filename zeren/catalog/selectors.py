@@ -79,3 +79,16 @@ def access_role(pack: PackVersion, code: str) -> Role:
     if role is None:
         raise Http404(f"没有岗位角色 {code}")
     return role
+
+
+def sector_choices(pack_id: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the current pack's sectors, for forms; empty when no pack is loaded."""
+    try:
+        pack = current_pack(pack_id)
+    except Http404:
+        return []
+    return list(pack.sectors.order_by("position").values_list("code", "name"))
+
+
+def sector_names(pack_id: str | None = None) -> dict[str, str]:
+    return dict(sector_choices(pack_id))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,7 +86,7 @@ def load_pack_into_catalog(*, directory: Path) -> PackLoadResult:
         jurisdiction=data.get("jurisdiction", ""),
         document_number=data.get("document_number") or "",
         regulation_version=regulation,
-        effective_from=_date(data["effective_from"]),
+        effective_from=dt.date.fromisoformat(str(data["effective_from"])),
         effective_to=_date(data.get("effective_to")),
         content_sha256=sha,
         data=data,
@@ -112,7 +111,10 @@ def catalog_counts(pack: PackVersion) -> dict[str, int]:
 def _store(pack: PackVersion, data: dict[str, Any]) -> None:
     """Bulk-insert the catalogue: one INSERT per table, ids resolved through in-memory maps."""
     Body.objects.bulk_create(
-        [Body(pack=pack, code=b["id"], name=b["name"], clauses=b.get("clauses", [])) for b in data.get("bodies", [])]
+        [
+            Body(pack=pack, code=b["id"], name=b["name"], clauses=b.get("clauses", []))
+            for b in data.get("bodies", [])
+        ]
     )
     roles = Role.objects.bulk_create(
         [
@@ -129,7 +131,10 @@ def _store(pack: PackVersion, data: dict[str, Any]) -> None:
         ]
     )
     traits = Trait.objects.bulk_create(
-        [Trait(pack=pack, code=t["id"], name=t["name"], clauses=t.get("clauses", [])) for t in data.get("traits", [])]
+        [
+            Trait(pack=pack, code=t["id"], name=t["name"], clauses=t.get("clauses", []))
+            for t in data.get("traits", [])
+        ]
     )
     kinds = DepartmentKind.objects.bulk_create(
         [
@@ -152,7 +157,12 @@ def _store(pack: PackVersion, data: dict[str, Any]) -> None:
 
     KindTrait.objects.bulk_create(
         [
-            KindTrait(kind=kind_by[k["id"]], trait=trait_by[t["trait"]], clause=t["clause"], scope=t.get("scope") or "")
+            KindTrait(
+                kind=kind_by[k["id"]],
+                trait=trait_by[t["trait"]],
+                clause=t["clause"],
+                scope=t.get("scope") or "",
+            )
             for k in data.get("department_kinds", [])
             for t in k.get("traits", [])
         ]
@@ -177,7 +187,10 @@ def _store(pack: PackVersion, data: dict[str, Any]) -> None:
     Duty.objects.bulk_create(duties, batch_size=1000)
 
     sectors = Sector.objects.bulk_create(
-        [Sector(pack=pack, code=s["id"], name=s["name"], position=i) for i, s in enumerate(data.get("sectors", []))]
+        [
+            Sector(pack=pack, code=s["id"], name=s["name"], position=i)
+            for i, s in enumerate(data.get("sectors", []))
+        ]
     )
     sector_by = {s.code: s for s in sectors}
     SectorSupervisor.objects.bulk_create(
@@ -260,7 +273,16 @@ def _parameters(pack: PackVersion, data: dict[str, Any]) -> list[Parameter]:
         add("accountability.triggers", item.get("id", str(index)), item)
     for rank, item in enumerate(accountability.get("forms", []), start=1):
         add("accountability.forms", item["id"], {**item, "rank": rank})
-    for key in ("sanction", "referral", "veto", "aggravation", "mitigation", "exemption", "lifelong", "factors"):
+    for key in (
+        "sanction",
+        "referral",
+        "veto",
+        "aggravation",
+        "mitigation",
+        "exemption",
+        "lifelong",
+        "factors",
+    ):
         if accountability.get(key):
             add("accountability", key, accountability[key])
     for item in accountability.get("department_forms", []):
@@ -270,5 +292,3 @@ def _parameters(pack: PackVersion, data: dict[str, Any]) -> list[Parameter]:
     for item in data.get("local_choices", []):
         add("local_choices", item["id"], item)
     return rows
-
-

@@ -33,7 +33,12 @@ def kind_detail(request: HttpRequest, code: str) -> HttpResponse:
     kind = selectors.access_kind(pack, code)
     own, inherited = selectors.duties_of_kind(kind)
     return _page(
-        request, "catalog/kind.html", pack, kind=kind, own=own, inherited=inherited,
+        request,
+        "catalog/kind.html",
+        pack,
+        kind=kind,
+        own=own,
+        inherited=inherited,
         sectors=selectors.sectors_of_kind(kind),
     )
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("import", help="导入法规文本（同一文本再次导入不产生变化；文本变化则生成新版本）")
+    parser = subparsers.add_parser(
+        "import", help="导入法规文本（同一文本再次导入不产生变化；文本变化则生成新版本）"
+    )
     parser.add_argument("file", type=Path)
     parser.add_argument("--slug", help="法规标识（默认按标题识别）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")

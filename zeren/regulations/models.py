@@ -47,7 +47,9 @@ class RegulationVersion(models.Model):
         ordering = ["regulation", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["regulation", "number"], name="regulation_version_number_unique"),
-            models.UniqueConstraint(fields=["regulation", "source_sha256"], name="regulation_version_sha_unique"),
+            models.UniqueConstraint(
+                fields=["regulation", "source_sha256"], name="regulation_version_sha_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,7 +68,9 @@ class Provision(models.Model):
         POINT = "point", "项"
 
     version = models.ForeignKey(RegulationVersion, on_delete=models.CASCADE, related_name="provisions")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
     eid = models.CharField("条款标识", max_length=120)
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     number = models.CharField("编号", max_length=20, blank=True)

@@ -33,7 +33,9 @@ def access_regulation(slug: str) -> Regulation:
 
 def version_of(regulation: Regulation, number: int | None = None) -> RegulationVersion:
     versions = regulation.versions.all()
-    version = versions.filter(number=number).first() if number is not None else versions.order_by("-number").first()
+    version = (
+        versions.filter(number=number).first() if number is not None else versions.order_by("-number").first()
+    )
     if version is None:
         raise Http404("没有该版本")
     return version

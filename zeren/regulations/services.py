@@ -48,7 +48,7 @@ def import_regulation(*, text: str, source_name: str = "", slug: str | None = No
     """
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     document = parse(text)
-    tree = document.to_dict()
+    tree: dict[str, Any] = dict(document.to_dict())
     metadata: dict[str, Any] = tree["metadata"]
     title = str(metadata.get("title") or "").strip()
     if not title:
@@ -110,7 +110,7 @@ def _store_tree(version: RegulationVersion, nodes: list[dict[str, Any]]) -> int:
                 number=str(node.get("number") or ""),
                 label=node.get("label") or "",
                 heading=node.get("heading") or "",
-                content=node.get("content") if node.get("content") is not None else (node["text"] or "").strip(),
+                content=str(node.get("content") or "") or (node["text"] or "").strip(),
                 raw_text=node["text"],
                 citation=cite(node["eid"]),
                 position=position,

@@ -19,7 +19,6 @@ def regulation_detail(request: HttpRequest, slug: str, number: int | None = None
     regulation = access_regulation(slug)
     version = version_of(regulation, number)
     tree = provision_tree(version)
-    chapters_or_articles = [node for node in tree]
     return render(
         request,
         "regulations/detail.html",
@@ -27,7 +26,7 @@ def regulation_detail(request: HttpRequest, slug: str, number: int | None = None
             "regulation": regulation,
             "version": version,
             "versions": regulation.versions.order_by("-number"),
-            "tree": chapters_or_articles,
+            "tree": tree,
             "show_warnings": request.user.is_staff,
         },
     )

@@ -5,245 +5,453 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regulations', '0001_initial'),
+        ("regulations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PackVersion',
+            name="PackVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pack_id', models.CharField(max_length=80, verbose_name='政策包标识')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('jurisdiction', models.CharField(max_length=100, verbose_name='适用地区')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('effective_from', models.DateField(verbose_name='生效日期')),
-                ('effective_to', models.DateField(blank=True, null=True, verbose_name='失效日期')),
-                ('content_sha256', models.CharField(max_length=64, verbose_name='内容 SHA-256')),
-                ('data', models.JSONField(verbose_name='政策包数据')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True, verbose_name='加载时间')),
-                ('regulation_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='packs', to='regulations.regulationversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pack_id", models.CharField(max_length=80, verbose_name="政策包标识")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("jurisdiction", models.CharField(max_length=100, verbose_name="适用地区")),
+                ("document_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("effective_from", models.DateField(verbose_name="生效日期")),
+                ("effective_to", models.DateField(blank=True, null=True, verbose_name="失效日期")),
+                ("content_sha256", models.CharField(max_length=64, verbose_name="内容 SHA-256")),
+                ("data", models.JSONField(verbose_name="政策包数据")),
+                ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="加载时间")),
+                (
+                    "regulation_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="packs",
+                        to="regulations.regulationversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策包版本',
-                'verbose_name_plural': '政策包版本',
-                'ordering': ['pack_id', '-effective_from', '-loaded_at'],
+                "verbose_name": "政策包版本",
+                "verbose_name_plural": "政策包版本",
+                "ordering": ["pack_id", "-effective_from", "-loaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Obligation',
+            name="Obligation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('clause', models.CharField(max_length=120, verbose_name='条款')),
-                ('frequency', models.CharField(max_length=20, verbose_name='频次')),
-                ('min_count', models.PositiveSmallIntegerField(default=1, verbose_name='最少次数')),
-                ('owners', models.JSONField(default=list, verbose_name='义务主体')),
-                ('recipient', models.CharField(blank=True, max_length=200, verbose_name='报送对象')),
-                ('due', models.JSONField(default=dict, verbose_name='期限规则')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='obligations', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("clause", models.CharField(max_length=120, verbose_name="条款")),
+                ("frequency", models.CharField(max_length=20, verbose_name="频次")),
+                ("min_count", models.PositiveSmallIntegerField(default=1, verbose_name="最少次数")),
+                ("owners", models.JSONField(default=list, verbose_name="义务主体")),
+                ("recipient", models.CharField(blank=True, max_length=200, verbose_name="报送对象")),
+                ("due", models.JSONField(default=dict, verbose_name="期限规则")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="obligations",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'position'],
+                "ordering": ["pack", "position"],
             },
         ),
         migrations.CreateModel(
-            name='DepartmentKind',
+            name="DepartmentKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('type', models.CharField(choices=[('party_organ', '党委工作机关'), ('government_department', '政府工作部门'), ('vertical_agency', '垂直管理机构'), ('social_organisation', '社会团体')], max_length=32, verbose_name='类型')),
-                ('catch_all', models.BooleanField(default=False, verbose_name='兜底条款')),
-                ('clauses', models.JSONField(default=list)),
-                ('note', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='department_kinds', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("party_organ", "党委工作机关"),
+                            ("government_department", "政府工作部门"),
+                            ("vertical_agency", "垂直管理机构"),
+                            ("social_organisation", "社会团体"),
+                        ],
+                        max_length=32,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("catch_all", models.BooleanField(default=False, verbose_name="兜底条款")),
+                ("clauses", models.JSONField(default=list)),
+                ("note", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="department_kinds",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'position'],
+                "ordering": ["pack", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('clauses', models.JSONField(default=list)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("clauses", models.JSONField(default=list)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bodies",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ArticleClass',
+            name="ArticleClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('eid', models.CharField(max_length=40)),
-                ('classification', models.CharField(max_length=20, verbose_name='分类')),
-                ('feature', models.CharField(blank=True, max_length=60, verbose_name='功能')),
-                ('note', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("eid", models.CharField(max_length=40)),
+                ("classification", models.CharField(max_length=20, verbose_name="分类")),
+                ("feature", models.CharField(blank=True, max_length=60, verbose_name="功能")),
+                ("note", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'position'],
+                "ordering": ["pack", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Parameter',
+            name="Parameter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(max_length=40, verbose_name='类别')),
-                ('code', models.CharField(max_length=120)),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='名称')),
-                ('clause', models.CharField(blank=True, max_length=120, verbose_name='条款')),
-                ('value', models.JSONField(verbose_name='取值')),
-                ('local_choice', models.BooleanField(default=False, verbose_name='地方选择')),
-                ('note', models.TextField(blank=True)),
-                ('source', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parameters', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section", models.CharField(max_length=40, verbose_name="类别")),
+                ("code", models.CharField(max_length=120)),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="名称")),
+                ("clause", models.CharField(blank=True, max_length=120, verbose_name="条款")),
+                ("value", models.JSONField(verbose_name="取值")),
+                ("local_choice", models.BooleanField(default=False, verbose_name="地方选择")),
+                ("note", models.TextField(blank=True)),
+                ("source", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parameters",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'section', 'position'],
+                "ordering": ["pack", "section", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('body_code', models.CharField(blank=True, max_length=80, verbose_name='所在机构')),
-                ('holds_kind_duties', models.BooleanField(default=False, verbose_name='兼负部门职责')),
-                ('clauses', models.JSONField(default=list)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("body_code", models.CharField(blank=True, max_length=80, verbose_name="所在机构")),
+                ("holds_kind_duties", models.BooleanField(default=False, verbose_name="兼负部门职责")),
+                ("clauses", models.JSONField(default=list)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'position'],
+                "ordering": ["pack", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sectors', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sectors",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'position'],
+                "ordering": ["pack", "position"],
             },
         ),
         migrations.CreateModel(
-            name='SectorSupervisor',
+            name="SectorSupervisor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capacity', models.CharField(max_length=40, verbose_name='身份')),
-                ('part', models.CharField(blank=True, max_length=300, verbose_name='分工')),
-                ('clauses', models.JSONField(default=list)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supervised_sectors', to='catalog.departmentkind')),
-                ('sector', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supervisors', to='catalog.sector')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("capacity", models.CharField(max_length=40, verbose_name="身份")),
+                ("part", models.CharField(blank=True, max_length=300, verbose_name="分工")),
+                ("clauses", models.JSONField(default=list)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supervised_sectors",
+                        to="catalog.departmentkind",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supervisors",
+                        to="catalog.sector",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sector', 'position'],
+                "ordering": ["sector", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Trait',
+            name="Trait",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('clauses', models.JSONField(default=list)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='traits', to='catalog.packversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("clauses", models.JSONField(default=list)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="traits",
+                        to="catalog.packversion",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='KindTrait',
+            name="KindTrait",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clause', models.CharField(max_length=120)),
-                ('scope', models.CharField(blank=True, max_length=300, verbose_name='范围')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kind_traits', to='catalog.departmentkind')),
-                ('trait', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kind_traits', to='catalog.trait')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("clause", models.CharField(max_length=120)),
+                ("scope", models.CharField(blank=True, max_length=300, verbose_name="范围")),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kind_traits",
+                        to="catalog.departmentkind",
+                    ),
+                ),
+                (
+                    "trait",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kind_traits",
+                        to="catalog.trait",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Duty',
+            name="Duty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clause', models.CharField(max_length=120, verbose_name='条款')),
-                ('summary', models.CharField(max_length=120, verbose_name='摘要')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('kind', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='catalog.departmentkind')),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='catalog.packversion')),
-                ('role', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='catalog.role')),
-                ('trait', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='catalog.trait')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("clause", models.CharField(max_length=120, verbose_name="条款")),
+                ("summary", models.CharField(max_length=120, verbose_name="摘要")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="catalog.departmentkind",
+                    ),
+                ),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="catalog.packversion",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="catalog.role",
+                    ),
+                ),
+                (
+                    "trait",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="catalog.trait",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'position'],
+                "ordering": ["pack", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='packversion',
-            index=models.Index(fields=['pack_id', 'effective_from'], name='pack_version_effective'),
+            model_name="packversion",
+            index=models.Index(fields=["pack_id", "effective_from"], name="pack_version_effective"),
         ),
         migrations.AddConstraint(
-            model_name='packversion',
-            constraint=models.UniqueConstraint(fields=('pack_id', 'content_sha256'), name='pack_version_content_unique'),
+            model_name="packversion",
+            constraint=models.UniqueConstraint(
+                fields=("pack_id", "content_sha256"), name="pack_version_content_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='obligation',
-            constraint=models.UniqueConstraint(fields=('pack', 'code'), name='obligation_code_unique'),
+            model_name="obligation",
+            constraint=models.UniqueConstraint(fields=("pack", "code"), name="obligation_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='departmentkind',
-            constraint=models.UniqueConstraint(fields=('pack', 'code'), name='department_kind_code_unique'),
+            model_name="departmentkind",
+            constraint=models.UniqueConstraint(fields=("pack", "code"), name="department_kind_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.UniqueConstraint(fields=('pack', 'code'), name='body_code_unique'),
+            model_name="body",
+            constraint=models.UniqueConstraint(fields=("pack", "code"), name="body_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='articleclass',
-            constraint=models.UniqueConstraint(fields=('pack', 'eid'), name='article_class_unique'),
+            model_name="articleclass",
+            constraint=models.UniqueConstraint(fields=("pack", "eid"), name="article_class_unique"),
         ),
         migrations.AddConstraint(
-            model_name='parameter',
-            constraint=models.UniqueConstraint(fields=('pack', 'section', 'code'), name='parameter_code_unique'),
+            model_name="parameter",
+            constraint=models.UniqueConstraint(
+                fields=("pack", "section", "code"), name="parameter_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(fields=('pack', 'code'), name='role_code_unique'),
+            model_name="role",
+            constraint=models.UniqueConstraint(fields=("pack", "code"), name="role_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='sector',
-            constraint=models.UniqueConstraint(fields=('pack', 'code'), name='sector_code_unique'),
+            model_name="sector",
+            constraint=models.UniqueConstraint(fields=("pack", "code"), name="sector_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='trait',
-            constraint=models.UniqueConstraint(fields=('pack', 'code'), name='trait_code_unique'),
+            model_name="trait",
+            constraint=models.UniqueConstraint(fields=("pack", "code"), name="trait_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='kindtrait',
-            constraint=models.UniqueConstraint(fields=('kind', 'trait'), name='kind_trait_unique'),
+            model_name="kindtrait",
+            constraint=models.UniqueConstraint(fields=("kind", "trait"), name="kind_trait_unique"),
         ),
         migrations.AddIndex(
-            model_name='duty',
-            index=models.Index(fields=['pack', 'clause'], name='duty_pack_clause'),
+            model_name="duty",
+            index=models.Index(fields=["pack", "clause"], name="duty_pack_clause"),
         ),
         migrations.AddConstraint(
-            model_name='duty',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__isnull', True), ('role__isnull', False), ('trait__isnull', True)), models.Q(('kind__isnull', True), ('role__isnull', True), ('trait__isnull', False)), models.Q(('kind__isnull', False), ('role__isnull', True), ('trait__isnull', True)), _connector='OR'), name='duty_has_exactly_one_owner'),
+            model_name="duty",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind__isnull", True), ("role__isnull", False), ("trait__isnull", True)),
+                    models.Q(("kind__isnull", True), ("role__isnull", True), ("trait__isnull", False)),
+                    models.Q(("kind__isnull", False), ("role__isnull", True), ("trait__isnull", True)),
+                    _connector="OR",
+                ),
+                name="duty_has_exactly_one_owner",
+            ),
         ),
     ]

@@ -5,96 +5,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Regulation',
+            name="Regulation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='标识')),
-                ('title', models.CharField(max_length=300, unique=True, verbose_name='标题')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="标识")),
+                ("title", models.CharField(max_length=300, unique=True, verbose_name="标题")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
             ],
             options={
-                'verbose_name': '法规',
-                'verbose_name_plural': '法规',
-                'ordering': ['title'],
+                "verbose_name": "法规",
+                "verbose_name_plural": "法规",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='RegulationVersion',
+            name="RegulationVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('source_name', models.CharField(blank=True, max_length=300, verbose_name='来源')),
-                ('source_sha256', models.CharField(max_length=64, verbose_name='来源文本 SHA-256')),
-                ('source_text', models.TextField(verbose_name='原始文本')),
-                ('normalized_text', models.TextField(verbose_name='规范化文本')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='发布机关')),
-                ('index_number', models.CharField(blank=True, max_length=100, verbose_name='索引号')),
-                ('issue_date', models.DateField(blank=True, null=True, verbose_name='印发日期')),
-                ('publication_date', models.DateField(blank=True, null=True, verbose_name='公开日期')),
-                ('effective_date', models.DateField(blank=True, null=True, verbose_name='施行日期')),
-                ('metadata', models.JSONField(default=dict, verbose_name='元数据')),
-                ('warnings', models.JSONField(default=list, verbose_name='导入警告')),
-                ('substitutions', models.JSONField(default=list, verbose_name='字符规范化记录')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='导入时间')),
-                ('regulation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='regulations.regulation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                ("source_name", models.CharField(blank=True, max_length=300, verbose_name="来源")),
+                ("source_sha256", models.CharField(max_length=64, verbose_name="来源文本 SHA-256")),
+                ("source_text", models.TextField(verbose_name="原始文本")),
+                ("normalized_text", models.TextField(verbose_name="规范化文本")),
+                ("document_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("issuer", models.CharField(blank=True, max_length=200, verbose_name="发布机关")),
+                ("index_number", models.CharField(blank=True, max_length=100, verbose_name="索引号")),
+                ("issue_date", models.DateField(blank=True, null=True, verbose_name="印发日期")),
+                ("publication_date", models.DateField(blank=True, null=True, verbose_name="公开日期")),
+                ("effective_date", models.DateField(blank=True, null=True, verbose_name="施行日期")),
+                ("metadata", models.JSONField(default=dict, verbose_name="元数据")),
+                ("warnings", models.JSONField(default=list, verbose_name="导入警告")),
+                ("substitutions", models.JSONField(default=list, verbose_name="字符规范化记录")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="导入时间")),
+                (
+                    "regulation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="regulations.regulation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法规版本',
-                'verbose_name_plural': '法规版本',
-                'ordering': ['regulation', '-number'],
+                "verbose_name": "法规版本",
+                "verbose_name_plural": "法规版本",
+                "ordering": ["regulation", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('eid', models.CharField(max_length=120, verbose_name='条款标识')),
-                ('kind', models.CharField(choices=[('part', '编'), ('chapter', '章'), ('section', '节'), ('article', '条'), ('paragraph', '款'), ('point', '项')], max_length=16, verbose_name='类型')),
-                ('number', models.CharField(blank=True, max_length=20, verbose_name='编号')),
-                ('label', models.CharField(blank=True, max_length=40, verbose_name='标号')),
-                ('heading', models.CharField(blank=True, max_length=300, verbose_name='标题')),
-                ('content', models.TextField(blank=True, verbose_name='正文')),
-                ('raw_text', models.TextField(blank=True, verbose_name='原文片段')),
-                ('citation', models.CharField(max_length=120, verbose_name='引用')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('depth', models.PositiveSmallIntegerField(verbose_name='层级')),
-                ('references', models.JSONField(default=list, verbose_name='交叉引用')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='regulations.provision')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='regulations.regulationversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("eid", models.CharField(max_length=120, verbose_name="条款标识")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("part", "编"),
+                            ("chapter", "章"),
+                            ("section", "节"),
+                            ("article", "条"),
+                            ("paragraph", "款"),
+                            ("point", "项"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=20, verbose_name="编号")),
+                ("label", models.CharField(blank=True, max_length=40, verbose_name="标号")),
+                ("heading", models.CharField(blank=True, max_length=300, verbose_name="标题")),
+                ("content", models.TextField(blank=True, verbose_name="正文")),
+                ("raw_text", models.TextField(blank=True, verbose_name="原文片段")),
+                ("citation", models.CharField(max_length=120, verbose_name="引用")),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                ("depth", models.PositiveSmallIntegerField(verbose_name="层级")),
+                ("references", models.JSONField(default=list, verbose_name="交叉引用")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="regulations.provision",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisions",
+                        to="regulations.regulationversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '条款',
-                'verbose_name_plural': '条款',
-                'ordering': ['version', 'position'],
+                "verbose_name": "条款",
+                "verbose_name_plural": "条款",
+                "ordering": ["version", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='regulationversion',
-            constraint=models.UniqueConstraint(fields=('regulation', 'number'), name='regulation_version_number_unique'),
+            model_name="regulationversion",
+            constraint=models.UniqueConstraint(
+                fields=("regulation", "number"), name="regulation_version_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='regulationversion',
-            constraint=models.UniqueConstraint(fields=('regulation', 'source_sha256'), name='regulation_version_sha_unique'),
+            model_name="regulationversion",
+            constraint=models.UniqueConstraint(
+                fields=("regulation", "source_sha256"), name="regulation_version_sha_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='provision',
-            index=models.Index(fields=['version', 'kind'], name='provision_version_kind'),
+            model_name="provision",
+            index=models.Index(fields=["version", "kind"], name="provision_version_kind"),
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.UniqueConstraint(fields=('version', 'eid'), name='provision_eid_unique'),
+            model_name="provision",
+            constraint=models.UniqueConstraint(fields=("version", "eid"), name="provision_eid_unique"),
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.UniqueConstraint(fields=('version', 'position'), name='provision_position_unique'),
+            model_name="provision",
+            constraint=models.UniqueConstraint(
+                fields=("version", "position"), name="provision_position_unique"
+            ),
         ),
     ]

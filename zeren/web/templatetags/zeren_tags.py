@@ -25,3 +25,9 @@ def clause_link(eid: str, regulation_slug: str) -> str:
     """A link to the clause on the regulation page, labelled with its Chinese citation."""
     url = reverse("regulations:detail", args=[regulation_slug]) + f"#{eid}"
     return format_html('<a class="clause" href="{}" data-eid="{}">{}</a>', url, eid, cite_filter(eid))
+
+
+@register.filter
+def get_item(mapping: dict[str, str], key: str) -> str:
+    """``{{ names|get_item:code }}``: a name for a code, or the code itself when unknown."""
+    return mapping.get(key, key) if isinstance(mapping, dict) else key

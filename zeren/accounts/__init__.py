@@ -1,0 +1,1 @@
+"""Accounts: roles scoped to unit subtrees, separated administrators, API tokens, login hardening."""

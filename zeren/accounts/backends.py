@@ -1,0 +1,37 @@
+"""Login hardening: failed logins are counted and audited; too many lock the account for a while."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from . import services
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR")
+
+
+class LockoutModelBackend(ModelBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if username is None or password is None:
+            return None
+        if services.is_locked_out(username):
+            services.record_login_failure(username=username, ip=client_ip(request))
+            return None
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            services.record_login_failure(username=username, ip=client_ip(request))
+        else:
+            services.record_login(user=user, ip=client_ip(request))
+        return user

@@ -1,0 +1,166 @@
+"""Writes for accounts: creating accounts, granting and revoking roles, API tokens, login failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from zeren.audit.services import record_event, snapshot
+from zeren.org.models import Person, Unit
+
+from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
+from .scope import forget_grants
+
+TOKEN_PREFIX = "zr_"  # noqa: S105 - a public marker, not a secret
+# Login hardening: this many failures within the window lock the account for the window.
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = dt.timedelta(minutes=15)
+
+
+class RoleConflict(ValueError):
+    """Separation of duties: sysadmin, secadmin and auditadmin never combine with any other role."""
+
+    code = "role_conflict"
+
+
+class InvalidGrant(ValueError):
+    code = "invalid_grant"
+
+
+@transaction.atomic
+def create_account(*, actor: Any, username: str, password: str, display_name: str = "") -> Any:
+    user_model = get_user_model()
+    user = user_model(username=username, first_name=display_name)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    record_event(actor=actor, action="accounts.create_account", obj=user, after={"username": username})
+    return user
+
+
+@transaction.atomic
+def grant_role(
+    *, actor: Any, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
+) -> RoleAssignment:
+    if role not in Role.values:
+        raise InvalidGrant(f"unknown role {role!r}")
+    if (
+        role in {Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER}
+        and unit is None
+    ):
+        raise InvalidGrant(f"role {role} needs a unit (its scope)")
+    if role == Role.LEADER and person is None:
+        raise InvalidGrant("the leader role names the person the account belongs to")
+    held = set(
+        RoleAssignment.objects.select_for_update()
+        .filter(user=user, revoked_at__isnull=True)
+        .values_list("role", flat=True)
+    )
+    if held and (role in SEPARATED_ROLES or held & SEPARATED_ROLES) and held != {role}:
+        raise RoleConflict(
+            f"{user.get_username()} holds {', '.join(sorted(held))}; {role} cannot be combined "
+            "(system, security and audit administrators are separate accounts)"
+        )
+    assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, person=person)
+    forget_grants(user)
+    record_event(
+        actor=actor,
+        action="accounts.grant_role",
+        obj=assignment,
+        after=snapshot(assignment),
+        unit_path=unit.path if unit else None,
+    )
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
+    before = snapshot(assignment)
+    assignment.revoked_at = timezone.now()
+    assignment.save(update_fields=["revoked_at"])
+    forget_grants(assignment.user)
+    record_event(
+        actor=actor, action="accounts.revoke_role", obj=assignment, before=before, after=snapshot(assignment)
+    )
+    return assignment
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    record: ApiToken
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def issue_token(*, actor: Any, user: Any, name: str = "") -> IssuedToken:
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    record = ApiToken.objects.create(user=user, name=name, prefix=token[:12], token_hash=_hash(token))
+    record_event(
+        actor=actor,
+        action="accounts.issue_token",
+        obj=record,
+        after={"user": user.get_username(), "prefix": record.prefix},
+    )
+    return IssuedToken(token=token, record=record)
+
+
+@transaction.atomic
+def revoke_token(*, actor: Any, record: ApiToken) -> ApiToken:
+    record.revoked_at = timezone.now()
+    record.save(update_fields=["revoked_at"])
+    record_event(actor=actor, action="accounts.revoke_token", obj=record, after={"prefix": record.prefix})
+    return record
+
+
+def user_for_token(token: str) -> Any | None:
+    """The active user a bearer token belongs to, or None (revoked, unknown or inactive)."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    record = (
+        ApiToken.objects.filter(token_hash=_hash(token), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if record is None or not record.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    return record.user
+
+
+def is_locked_out(username: str, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (
+        LoginFailure.objects.filter(username=username, at__gte=now - LOCKOUT_WINDOW).count()
+        >= LOCKOUT_FAILURES
+    )
+
+
+@transaction.atomic
+def record_login_failure(*, username: str, ip: str | None) -> None:
+    LoginFailure.objects.create(username=username, ip=ip)
+    record_event(
+        actor=None,
+        action="accounts.login_failed",
+        object_type="auth.user",
+        object_id=username,
+        object_repr=username,
+        after={"ip": ip, "locked": is_locked_out(username)},
+    )
+
+
+@transaction.atomic
+def record_login(*, user: Any, ip: str | None) -> None:
+    LoginFailure.objects.filter(username=user.get_username()).delete()
+    record_event(actor=user, action="accounts.login", obj=user, after={"ip": ip})

@@ -1,0 +1,35 @@
+"""Audit trail pages: the event list with filters, and one event with its before/after diff."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import selectors
+from .forms import EventFilterForm
+
+PAGE_SIZE = 50
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = EventFilterForm(request.GET or None)
+    events = selectors.audit_events(request.user, form.filters())
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "head": selectors.chain_head(request.user)},
+    )
+
+
+def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    event = selectors.access_event(request.user, seq)
+    return render(request, "audit/event_detail.html", {"event": event, "diff": selectors.event_diff(event)})

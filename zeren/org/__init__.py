@@ -1,0 +1,1 @@
+"""Administrative units, organisations, posts, people, dated tenures, portfolios and reorganisations."""

@@ -1,0 +1,231 @@
+"""Org API (``/api/org/...``): bearer token or session; the same permission policy as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from zeren.accounts.auth import api_auth
+
+from . import permissions, selectors, services
+from .errors import OrgError
+from .models import Organisation, Portfolio, Post, Tenure
+
+router = Router(tags=["机构 org"], auth=api_auth)
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    zone_kind: str
+
+
+class HolderOut(Schema):
+    person: str
+    name: str
+    start: dt.date
+    end: dt.date | None
+    acting: bool
+
+
+class PostOut(Schema):
+    code: str
+    title: str
+    role_code: str
+    organisation: str
+    unit: str
+    holders: list[HolderOut]
+
+
+class PortfolioOut(Schema):
+    id: int
+    post: str
+    organisation: str | None
+    sector_code: str
+    start: dt.date
+    end: dt.date | None
+
+
+class PostDetailOut(PostOut):
+    tenures: list[HolderOut]
+    portfolios: list[PortfolioOut]
+
+
+class UnitDetailOut(UnitOut):
+    on: dt.date
+    principals: list[PostOut]
+    posts: list[PostOut]
+
+
+class PortfolioIn(Schema):
+    organisation: str | None = None
+    sector_code: str = ""
+    start: dt.date
+
+
+class EndIn(Schema):
+    end: dt.date
+
+
+class TenureOut(Schema):
+    post: str
+    title: str
+    unit: str
+    start: dt.date
+    end: dt.date | None
+    acting: bool
+    end_reason: str
+
+
+class PersonOut(Schema):
+    code: str
+    name: str
+    retired_on: dt.date | None
+    tenures: list[TenureOut]
+
+
+def _holder(t: Tenure) -> HolderOut:
+    return HolderOut(person=t.person.code, name=t.person.name, start=t.start, end=t.end, acting=t.acting)
+
+
+def _post(post: Post, holders: Sequence[Tenure]) -> PostOut:
+    return PostOut(
+        code=post.code,
+        title=post.title,
+        role_code=post.role_code,
+        organisation=post.organisation.code,
+        unit=post.unit.code,
+        holders=[_holder(t) for t in holders],
+    )
+
+
+def _portfolio(p: Portfolio) -> PortfolioOut:
+    return PortfolioOut(
+        id=p.pk,
+        post=p.post.code,
+        organisation=p.organisation.code if p.organisation else None,
+        sector_code=p.sector_code,
+        start=p.start,
+        end=p.end,
+    )
+
+
+def _deny(exc: Exception) -> HttpError:
+    return HttpError(403, str(exc) or "forbidden")
+
+
+@router.get("/org/units", response=list[UnitOut])
+def list_units(request: HttpRequest) -> list[UnitOut]:
+    units = permissions.visible_units(request.user).select_related("parent").order_by("path")
+    return [
+        UnitOut(
+            code=u.code,
+            name=u.name,
+            level=u.level,
+            parent=u.parent.code if u.parent else None,
+            zone_kind=u.zone_kind,
+        )
+        for u in units
+    ]
+
+
+@router.get("/org/units/{code}", response=UnitDetailOut)
+def get_unit(request: HttpRequest, code: str, on: dt.date | None = None) -> UnitDetailOut:
+    unit = permissions.access_unit(request.user, code)
+    day = on or timezone.localdate()
+    posts = (
+        Post.objects.filter(unit=unit)
+        .select_related("organisation", "unit")
+        .order_by("organisation__name", "title")
+    )
+    holders = selectors.current_holders(posts, day)
+    principal_posts = [p for p in posts if p.role_code in selectors.UNIT_PRINCIPAL_ROLES]
+    return UnitDetailOut(
+        code=unit.code,
+        name=unit.name,
+        level=unit.level,
+        parent=unit.parent.code if unit.parent else None,
+        zone_kind=unit.zone_kind,
+        on=day,
+        principals=[_post(p, holders.get(p.pk, [])) for p in principal_posts],
+        posts=[_post(p, holders.get(p.pk, [])) for p in posts],
+    )
+
+
+@router.get("/org/posts/{code}", response=PostDetailOut)
+def get_post(request: HttpRequest, code: str, on: dt.date | None = None) -> PostDetailOut:
+    post = permissions.access_post(request.user, code)
+    day = on or timezone.localdate()
+    return PostDetailOut(
+        **_post(post, list(selectors.holders_of(post, day))).dict(),
+        tenures=[_holder(t) for t in post.tenures.select_related("person").order_by("start")],
+        portfolios=[
+            _portfolio(p) for p in post.portfolios.select_related("organisation", "post").order_by("start")
+        ],
+    )
+
+
+@router.post("/org/posts/{code}/portfolios", response={201: PortfolioOut})
+def add_portfolio(request: HttpRequest, code: str, payload: PortfolioIn) -> tuple[int, PortfolioOut]:
+    try:
+        post = permissions.access_post(request.user, code, change=True)
+    except PermissionDenied as exc:
+        raise _deny(exc) from exc
+    organisation = None
+    if payload.organisation:
+        organisation = Organisation.objects.filter(code=payload.organisation, unit=post.unit).first()
+        if organisation is None:
+            raise HttpError(422, f"organisation {payload.organisation} is not in {post.unit.code}")
+    try:
+        portfolio = services.assign_portfolio(
+            actor=request.user,
+            post=post,
+            organisation=organisation,
+            sector_code=payload.sector_code,
+            start=payload.start,
+        )
+    except OrgError as exc:
+        raise HttpError(422, exc.message) from exc
+    return 201, _portfolio(portfolio)
+
+
+@router.post("/org/portfolios/{portfolio_id}/end", response=PortfolioOut)
+def end_portfolio(request: HttpRequest, portfolio_id: int, payload: EndIn) -> PortfolioOut:
+    try:
+        portfolio = permissions.access_portfolio(request.user, portfolio_id)
+    except PermissionDenied as exc:
+        raise _deny(exc) from exc
+    try:
+        return _portfolio(services.end_portfolio(actor=request.user, portfolio=portfolio, end=payload.end))
+    except OrgError as exc:
+        raise HttpError(422, exc.message) from exc
+
+
+@router.get("/org/people/{code}", response=PersonOut)
+def get_person(request: HttpRequest, code: str) -> PersonOut:
+    person = permissions.access_person(request.user, code)
+    return PersonOut(
+        code=person.code,
+        name=person.name,
+        retired_on=person.retired_on,
+        tenures=[
+            TenureOut(
+                post=t.post.code,
+                title=t.post.title,
+                unit=t.post.organisation.unit.code,
+                start=t.start,
+                end=t.end,
+                acting=t.acting,
+                end_reason=t.end_reason,
+            )
+            for t in selectors.posts_held_by(person)
+        ],
+    )

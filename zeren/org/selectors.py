@@ -1,0 +1,111 @@
+"""Questions about who held what, when — each answered by one indexed query.
+
+Every function takes a date ``on`` and reads history as it stood that day; none loops over rows
+issuing further queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit, active_on
+
+# 党政主要负责人 (art. 3 para 2, arts. 4 and 14): the roles whose holders are a unit's principals.
+UNIT_PRINCIPAL_ROLES = ("party_principal", "government_principal")
+
+
+def subtree(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(path__startswith=unit.path)
+
+
+def holders_of(post: Post, on: dt.date) -> QuerySet[Tenure]:
+    """The tenure(s) covering ``on`` for ``post`` (a full holder and/or an acting one)."""
+    return (
+        Tenure.objects.filter(active_on(on), post=post).select_related("person").order_by("acting", "start")
+    )
+
+
+def posts_held_by(person: Person) -> QuerySet[Tenure]:
+    """Every post the person ever held, oldest first — also after retirement or transfer (art. 69)."""
+    return person.tenures.select_related("post__organisation__unit").order_by("start", "pk")
+
+
+def responsible_organisations(organisation: Organisation, on: dt.date) -> list[Organisation]:
+    """Who answers for ``organisation``'s duties on ``on`` (art. 72).
+
+    The organisation itself while it exists; after it is reorganised, its successor(s) — followed
+    through chains of reorganisations (A → B → C). Each step is one query; chains are short.
+    """
+    current = [organisation]
+    seen: set[int] = set()
+    while True:
+        ended = [o for o in current if o.end is not None and o.end < on and o.pk not in seen]
+        if not ended:
+            return current
+        seen.update(o.pk for o in ended)
+        successors = list(
+            Organisation.objects.filter(
+                successions_in__predecessor__in=ended, successions_in__on__lte=on
+            ).distinct()
+        )
+        if not successors:
+            return current
+        current = [o for o in current if o not in ended] + [s for s in successors if s not in current]
+
+
+def posts_overseeing_organisation(organisation: Organisation, on: dt.date) -> QuerySet[Post]:
+    """Posts whose portfolio covered ``organisation`` on ``on``."""
+    return (
+        Post.objects.filter(
+            Exists(Portfolio.objects.filter(active_on(on), post=OuterRef("pk"), organisation=organisation))
+        )
+        .select_related("organisation", "unit")
+        .order_by("title")
+    )
+
+
+def posts_overseeing_sector(unit: Unit, sector_code: str, on: dt.date) -> QuerySet[Post]:
+    """Posts in ``unit`` whose portfolio covered the sector on ``on``."""
+    return (
+        Post.objects.filter(
+            Exists(Portfolio.objects.filter(active_on(on), post=OuterRef("pk"), sector_code=sector_code)),
+            unit=unit,
+        )
+        .select_related("organisation", "unit")
+        .order_by("title")
+    )
+
+
+def principals_of(unit: Unit, on: dt.date, roles: Iterable[str] = UNIT_PRINCIPAL_ROLES) -> QuerySet[Tenure]:
+    """Tenures of the unit's principals (Party secretary, government head) covering ``on``."""
+    return (
+        Tenure.objects.filter(active_on(on), post__unit=unit, post__role_code__in=list(roles))
+        .select_related("person", "post__organisation")
+        .order_by("post__role_code", "acting", "start")
+    )
+
+
+def current_holders(posts: QuerySet[Post], on: dt.date) -> dict[int, list[Tenure]]:
+    """Holders of many posts in one query, keyed by post id (for lists and pages)."""
+    result: dict[int, list[Tenure]] = {}
+    for tenure in (
+        Tenure.objects.filter(active_on(on), post__in=posts).select_related("person").order_by("acting")
+    ):
+        result.setdefault(tenure.post_id, []).append(tenure)
+    return result
+
+
+def organisations_in(unit: Unit, on: dt.date | None = None) -> QuerySet[Organisation]:
+    qs = unit.organisations.all()
+    if on is not None:
+        qs = qs.filter(active_on(on))
+    return qs.order_by("type", "name")
+
+
+def successions_of(organisation: Organisation) -> QuerySet[Succession]:
+    return Succession.objects.filter(Q(predecessor=organisation) | Q(successor=organisation)).select_related(
+        "predecessor", "successor"
+    )

@@ -1,0 +1,133 @@
+"""Org pages, kept thin: authorise with ``permissions.access_*``, read via selectors, write via services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zeren.catalog.selectors import sector_choices, sector_names
+
+from . import permissions, selectors, services
+from .errors import OrgError
+from .forms import EndPortfolioForm, PortfolioForm
+from .models import Post, Tenure, Unit
+
+
+def _on(request: HttpRequest) -> dt.date:
+    raw = request.GET.get("on")
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            messages.error(request, f"日期 {raw} 无法识别，已显示今天的情况。")
+    return timezone.localdate()
+
+
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    units = list(permissions.visible_units(request.user).order_by("path"))
+    top = min((u.depth for u in units), default=0)
+    rows = [(u, u.depth - top) for u in units]
+    return render(request, "org/tree.html", {"rows": rows})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = permissions.access_unit(request.user, code)
+    on = _on(request)
+    posts = (
+        Post.objects.filter(unit=unit).select_related("organisation").order_by("organisation__name", "title")
+    )
+    holders = selectors.current_holders(posts, on)
+    by_org: dict[int, list[tuple[Post, list[Tenure]]]] = {}
+    for post in posts:
+        by_org.setdefault(post.organisation_id, []).append((post, holders.get(post.pk, [])))
+    organisations = list(selectors.organisations_in(unit))
+    return render(
+        request,
+        "org/unit.html",
+        {
+            "unit": unit,
+            "on": on,
+            "principals": selectors.principals_of(unit, on),
+            "organisations": [(o, by_org.get(o.pk, [])) for o in organisations],
+            "children": Unit.objects.filter(parent=unit).order_by("path"),
+            "can_change": permissions.can_change_unit(request.user, unit),
+        },
+    )
+
+
+def _post_context(request: HttpRequest, post: Post, form: PortfolioForm | None = None) -> dict[str, object]:
+    can_change = permissions.can_change_unit(request.user, post.unit)
+    return {
+        "post": post,
+        "tenures": post.tenures.select_related("person").order_by("-start"),
+        "portfolios": post.portfolios.select_related("organisation").order_by("-start"),
+        "can_change": can_change,
+        "form": form or (PortfolioForm(unit=post.unit, sectors=sector_choices()) if can_change else None),
+        "end_form": EndPortfolioForm(),
+        "sector_names": sector_names(),
+    }
+
+
+@login_required
+def post_detail(request: HttpRequest, code: str) -> HttpResponse:
+    post = permissions.access_post(request.user, code)
+    return render(request, "org/post.html", _post_context(request, post))
+
+
+@login_required
+@require_POST
+def post_add_portfolio(request: HttpRequest, code: str) -> HttpResponse:
+    post = permissions.access_post(request.user, code, change=True)
+    form = PortfolioForm(request.POST, unit=post.unit, sectors=sector_choices())
+    if form.is_valid():
+        try:
+            services.assign_portfolio(
+                actor=request.user,
+                post=post,
+                organisation=form.cleaned_data["organisation"],
+                sector_code=form.cleaned_data["sector_code"] or "",
+                start=form.cleaned_data["start"],
+            )
+        except OrgError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, "已添加分管。")
+            return redirect("org:post", code=post.code)
+    return render(request, "org/post.html", _post_context(request, post, form), status=400)
+
+
+@login_required
+@require_POST
+def portfolio_end(request: HttpRequest, portfolio_id: int) -> HttpResponse:
+    portfolio = permissions.access_portfolio(request.user, portfolio_id)
+    form = EndPortfolioForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_portfolio(actor=request.user, portfolio=portfolio, end=form.cleaned_data["end"])
+        except OrgError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已结束分管。")
+    else:
+        messages.error(request, "请填写有效的结束日期。")
+    return redirect("org:post", code=portfolio.post.code)
+
+
+@login_required
+def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+    person = permissions.access_person(request.user, code)
+    return render(request, "org/person.html", {"person": person, "tenures": selectors.posts_held_by(person)})
+
+
+@login_required
+def reorganisations(request: HttpRequest) -> HttpResponse:
+    successions = permissions.visible_successions(request.user).order_by("-on")
+    return render(request, "org/reorganisations.html", {"successions": successions})
