@@ -10,3 +10,6 @@ from config.settings import *  # noqa: F403
 # Tests render templates without running collectstatic first.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+
+# Fast hashing in tests only: PBKDF2's deliberate slowness costs seconds per persona.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
