@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 # Debian packages the features need: CJK fonts for PDFs, chromium for browser tests.
 DEBIAN_PACKAGES := fonts-noto-cjk chromium
 
-.PHONY: help setup system-packages demo serve test lint typecheck pytest format bench clean
+.PHONY: help setup system-packages demo demo-reset serve test lint typecheck pytest format bench clean
 
 help:
 	@echo "make demo   - install, migrate, load the Kashgar pack and demo data, serve on http://127.0.0.1:8000"
@@ -68,3 +68,6 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules .pytest_cache .mypy_cache .ruff_cache
+
+demo-reset: setup
+	ZEREN_DEMO=1 $(BIN)/zeren demo --reset

@@ -59,7 +59,9 @@ def test_audit_administrator_sees_events_newest_first(
     assert events[-1].hash in body  # the head, for external anchoring
 
 
-def test_a_superuser_is_not_an_audit_administrator(client: Client, carol: User, events: list[AuditEvent]) -> None:
+def test_a_superuser_is_not_an_audit_administrator(
+    client: Client, carol: User, events: list[AuditEvent]
+) -> None:
     client.force_login(carol)
     assert client.get("/audit/").status_code == 403
 
