@@ -1,8 +1,9 @@
 """Personas and helpers for the audit tests.
 
 Alice is the audit administrator (role ``auditadmin``), Bob a plain user, Carol a Django
-superuser (who must NOT read the audit trail: the audit administrator is a separate role). ``attacker()`` is someone with write access
-to the database who goes around the application (and, on PostgreSQL, disables the trigger).
+superuser (who must NOT read the audit trail: the audit administrator is a separate role).
+``attacker()`` is someone with write access to the database who goes around the application
+(and, on PostgreSQL, disables the trigger).
 """
 
 from __future__ import annotations
