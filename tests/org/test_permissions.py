@@ -182,3 +182,32 @@ def test_tokens_are_stored_hashed(world: World) -> None:
     issued.record.refresh_from_db()
     assert issued.token not in (issued.record.token_hash, issued.record.prefix)
     assert len(issued.record.token_hash) == 64
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_unit_portfolio_overview_and_api(world: World, persona: str) -> None:
+    from zeren.org import services
+
+    services.assign_portfolio(
+        actor=None,
+        post=world.shule_deputy,
+        organisation=world.shule_transport,
+        start=world.shule_deputy.start,
+    )
+
+    page = _client(world, persona).get("/org/units/shule/portfolios/")
+    api = Client().get("/api/org/units/shule/portfolios", headers=_api_headers(world, persona))
+
+    assert page.status_code == READ_SHULE[persona]
+    assert api.status_code == API_READ_SHULE[persona]
+    if page.status_code == 200:
+        assert "疏勒县交通运输局" in page.content.decode()
+        assert [p["organisation"] for p in api.json()] == ["shule-transport"]
+
+
+def test_parent_link_is_hidden_from_an_operator_who_cannot_see_it(world: World) -> None:
+    alice = _client(world, "alice").get("/org/units/shule/").content.decode()
+    admin = _client(world, "admin").get("/org/units/shule/").content.decode()
+
+    assert 'href="/org/units/kashgar/"' not in alice
+    assert 'href="/org/units/kashgar/"' in admin

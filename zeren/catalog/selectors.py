@@ -92,3 +92,11 @@ def sector_choices(pack_id: str | None = None) -> list[tuple[str, str]]:
 
 def sector_names(pack_id: str | None = None) -> dict[str, str]:
     return dict(sector_choices(pack_id))
+
+
+def current_regulation_slug(pack_id: str | None = None) -> str | None:
+    """The slug of the current pack's regulation, for citation links; None when no pack is loaded."""
+    try:
+        return regulation_slug(current_pack(pack_id))
+    except Http404:
+        return None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
@@ -174,7 +174,7 @@ def get_post(request: HttpRequest, code: str, on: dt.date | None = None) -> Post
 
 
 @router.post("/org/posts/{code}/portfolios", response={201: PortfolioOut})
-def add_portfolio(request: HttpRequest, code: str, payload: PortfolioIn) -> tuple[int, PortfolioOut]:
+def add_portfolio(request: HttpRequest, code: str, payload: PortfolioIn) -> Status[PortfolioOut]:
     try:
         post = permissions.access_post(request.user, code, change=True)
     except PermissionDenied as exc:
@@ -194,7 +194,7 @@ def add_portfolio(request: HttpRequest, code: str, payload: PortfolioIn) -> tupl
         )
     except OrgError as exc:
         raise HttpError(422, exc.message) from exc
-    return 201, _portfolio(portfolio)
+    return Status(201, _portfolio(portfolio))
 
 
 @router.post("/org/portfolios/{portfolio_id}/end", response=PortfolioOut)
@@ -229,3 +229,33 @@ def get_person(request: HttpRequest, code: str) -> PersonOut:
             for t in selectors.posts_held_by(person)
         ],
     )
+
+
+class SuccessionOut(Schema):
+    predecessor: str
+    successor: str
+    on: dt.date
+    kind: str
+    note: str
+    clause: str
+
+
+@router.get("/org/units/{code}/portfolios", response=list[PortfolioOut])
+def list_unit_portfolios(request: HttpRequest, code: str, on: dt.date | None = None) -> list[PortfolioOut]:
+    unit = permissions.access_unit(request.user, code)
+    return [_portfolio(p) for p in selectors.portfolios_in(unit, on or timezone.localdate())]
+
+
+@router.get("/org/reorganisations", response=list[SuccessionOut])
+def list_reorganisations(request: HttpRequest) -> list[SuccessionOut]:
+    return [
+        SuccessionOut(
+            predecessor=s.predecessor.code,
+            successor=s.successor.code,
+            on=s.on,
+            kind=s.kind,
+            note=s.note,
+            clause=s.clause,
+        )
+        for s in permissions.visible_successions(request.user).order_by("on")
+    ]

@@ -109,3 +109,12 @@ def successions_of(organisation: Organisation) -> QuerySet[Succession]:
     return Succession.objects.filter(Q(predecessor=organisation) | Q(successor=organisation)).select_related(
         "predecessor", "successor"
     )
+
+
+def portfolios_in(unit: Unit, on: dt.date) -> QuerySet[Portfolio]:
+    """The portfolios of the unit's posts covering ``on``, with their holders' posts, in one query."""
+    return (
+        Portfolio.objects.filter(active_on(on), post__unit=unit)
+        .select_related("post", "organisation")
+        .order_by("post__title", "organisation__name", "sector_code")
+    )

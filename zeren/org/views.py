@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zeren.catalog.selectors import sector_choices, sector_names
+from zeren.catalog.selectors import current_regulation_slug, sector_choices, sector_names
 
 from . import permissions, selectors, services
 from .errors import OrgError
@@ -59,6 +59,26 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "organisations": [(o, by_org.get(o.pk, [])) for o in organisations],
             "children": Unit.objects.filter(parent=unit).order_by("path"),
             "can_change": permissions.can_change_unit(request.user, unit),
+            "parent_visible": unit.parent is not None
+            and permissions.can_view_unit(request.user, unit.parent),
+        },
+    )
+
+
+@login_required
+def unit_portfolios(request: HttpRequest, code: str) -> HttpResponse:
+    """分管一览: who oversees which departments and sectors in the unit on a date."""
+    unit = permissions.access_unit(request.user, code)
+    on = _on(request)
+    return render(
+        request,
+        "org/portfolios.html",
+        {
+            "unit": unit,
+            "on": on,
+            "portfolios": selectors.portfolios_in(unit, on),
+            "sector_names": sector_names(),
+            "reg": current_regulation_slug(),
         },
     )
 
