@@ -8,8 +8,8 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages the features need: CJK fonts for PDFs, chromium for browser tests.
-DEBIAN_PACKAGES := fonts-noto-cjk chromium
+# Debian packages the features need: CJK fonts and Pango for PDFs (WeasyPrint), chromium for browser tests.
+DEBIAN_PACKAGES := fonts-noto-cjk chromium libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: help setup system-packages demo demo-reset serve test lint typecheck pytest format bench clean
 

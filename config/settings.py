@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "zeren.org",
     "zeren.accounts",
     "zeren.audit",
+    "zeren.duties",
+    "zeren.obligations",
 ]
 
 MIDDLEWARE = [

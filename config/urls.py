@@ -14,6 +14,8 @@ urlpatterns = [
     path("catalog/", include("zeren.catalog.urls")),
     path("org/", include("zeren.org.urls")),
     path("audit/", include("zeren.audit.urls")),
+    path("lists/", include("zeren.duties.urls")),
+    path("obligations/", include("zeren.obligations.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

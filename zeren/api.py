@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from zeren.audit.api import router as audit_router
 from zeren.catalog.api import router as catalog_router
+from zeren.duties.api import router as duties_router
+from zeren.obligations.api import router as obligations_router
 from zeren.org.api import router as org_router
 from zeren.regulations.api import router as regulations_router
 
@@ -12,3 +14,5 @@ api.add_router("/", regulations_router)
 api.add_router("/", catalog_router)
 api.add_router("/", org_router)
 api.add_router("/", audit_router)
+api.add_router("/", duties_router)
+api.add_router("/", obligations_router)

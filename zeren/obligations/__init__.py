@@ -1,0 +1,1 @@
+"""The obligation calendar: recurring obligations as dated occurrences with evidence and reminders."""
