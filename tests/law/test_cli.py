@@ -15,7 +15,7 @@ def _run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    status: int = args.func(args)
+    status: int = args.handler(args)
     return status
 
 

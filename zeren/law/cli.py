@@ -1,6 +1,6 @@
 """Command line: ``zeren law parse FILE [--json]`` and ``zeren law corpus DIR [--json]``.
 
-``register(subparsers)`` adds both commands to an argparse sub-parser collection; each sets ``func`` to a
+``register(subparsers)`` adds both commands to an argparse sub-parser collection; each sets ``handler`` to a
 handler taking the parsed arguments and returning an exit status.
 """
 
@@ -21,11 +21,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parse_cmd = subparsers.add_parser("parse", help="parse a regulation text file")
     parse_cmd.add_argument("file", type=Path)
     parse_cmd.add_argument("--json", action="store_true", help="print the whole document as JSON")
-    parse_cmd.set_defaults(func=cmd_parse)
+    parse_cmd.set_defaults(handler=cmd_parse)
     corpus_cmd = subparsers.add_parser("corpus", help="run the importer over a folder of *.txt laws")
     corpus_cmd.add_argument("folder", type=Path)
     corpus_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
-    corpus_cmd.set_defaults(func=cmd_corpus)
+    corpus_cmd.set_defaults(handler=cmd_corpus)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zeren law")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    status: int = args.func(args)
+    status: int = args.handler(args)
     return status
 
 

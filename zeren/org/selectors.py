@@ -60,7 +60,7 @@ def posts_overseeing_organisation(organisation: Organisation, on: dt.date) -> Qu
     """Posts whose portfolio covered ``organisation`` on ``on``."""
     return (
         Post.objects.filter(
-            Exists(Portfolio.objects.filter(active_on(on), post=OuterRef("pk"), organisation=organisation))
+            pk__in=Portfolio.objects.filter(active_on(on), organisation=organisation).values("post_id")
         )
         .select_related("organisation", "unit")
         .order_by("title")
@@ -70,10 +70,8 @@ def posts_overseeing_organisation(organisation: Organisation, on: dt.date) -> Qu
 def posts_overseeing_sector(unit: Unit, sector_code: str, on: dt.date) -> QuerySet[Post]:
     """Posts in ``unit`` whose portfolio covered the sector on ``on``."""
     return (
-        Post.objects.filter(
-            Exists(Portfolio.objects.filter(active_on(on), post=OuterRef("pk"), sector_code=sector_code)),
-            unit=unit,
-        )
+        Post.objects.filter(unit=unit)  # the unit's few posts first, then each one's portfolios by index
+        .filter(Exists(Portfolio.objects.filter(active_on(on), post=OuterRef("pk"), sector_code=sector_code)))
         .select_related("organisation", "unit")
         .order_by("title")
     )
