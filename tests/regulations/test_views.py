@@ -55,3 +55,18 @@ def test_login_page_is_chinese(client: Client) -> None:
     body = client.get("/accounts/login/").content.decode()
     assert "用户名" in body
     assert "密码" in body
+
+
+def test_importer_warnings_are_shown_to_the_committee_office(client: Client, kashgar: str) -> None:
+    from zeren.accounts.services import grant_role
+    from zeren.org.services import create_unit
+
+    unit = create_unit(actor=None, code="kashgar", name="喀什地区", level="prefecture")
+    officer = get_user_model().objects.create_user("officer", password="a-Long-test-passw0rd")
+    grant_role(actor=None, user=officer, role="committee_admin", unit=unit)
+    client.force_login(officer)
+
+    body = client.get(kashgar).content.decode()
+
+    assert "导入警告" in body
+    assert "reference_mismatch" in body

@@ -8,7 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from .selectors import access_regulation, regulations_with_current_version, tree_as_dicts, version_of
+from .selectors import (
+    access_regulation,
+    can_see_import_warnings,
+    regulations_with_current_version,
+    tree_as_dicts,
+    version_of,
+)
 
 router = Router(tags=["法规 regulations"])
 
@@ -66,7 +72,7 @@ def _tree(request: HttpRequest, slug: str, number: int | None) -> RegulationTree
         title=regulation.title,
         version=_summary(version),
         metadata=version.metadata,
-        warnings=version.warnings if request.user.is_staff else [],
+        warnings=version.warnings if can_see_import_warnings(request.user) else [],
         nodes=tree_as_dicts(version),
     )
 

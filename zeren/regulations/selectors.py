@@ -76,3 +76,11 @@ def tree_as_dicts(version: RegulationVersion) -> list[dict[str, object]]:
         }
 
     return [convert(root) for root in provision_tree(version)]
+
+
+def can_see_import_warnings(user: object) -> bool:
+    """Importer warnings are for administrators: the committee office and Django staff."""
+    from zeren.accounts.models import Role
+    from zeren.accounts.scope import has_role
+
+    return bool(getattr(user, "is_staff", False)) or has_role(user, Role.COMMITTEE_ADMIN)

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from .selectors import (
     access_regulation,
+    can_see_import_warnings,
     provision_tree,
     regulations_with_current_version,
     version_of,
@@ -27,6 +28,6 @@ def regulation_detail(request: HttpRequest, slug: str, number: int | None = None
             "version": version,
             "versions": regulation.versions.order_by("-number"),
             "tree": tree,
-            "show_warnings": request.user.is_staff,
+            "show_warnings": can_see_import_warnings(request.user),
         },
     )
