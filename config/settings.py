@@ -58,6 +58,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zeren.web.context_processors.navigation",
+                "zeren.obligations.context_processors.inbox",
             ],
         },
     },
@@ -80,6 +81,10 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded evidence. MEDIA_URL is never routed: files are served only by permission-checked views.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -1,3 +1,123 @@
-from ninja import Router
+"""Obligation API (``/api/obligations/...``): bearer token or session; the same policy as the pages."""
 
-router = Router(tags=["obligations"])
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from zeren.accounts.auth import api_auth
+
+from . import permissions, selectors, services
+from .errors import ObligationError
+from .models import Occurrence
+
+router = Router(tags=["履职事项 obligations"], auth=api_auth)
+
+
+class OccurrenceOut(Schema):
+    id: int
+    obligation: str
+    name: str
+    clause: str
+    year: int
+    period: str
+    due: dt.date
+    status: str
+    post: str
+    post_title: str
+    unit: str
+    effective_date: dt.date | None
+
+
+class MeetingIn(Schema):
+    held_on: dt.date
+    presided_by: str
+    attendees: str
+    minutes_summary: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    occurrence: int
+    kind: str
+    effective_date: dt.date
+    held_on: dt.date | None
+    presided_by: str
+
+
+class SummaryOut(Schema):
+    by_clause: dict[str, int]
+    by_status: dict[str, int]
+
+
+def _out(o: Occurrence) -> OccurrenceOut:
+    return OccurrenceOut(
+        id=o.pk,
+        obligation=o.obligation_code,
+        name=o.obligation.name,
+        clause=o.clause,
+        year=o.year,
+        period=o.period_label,
+        due=o.due,
+        status=getattr(o, "current_status", o.status),
+        post=o.post.code,
+        post_title=o.post.title,
+        unit=o.unit.code,
+        effective_date=o.effective_date,
+    )
+
+
+@router.get("/obligations/occurrences", response=list[OccurrenceOut])
+def list_occurrences(
+    request: HttpRequest,
+    unit: str | None = None,
+    post: str | None = None,
+    year: int | None = None,
+    status: str | None = None,
+) -> list[OccurrenceOut]:
+    qs = permissions.visible_occurrences(request.user)
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    if post:
+        qs = qs.filter(post__code=post)
+    qs = selectors.with_status(qs.filter(year=year or timezone.localdate().year))
+    if status:
+        if status not in selectors.STATUSES:
+            raise HttpError(422, f"unknown status {status}; one of {', '.join(selectors.STATUSES)}")
+        qs = selectors.filter_status(qs, status)
+    return [_out(o) for o in selectors.listing(qs)[:5000]]
+
+
+@router.post("/obligations/{occurrence_id}/meeting", response={201: EvidenceOut})
+def record_meeting(request: HttpRequest, occurrence_id: int, payload: MeetingIn) -> Status[EvidenceOut]:
+    try:
+        occurrence = permissions.access_occurrence(request.user, occurrence_id, action="record")
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "forbidden") from exc
+    try:
+        evidence = services.record_meeting(actor=request.user, occurrence=occurrence, **payload.dict())
+    except ObligationError as exc:
+        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
+    return Status(
+        201,
+        EvidenceOut(
+            id=evidence.pk,
+            occurrence=occurrence.pk,
+            kind=evidence.kind,
+            effective_date=evidence.effective_date,
+            held_on=evidence.held_on,
+            presided_by=evidence.presided_by,
+        ),
+    )
+
+
+@router.get("/obligations/summary", response=SummaryOut)
+def summary(request: HttpRequest, year: int | None = None) -> SummaryOut:
+    """``{"by_clause": {clause: count}, "by_status": {status: count}}`` over what the caller may see."""
+    data = selectors.summary(permissions.visible_occurrences(request.user), year or timezone.localdate().year)
+    return SummaryOut(**data)

@@ -1,0 +1,190 @@
+"""Generating a year's occurrences from the pack's recurring obligations and the org data.
+
+Idempotent and set-based: the owed set is computed in memory (``owners.owed_slots``), the existing
+rows of the year are read in one query, missing rows are bulk-created, changed open rows bulk-updated,
+open rows whose owner passed to a successor (art. 72) moved, and open rows no longer owed (their post
+was abolished) deleted unless they carry evidence. Done and waived rows are never touched. One audit
+event per run that changed anything; a run that changes nothing writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+
+from zeren.audit.services import record_event
+from zeren.catalog.models import Obligation, PackVersion
+from zeren.catalog.selectors import current_pack
+from zeren.policy.schedule import periods
+
+from .models import Evidence, Occurrence
+from .owners import OrgSnapshot, Slot, owed_slots
+
+BATCH_SIZE = 2000
+Key = tuple[str, str, int]  # (obligation code, period label, post id)
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    year: int
+    pack_id: int
+    created: int
+    updated: int
+    moved: int
+    removed: int
+    kept: int
+    unchanged: int
+    unowned: int
+    by_clause: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.moved or self.removed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def pack_for_year(year: int) -> PackVersion:
+    """The pack in force at the end of ``year`` (or at its start, if it lapsed during the year)."""
+    try:
+        return current_pack(on=dt.date(year, 12, 31))
+    except Http404:
+        return current_pack(on=dt.date(year, 1, 1))
+
+
+def _owed(pack: PackVersion, year: int) -> tuple[dict[Key, tuple[Obligation, Slot]], int]:
+    snapshot = OrgSnapshot.load(pack=pack, year=year)
+    owed: dict[Key, tuple[Obligation, Slot]] = {}
+    for obligation in pack.obligations.order_by("position"):
+        due_rule = obligation.due or {}
+        in_force = [
+            p
+            for p in periods(
+                obligation.frequency, year, due_rule.get("month_days"), due_rule.get("default_period")
+            )
+            # Periods due before the regulation took effect (or after it lapsed) are not owed.
+            if p.due >= pack.effective_from and (pack.effective_to is None or p.due < pack.effective_to)
+        ]
+        for slot in owed_slots(snapshot, obligation.owners, in_force):
+            key = (obligation.code, slot.period.label, slot.post.id)
+            if key in owed:
+                previous = owed[key][1]
+                owed[key] = (obligation, Slot(previous.period, previous.post, previous.organisation_id,
+                                              previous.via | slot.via))  # fmt: skip
+            else:
+                owed[key] = (obligation, slot)
+    return owed, snapshot.stats.get("unowned", 0)
+
+
+def _row(pack: PackVersion, year: int, obligation: Obligation, slot: Slot) -> Occurrence:
+    return Occurrence(
+        pack=pack,
+        obligation=obligation,
+        obligation_code=obligation.code,
+        clause=obligation.clause,
+        year=year,
+        period_label=slot.period.label,
+        period_start=slot.period.start,
+        period_end=slot.period.end,
+        due=slot.period.due,
+        post_id=slot.post.id,
+        unit_id=slot.post.unit_id,
+        organisation_id=slot.organisation_id,
+    )
+
+
+PLACED = ("due", "clause", "unit_id", "organisation_id", "period_start", "period_end")
+
+
+@transaction.atomic
+def generate_occurrences(*, actor: Any, year: int, pack: PackVersion | None = None) -> GenerationResult:
+    """Bring ``year``'s occurrences in line with the pack and the org data (idempotent)."""
+    pack = pack or pack_for_year(year)
+    owed, unowned = _owed(pack, year)
+    has_evidence = Exists(Evidence.objects.filter(occurrence=OuterRef("pk")))
+    existing = {
+        (o.obligation_code, o.period_label, o.post_id): o
+        for o in Occurrence.objects.filter(year=year)
+        .annotate(has_evidence=has_evidence)
+        .only("pk", "obligation_code", "period_label", "post_id", "status", *PLACED)
+    }
+    missing = {key: value for key, value in owed.items() if key not in existing}
+
+    updated: list[Occurrence] = []
+    for key, occurrence in existing.items():
+        if key in owed and occurrence.status == Occurrence.Stored.OPEN:
+            fresh = _row(pack, year, *owed[key])
+            if any(getattr(occurrence, f) != getattr(fresh, f) for f in PLACED):
+                for f in PLACED:
+                    setattr(occurrence, f, getattr(fresh, f))
+                updated.append(occurrence)
+
+    # Art. 72: an open occurrence whose organisation was reorganised moves to the successor's post.
+    moved: list[Occurrence] = []
+    removed: list[int] = []
+    kept = 0
+    for key, occurrence in existing.items():
+        if key in owed or occurrence.status != Occurrence.Stored.OPEN:
+            continue
+        target = next(
+            (
+                k
+                for k, (_, slot) in missing.items()
+                if k[:2] == key[:2] and occurrence.organisation_id in slot.via
+            ),
+            None,
+        )
+        if target is not None:
+            fresh = _row(pack, year, *missing.pop(target))
+            occurrence.post_id = fresh.post_id
+            for f in PLACED:
+                setattr(occurrence, f, getattr(fresh, f))
+            moved.append(occurrence)
+        elif occurrence.has_evidence:
+            kept += 1  # no longer owed, but work was recorded against it: keep it for review
+        else:
+            removed.append(occurrence.pk)
+
+    created = Occurrence.objects.bulk_create(
+        [_row(pack, year, obligation, slot) for obligation, slot in missing.values()], batch_size=BATCH_SIZE
+    )
+    if updated:
+        Occurrence.objects.bulk_update(updated, list(PLACED), batch_size=BATCH_SIZE)
+    if moved:
+        Occurrence.objects.bulk_update(moved, ["post_id", *PLACED], batch_size=BATCH_SIZE)
+    if removed:
+        Occurrence.objects.filter(pk__in=removed, status=Occurrence.Stored.OPEN).delete()
+
+    by_clause: dict[str, int] = {}
+    for obligation, _slot in owed.values():
+        by_clause[obligation.clause] = by_clause.get(obligation.clause, 0) + 1
+    result = GenerationResult(
+        year=year,
+        pack_id=pack.pk,
+        created=len(created),
+        updated=len(updated),
+        moved=len(moved),
+        removed=len(removed),
+        kept=kept,
+        unchanged=len(existing) - len(updated) - len(moved) - len(removed) - kept,
+        unowned=unowned,
+        by_clause=dict(sorted(by_clause.items())),
+    )
+    if result.changed:
+        record_event(
+            actor=actor,
+            action="obligations.generate",
+            object_type="catalog.packversion",
+            object_id=str(pack.pk),
+            object_repr=f"{year}年度履职事项",
+            after=result.as_dict(),
+            note=f"生成{year}年度履职事项：新建{result.created}，更新{result.updated}，"
+            f"随机构改革转移{result.moved}，移除{result.removed}",
+        )
+    return result

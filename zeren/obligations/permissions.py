@@ -1,0 +1,100 @@
+"""The permission policy for occurrences and their evidence, used alike by pages, API, services' callers.
+
+- committee admins and unit operators of the unit's subtree: view, record evidence, complete;
+- committee admins only: waive (the approver is the admin);
+- a leader: view and record evidence for occurrences of the posts they hold now (current tenure);
+- organisation / discipline reviewers of the subtree: view;
+- anyone else, anonymous included: nothing. The calendar is not public.
+
+Out of scope is reported as missing (404); in scope but not allowed is 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from zeren.accounts.models import Role
+from zeren.accounts.scope import covers, has_role, person_ids, scope_q
+from zeren.org.models import Post, Tenure, active_on
+from zeren.org.permissions import CHANGE_ROLES, VIEW_ROLES, can_view_unit
+
+from .models import Evidence, Occurrence
+
+Action = Literal["view", "record", "complete", "waive"]
+OVERVIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
+_HELD_ATTR = "_zeren_held_posts"
+
+
+def held_post_ids(user: Any) -> set[int]:
+    """Posts the user holds today through a leader grant (cached per request on the user)."""
+    cached = getattr(user, _HELD_ATTR, None)
+    if cached is None:
+        ids = person_ids(user)
+        cached = (
+            set(
+                Tenure.objects.filter(active_on(timezone.localdate()), person_id__in=ids).values_list(
+                    "post_id", flat=True
+                )
+            )
+            if ids
+            else set()
+        )
+        if user is not None and getattr(user, "is_authenticated", False):
+            setattr(user, _HELD_ATTR, cached)
+    return cached
+
+
+def visible_occurrences(user: Any) -> QuerySet[Occurrence]:
+    q = scope_q(user, VIEW_ROLES, "unit__path")
+    held = held_post_ids(user)
+    if held:
+        q |= Q(post_id__in=held)
+    return Occurrence.objects.filter(q)
+
+
+def can(user: Any, occurrence: Occurrence, action: Action) -> bool:
+    path = occurrence.unit.path
+    if action == "waive":
+        return covers(user, (Role.COMMITTEE_ADMIN,), path)
+    if action == "complete":
+        return covers(user, CHANGE_ROLES, path)
+    if action == "record":
+        return covers(user, CHANGE_ROLES, path) or occurrence.post_id in held_post_ids(user)
+    return covers(user, VIEW_ROLES, path) or occurrence.post_id in held_post_ids(user)
+
+
+def access_occurrence(user: Any, occurrence_id: int, *, action: Action = "view") -> Occurrence:
+    occurrence = (
+        Occurrence.objects.select_related("unit", "post", "organisation", "obligation")
+        .filter(pk=occurrence_id)
+        .first()
+    )
+    if occurrence is None or not can(user, occurrence, "view"):
+        raise Http404(f"没有履职事项 {occurrence_id}，或您无权查看")
+    if action != "view" and not can(user, occurrence, action):
+        raise PermissionDenied("您对该履职事项没有此项权限")
+    return occurrence
+
+
+def access_evidence(user: Any, evidence_id: int) -> Evidence:
+    evidence = Evidence.objects.select_related("occurrence__unit").filter(pk=evidence_id).first()
+    if evidence is None or not can(user, evidence.occurrence, "view"):
+        raise Http404(f"没有佐证材料 {evidence_id}，或您无权查看")
+    return evidence
+
+
+def access_post_items(user: Any, code: str) -> Post:
+    """A post's obligation page: unit viewers, and a leader for a post they hold now."""
+    post = Post.objects.select_related("organisation", "unit").filter(code=code).first()
+    if post is None or not (can_view_unit(user, post.unit) or post.pk in held_post_ids(user)):
+        raise Http404(f"没有岗位 {code}，或您无权查看")
+    return post
+
+
+def can_see_overview(user: Any) -> bool:
+    return has_role(user, *OVERVIEW_ROLES)

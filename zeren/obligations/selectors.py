@@ -1,0 +1,160 @@
+"""Reads for the obligation calendar, scoped by the caller's queryset (``permissions.visible_occurrences``).
+
+Time-based statuses are computed in SQL from the due date and ``today`` (``with_status``), with the
+same boundaries as ``zeren.policy.schedule.status_of``: overdue from the day after the due date, due
+soon within the local-choice window (inclusive), terminal statuses as stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from zeren.catalog.models import PackVersion, Parameter
+from zeren.catalog.selectors import current_pack
+from zeren.policy.schedule import DEFAULT_DUE_SOON_DAYS, STATUS_LABELS, Status
+
+from .models import Occurrence
+from .permissions import held_post_ids
+
+DUE_SOON_CHOICE = "obligation_due_soon_days"
+STATUSES = [s.value for s in Status]
+LABELS = {s.value: label for s, label in STATUS_LABELS.items()}
+TERMINAL = [Occurrence.Stored.DONE, Occurrence.Stored.DONE_LATE, Occurrence.Stored.WAIVED]
+
+
+def due_soon_days(pack: PackVersion | None = None) -> int:
+    """The pack's local choice ``obligation_due_soon_days`` if present, else the default (14)."""
+    if pack is None:
+        try:
+            pack = current_pack()
+        except Http404:
+            return DEFAULT_DUE_SOON_DAYS
+    row = Parameter.objects.filter(pack=pack, section="local_choices", code=DUE_SOON_CHOICE).first()
+    value: Any = row.value.get("value") if row is not None else None
+    return value if isinstance(value, int) and value >= 0 else DEFAULT_DUE_SOON_DAYS
+
+
+def status_case(today: dt.date, window: int) -> Case:
+    return Case(
+        When(status__in=TERMINAL, then=F("status")),
+        When(due__lt=today, then=Value(Status.OVERDUE.value)),
+        When(due__lte=today + dt.timedelta(days=window), then=Value(Status.DUE_SOON.value)),
+        default=Value(Status.UPCOMING.value),
+        output_field=CharField(),
+    )
+
+
+def with_status(
+    qs: QuerySet[Occurrence], today: dt.date | None = None, window: int | None = None
+) -> QuerySet[Occurrence]:
+    today = today or timezone.localdate()
+    window = due_soon_days() if window is None else window
+    return qs.annotate(current_status=status_case(today, window))
+
+
+def filter_status(qs: QuerySet[Occurrence], status: str) -> QuerySet[Occurrence]:
+    """Keep rows whose current status is ``status`` (``qs`` must come from ``with_status``)."""
+    return qs.filter(**{"current_status": status})
+
+
+def summary(qs: QuerySet[Occurrence], year: int, today: dt.date | None = None) -> dict[str, dict[str, int]]:
+    """The CLI/API contract: ``{"by_clause": {clause: count}, "by_status": {status: count}}``."""
+    rows = with_status(qs.filter(year=year), today)
+    by_clause = {
+        r["clause"]: r["n"]
+        for r in rows.order_by().values("clause").annotate(n=Count("pk")).order_by("clause")
+    }
+    by_status = dict.fromkeys(STATUSES, 0)
+    for r in rows.order_by().values(*["current_status"]).annotate(n=Count("pk")):
+        by_status[r["current_status"]] = r["n"]
+    return {"by_clause": by_clause, "by_status": by_status}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Completion rate over occurrences due by today: (done + done late) / (due to date − waived)."""
+
+    due_to_date: int
+    done: int
+    done_late: int
+    waived: int
+    overdue: int
+    total: int
+
+    @property
+    def denominator(self) -> int:
+        return self.due_to_date - self.waived
+
+    @property
+    def percent(self) -> int | None:
+        if self.denominator <= 0:
+            return None
+        return round(100 * (self.done + self.done_late) / self.denominator)
+
+
+def rate_aggregates(today: dt.date) -> dict[str, Any]:
+    due = Q(due__lte=today)
+    return {
+        "total": Count("pk"),
+        "due_to_date": Count("pk", filter=due),
+        "done": Count("pk", filter=due & Q(status=Occurrence.Stored.DONE)),
+        "done_late": Count("pk", filter=due & Q(status=Occurrence.Stored.DONE_LATE)),
+        "waived": Count("pk", filter=due & Q(status=Occurrence.Stored.WAIVED)),
+        "overdue": Count("pk", filter=Q(due__lt=today, status=Occurrence.Stored.OPEN)),
+    }
+
+
+def completion_rate(qs: QuerySet[Occurrence], today: dt.date | None = None) -> Rate:
+    today = today or timezone.localdate()
+    return Rate(**qs.aggregate(**rate_aggregates(today)))
+
+
+def rates_by_unit(
+    qs: QuerySet[Occurrence], today: dt.date | None = None
+) -> list[tuple[dict[str, Any], Rate]]:
+    """One row per unit (in path order) with its rate: the committee office's side-by-side view."""
+    today = today or timezone.localdate()
+    rows = (
+        qs.order_by()
+        .values("unit_id", "unit__code", "unit__name", "unit__path")
+        .annotate(**rate_aggregates(today))
+        .order_by("unit__path")
+    )
+    result = []
+    for r in rows:
+        unit = {"id": r["unit_id"], "code": r["unit__code"], "name": r["unit__name"]}
+        result.append(
+            (
+                unit,
+                Rate(**{k: r[k] for k in ("due_to_date", "done", "done_late", "waived", "overdue", "total")}),
+            )
+        )
+    return result
+
+
+def my_items(user: Any, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    """A leader's posts' occurrences, plus those of the units where the user is operator or admin."""
+    from zeren.accounts.models import Role
+    from zeren.accounts.scope import grants_of
+
+    q = Q(post_id__in=held_post_ids(user))
+    units = [
+        g.unit_path
+        for g in grants_of(user)
+        if g.role in (Role.UNIT_OPERATOR, Role.COMMITTEE_ADMIN) and g.unit_path
+    ]
+    if units:
+        q |= Q(unit__path__in=units)
+    return visible.filter(q)
+
+
+def listing(qs: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    return qs.select_related("post", "unit", "obligation").order_by(
+        "due", "unit__path", "obligation_code", "post__title"
+    )

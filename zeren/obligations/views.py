@@ -1,0 +1,272 @@
+"""Obligation pages, kept thin: authorise (``permissions.access_*``), read (selectors), write (services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zeren.org.permissions import access_unit
+
+from . import permissions, selectors, services
+from .errors import ObligationError
+from .feeds import render_calendar, user_for_feed_token
+from .forms import CompleteForm, FileForm, MeetingForm, WaiveForm
+from .models import CalendarFeedToken, Evidence, Notice, Occurrence
+from .reminders import mark_read
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+def _page(request: HttpRequest, template: str, qs: Any, **context: Any) -> HttpResponse:
+    year = _year(request)
+    today = timezone.localdate()
+    rows = selectors.with_status(qs.filter(year=year), today)
+    status = request.GET.get("status", "")
+    if status in selectors.STATUSES:
+        rows = selectors.filter_status(rows, status)
+    context.update(
+        year=year,
+        today=today,
+        status=status,
+        statuses=[(s, selectors.LABELS[s]) for s in selectors.STATUSES],
+        labels=selectors.LABELS,
+        rows=selectors.listing(rows)[:500],
+        rate=selectors.completion_rate(qs.filter(year=year), today),
+        overdue=selectors.listing(selectors.filter_status(selectors.with_status(qs, today), "overdue"))[:200],
+    )
+    return render(request, template, context)
+
+
+@login_required
+def my_items(request: HttpRequest) -> HttpResponse:
+    visible = permissions.visible_occurrences(request.user)
+    return _page(
+        request, "obligations/list.html", selectors.my_items(request.user, visible), title="我的履职事项"
+    )
+
+
+@login_required
+def post_items(request: HttpRequest, code: str) -> HttpResponse:
+    post = permissions.access_post_items(request.user, code)
+    qs = permissions.visible_occurrences(request.user).filter(post=post)
+    return _page(request, "obligations/list.html", qs, title=f"{post.title} · 履职事项", post=post)
+
+
+@login_required
+def unit_items(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access_unit(request.user, code)
+    qs = permissions.visible_occurrences(request.user).filter(unit=unit)
+    return _page(request, "obligations/list.html", qs, title=f"{unit.name} · 履职事项", unit=unit)
+
+
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 22, 8, 190, 420
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The committee office's side-by-side view: a table and a server-rendered SVG bar chart."""
+    if not permissions.can_see_overview(request.user):
+        raise PermissionDenied("只有安委办和审阅人可以查看全部单位对比")
+    year, today = _year(request), timezone.localdate()
+    rows = selectors.rates_by_unit(permissions.visible_occurrences(request.user).filter(year=year), today)
+    bars = []
+    for index, (unit, rate) in enumerate(rows):
+        percent = rate.percent or 0
+        bars.append(
+            {
+                "unit": unit,
+                "rate": rate,
+                "y": index * (BAR_HEIGHT + BAR_GAP),
+                "text_y": index * (BAR_HEIGHT + BAR_GAP) + BAR_HEIGHT - 6,
+                "width": round(CHART_WIDTH * percent / 100),
+                "value_x": LABEL_WIDTH + round(CHART_WIDTH * percent / 100) + 6,
+            }
+        )
+    return render(
+        request,
+        "obligations/overview.html",
+        {
+            "year": year,
+            "today": today,
+            "bars": bars,
+            "label_width": LABEL_WIDTH,
+            "bar_height": BAR_HEIGHT,
+            "svg_width": LABEL_WIDTH + CHART_WIDTH + 60,
+            "svg_height": max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP),
+        },
+    )
+
+
+def _detail(request: HttpRequest, occurrence: Occurrence, status: int = 200, **forms: Any) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    annotated = selectors.with_status(Occurrence.objects.filter(pk=occurrence.pk), today).get()
+    context = {
+        "o": occurrence,
+        "current_status": annotated.current_status,  # type: ignore[attr-defined]
+        "labels": selectors.LABELS,
+        "evidence": occurrence.evidence.order_by("uploaded_at"),
+        "can_record": occurrence.is_terminal is False and permissions.can(user, occurrence, "record"),
+        "can_complete": occurrence.is_terminal is False and permissions.can(user, occurrence, "complete"),
+        "can_waive": occurrence.is_terminal is False and permissions.can(user, occurrence, "waive"),
+        "meeting_form": forms.get("meeting_form") or MeetingForm(initial={"held_on": today}),
+        "file_form": forms.get("file_form") or FileForm(initial={"effective_date": today}),
+        "waive_form": forms.get("waive_form") or WaiveForm(),
+    }
+    return render(request, "obligations/detail.html", context, status=status)
+
+
+@login_required
+def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    return _detail(request, permissions.access_occurrence(request.user, occurrence_id))
+
+
+@login_required
+@require_POST
+def record_meeting(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = permissions.access_occurrence(request.user, occurrence_id, action="record")
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_meeting(actor=request.user, occurrence=occurrence, **form.cleaned_data)
+        except ObligationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已登记会议记录。")
+            return redirect("obligations:detail", occurrence_id=occurrence.pk)
+    return _detail(request, occurrence, status=400, meeting_form=form)
+
+
+@login_required
+@require_POST
+def attach_file(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = permissions.access_occurrence(request.user, occurrence_id, action="record")
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_file(
+                actor=request.user,
+                occurrence=occurrence,
+                upload=form.cleaned_data["file"],
+                effective_date=form.cleaned_data["effective_date"],
+            )
+        except ObligationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已上传佐证文件。")
+            return redirect("obligations:detail", occurrence_id=occurrence.pk)
+    return _detail(request, occurrence, status=400, file_form=form)
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = permissions.access_occurrence(request.user, occurrence_id, action="complete")
+    form = CompleteForm(request.POST)
+    evidence_id = form.cleaned_data.get("evidence") if form.is_valid() else None
+    evidence = occurrence.evidence.filter(pk=evidence_id).first() if evidence_id else None
+    try:
+        services.complete(actor=request.user, occurrence=occurrence, evidence=evidence)
+    except ObligationError as exc:
+        messages.error(request, exc.message)
+        return _detail(request, occurrence, status=400)
+    messages.success(request, "已确认完成。")
+    return redirect("obligations:detail", occurrence_id=occurrence.pk)
+
+
+@login_required
+@require_POST
+def waive(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = permissions.access_occurrence(request.user, occurrence_id, action="waive")
+    form = WaiveForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.waive(actor=request.user, occurrence=occurrence, reason=reason)
+    except ObligationError as exc:
+        form.add_error(None, exc.message)
+        return _detail(request, occurrence, status=400, waive_form=form)
+    messages.success(request, "已豁免。")
+    return redirect("obligations:detail", occurrence_id=occurrence.pk)
+
+
+@login_required
+def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
+    """Always an attachment, with the checked type and nosniff: never rendered inline by the browser."""
+    evidence = permissions.access_evidence(request.user, evidence_id)
+    if evidence.kind != Evidence.Kind.FILE or not evidence.file:
+        raise Http404("该佐证没有文件")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or f"{evidence.sha256}{evidence.extension}",
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        mark_read(user=request.user)
+        return redirect("obligations:inbox")
+    user: Any = request.user
+    notices = (
+        Notice.objects.filter(user=user)
+        .select_related("occurrence__post", "occurrence__obligation", "occurrence__unit")
+        .order_by("read_at", "-created_at")[:300]
+    )
+    return render(request, "obligations/inbox.html", {"notices": notices})
+
+
+def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the user's own items, last year to next year. Unknown or revoked tokens are 404."""
+    user = user_for_feed_token(token)
+    if user is None:
+        raise Http404("订阅地址无效或已撤销")
+    year = timezone.localdate().year
+    visible = permissions.visible_occurrences(user)
+    rows = selectors.with_status(
+        selectors.my_items(user, visible).filter(year__gte=year - 1, year__lte=year + 1)
+    ).select_related("post", "obligation")
+    body = render_calendar(
+        rows, base_url=request.build_absolute_uri("/").rstrip("/"), status_labels=selectors.LABELS
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def feed_tokens(request: HttpRequest) -> HttpResponse:
+    new_url = ""
+    if request.method == "POST":
+        issued = services.issue_feed_token(actor=request.user, user=request.user)
+        new_url = request.build_absolute_uri(f"/obligations/ical/{issued.token}.ics")
+    user: Any = request.user
+    tokens = CalendarFeedToken.objects.filter(user=user).order_by("-created_at")
+    return render(request, "obligations/feed.html", {"tokens": tokens, "new_url": new_url})
+
+
+@login_required
+@require_POST
+def revoke_feed(request: HttpRequest, token_id: int) -> HttpResponse:
+    user: Any = request.user
+    record = CalendarFeedToken.objects.filter(pk=token_id, user=user).first()
+    if record is None:
+        raise Http404("没有该订阅地址")
+    services.revoke_feed_token(actor=request.user, record=record)
+    messages.success(request, "已撤销订阅地址。")
+    return redirect("obligations:feed")
