@@ -1,0 +1,27 @@
+"""Named errors of the responsibility-list services, each with a stable code for the API and the CLI."""
+
+from __future__ import annotations
+
+
+class ListError(ValueError):
+    code = "list_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ListFrozen(ListError):
+    """A published (or superseded) list is a frozen snapshot: its content never changes."""
+
+    code = "list_frozen"
+
+
+class NotADraft(ListError):
+    code = "not_a_draft"
+
+
+class NoOwner(ListError):
+    """A list belongs to exactly one post or one organisation."""
+
+    code = "no_owner"

@@ -1,0 +1,236 @@
+"""Writes for responsibility lists: build a draft from the derivation, publish it as the next version.
+
+Every function is keyword-only and atomic, and records one audit event per list row it writes, in the
+same transaction. A published row is never modified (``ResponsibilityList.save`` enforces it);
+publishing the next version only moves the previous one to ``superseded``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zeren.audit.services import record_event
+from zeren.org.models import Organisation, Post, Unit
+
+from .errors import NoOwner, NotADraft
+from .models import ResponsibilityList
+from .selectors import Derived, ListContext, owner_filter, subtree_owners
+
+Status = ResponsibilityList.Status
+SNAPSHOT_FIELDS = ("status", "version", "title", "on", "content_sha256", "published_at", "superseded_at")
+
+
+def _snap(row: ResponsibilityList) -> dict[str, Any]:
+    return {
+        "owner": f"{row.owner_kind}:{row.owner_code}",
+        "pack": row.pack_id,
+        **{name: getattr(row, name) for name in SNAPSHOT_FIELDS},
+        "published_by": row.published_by_id,
+        "reviewed_by": row.reviewed_by_id,
+    }
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """``list`` is the row the derivation matches: a new draft (``created``), the open draft or the current
+    published version (``unchanged``); ``superseded`` is the stale draft a new derivation replaced."""
+
+    list: ResponsibilityList
+    created: bool
+    superseded: ResponsibilityList | None = None
+
+
+def _user(actor: Any) -> Any:
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> None:
+    before = _snap(draft)
+    draft.status = Status.SUPERSEDED
+    draft.save(update_fields=["status"])
+    record_event(
+        actor=actor,
+        action="duties.supersede_draft",
+        obj=draft,
+        before=before,
+        after=_snap(draft),
+        unit_path=draft.unit.path,
+        note=note,
+    )
+
+
+def _store(
+    *, actor: Any, derived: Derived, context: ListContext, rows: list[ResponsibilityList] | None = None
+) -> BuildResult:
+    """Keep ``derived`` unless it equals the owner's open draft or current version (``rows``: both, if
+    the caller preloaded them)."""
+    owner = derived.owner
+    if rows is None:
+        rows = list(
+            ResponsibilityList.objects.filter(
+                owner_filter(owner), status__in=[Status.DRAFT, Status.PUBLISHED]
+            )
+        )
+    draft = next((r for r in rows if r.status == Status.DRAFT), None)
+    published = next((r for r in rows if r.status == Status.PUBLISHED), None)
+    if draft is not None and draft.content_sha256 == derived.sha256:
+        return BuildResult(draft, created=False)
+    if published is not None and published.content_sha256 == derived.sha256:
+        if draft is not None:  # the change the draft recorded was undone: it must not be published
+            _supersede_draft(actor=actor, draft=draft, note="现行版本已与当前岗位和分管情况一致，旧草稿作废")
+        return BuildResult(published, created=False, superseded=draft)
+    if draft is not None:
+        _supersede_draft(actor=actor, draft=draft, note="岗位或分管情况变化，生成新草稿")
+    row = ResponsibilityList(
+        post=owner if isinstance(owner, Post) else None,
+        organisation=owner if isinstance(owner, Organisation) else None,
+        unit=owner.unit,
+        pack=context.pack,
+        title=derived.title,
+        on=context.on,
+        content=derived.content,
+        content_sha256=derived.sha256,
+        created_by=_user(actor),
+    )
+    row.save()
+    record_event(
+        actor=actor,
+        action="duties.build_draft",
+        obj=row,
+        after=_snap(row),
+        unit_path=row.unit.path,
+        note=f"依据 {context.on:%Y-%m-%d} 的岗位与分管情况生成",
+    )
+    return BuildResult(row, created=True, superseded=draft)
+
+
+@transaction.atomic
+def build_draft(
+    *,
+    actor: Any,
+    post: Post | None = None,
+    organisation: Organisation | None = None,
+    on: dt.date | None = None,
+    context: ListContext | None = None,
+) -> BuildResult:
+    """Derive the owner's list on ``on`` and keep it as a draft — unless it equals the open draft or
+    the current published version (then nothing is written and that row is returned)."""
+    if (post is None) == (organisation is None):
+        raise NoOwner("责任清单属于一个岗位或一个机构")
+    context = context or ListContext(on=on)
+    derived = context.derive_post(post) if post is not None else context.derive_organisation(organisation)  # type: ignore[arg-type]
+    return _store(actor=actor, derived=derived, context=context)
+
+
+@transaction.atomic
+def publish_list(*, actor: Any, draft: ResponsibilityList, reviewed_by: Any = None) -> ResponsibilityList:
+    """Freeze ``draft`` as the owner's next version (第N版); the previous version becomes superseded."""
+    locked = list(
+        ResponsibilityList.objects.select_for_update().filter(owner_filter(draft.owner)).order_by("pk")
+    )
+    current = next((r for r in locked if r.pk == draft.pk), None)
+    if current is None or current.status != Status.DRAFT:
+        raise NotADraft(
+            f"责任清单 #{draft.pk} 不是待发布的草稿"
+            f"（{current.get_status_display() if current else '不存在'}）"
+        )
+    now = timezone.now()
+    previous = next((r for r in locked if r.status == Status.PUBLISHED), None)
+    if previous is not None:
+        before = _snap(previous)
+        previous.status = Status.SUPERSEDED
+        previous.superseded_at = now
+        previous.save(update_fields=["status", "superseded_at"])
+        record_event(
+            actor=actor,
+            action="duties.supersede_list",
+            obj=previous,
+            before=before,
+            after=_snap(previous),
+            unit_path=previous.unit.path,
+            note=f"被草稿 #{draft.pk} 取代",
+        )
+    before = _snap(current)
+    current.status = Status.PUBLISHED
+    current.version = max((r.version or 0 for r in locked), default=0) + 1
+    current.published_at = now
+    current.published_by = _user(actor)
+    current.reviewed_by = _user(reviewed_by) or _user(actor)
+    current.save(update_fields=["status", "version", "published_at", "published_by", "reviewed_by"])
+    record_event(
+        actor=actor,
+        action="duties.publish_list",
+        obj=current,
+        before=before,
+        after=_snap(current),
+        unit_path=current.unit.path,
+    )
+    draft.refresh_from_db()
+    return current
+
+
+@dataclass
+class UnitReport:
+    unit: str
+    on: dt.date
+    counts: Counter[str] = field(default_factory=Counter)
+    list_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "on": self.on.isoformat(),
+            "counts": dict(sorted(self.counts.items())),
+            "lists": self.list_ids,
+        }
+
+
+@transaction.atomic
+def build_unit_lists(
+    *, actor: Any, unit: Unit, on: dt.date | None = None, publish: bool = False
+) -> UnitReport:
+    """Derive and draft the list of every active post and organisation in ``unit``'s subtree.
+
+    One pass with one :class:`ListContext` (the catalogue and all portfolios loaded once). Owners whose
+    derivation is empty (no known role, no kind, no portfolio) are skipped. With ``publish`` every
+    resulting open draft is published as the next version.
+    """
+    context = ListContext(on=on)
+    posts, organisations = subtree_owners(unit, context.on)
+    context.load_posts(posts)
+    posts_by_org: dict[int, list[Post]] = {}
+    for post in posts:
+        posts_by_org.setdefault(post.organisation_id, []).append(post)
+    report = UnitReport(unit=unit.code, on=context.on)
+    existing: dict[tuple[str, int], list[ResponsibilityList]] = {}
+    for row in ResponsibilityList.objects.filter(
+        unit__path__startswith=unit.path, status__in=[Status.DRAFT, Status.PUBLISHED]
+    ).select_related("unit"):
+        key = ("post", row.post_id) if row.post_id is not None else ("organisation", row.organisation_id)
+        existing.setdefault(key, []).append(row)  # type: ignore[arg-type]
+    derived = [context.derive_post(p) for p in posts]
+    derived += [context.derive_organisation(o, posts_by_org.get(o.pk, [])) for o in organisations]
+    for item in derived:
+        kind = "post" if isinstance(item.owner, Post) else "organisation"
+        if item.empty:
+            report.counts[f"{kind}s_skipped_empty"] += 1
+            continue
+        rows = existing.get((kind, item.owner.pk), [])
+        result = _store(actor=actor, derived=item, context=context, rows=rows)
+        state = (
+            "drafted"
+            if result.created
+            else ("unchanged_draft" if result.list.status == Status.DRAFT else "unchanged_published")
+        )
+        report.counts[f"{kind}s_{state}"] += 1
+        if publish and result.list.status == Status.DRAFT:
+            publish_list(actor=actor, draft=result.list)
+            report.counts[f"{kind}s_published"] += 1
+        report.list_ids.append(result.list.pk)
+    return report
