@@ -14,6 +14,7 @@ class MeetingForm(forms.Form):
     presided_by = forms.CharField(label="主持人", max_length=100)
     attendees = forms.CharField(label="参会人员", widget=forms.Textarea(attrs={"rows": 2}))
     minutes_summary = forms.CharField(label="会议纪要摘要", widget=forms.Textarea(attrs={"rows": 4}))
+    complete_now = forms.BooleanField(label="以此会议记录办结该事项", required=False, initial=True)
 
 
 class FileForm(forms.Form):

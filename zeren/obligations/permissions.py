@@ -61,9 +61,9 @@ def can(user: Any, occurrence: Occurrence, action: Action) -> bool:
     path = occurrence.unit.path
     if action == "waive":
         return covers(user, (Role.COMMITTEE_ADMIN,), path)
-    if action == "complete":
-        return covers(user, CHANGE_ROLES, path)
-    if action == "record":
+    if action in {"record", "complete"}:
+        # A leader submits evidence for, and closes, the obligations of a post they hold now (their own
+        # duty: arts. 4, 14, 16); operators and the committee office do it for their unit subtree.
         return covers(user, CHANGE_ROLES, path) or occurrence.post_id in held_post_ids(user)
     return covers(user, VIEW_ROLES, path) or occurrence.post_id in held_post_ids(user)
 

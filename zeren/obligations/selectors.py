@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
@@ -92,10 +93,12 @@ class Rate:
         return self.due_to_date - self.waived
 
     @property
-    def percent(self) -> int | None:
+    def percent(self) -> Decimal | None:
+        """One decimal place, so a single completion among hundreds still shows (0.3%, not 0%)."""
         if self.denominator <= 0:
             return None
-        return round(100 * (self.done + self.done_late) / self.denominator)
+        exact = Decimal(100 * (self.done + self.done_late)) / Decimal(self.denominator)
+        return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def rate_aggregates(today: dt.date) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -137,12 +138,19 @@ def record_meeting(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     occurrence = permissions.access_occurrence(request.user, occurrence_id, action="record")
     form = MeetingForm(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        complete_now = bool(data.pop("complete_now", False)) and permissions.can(
+            request.user, occurrence, "complete"
+        )
         try:
-            services.record_meeting(actor=request.user, occurrence=occurrence, **form.cleaned_data)
+            with transaction.atomic():
+                evidence = services.record_meeting(actor=request.user, occurrence=occurrence, **data)
+                if complete_now:
+                    services.complete(actor=request.user, occurrence=occurrence, evidence=evidence)
         except ObligationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "已登记会议记录。")
+            messages.success(request, "已登记会议记录并办结。" if complete_now else "已登记会议记录。")
             return redirect("obligations:detail", occurrence_id=occurrence.pk)
     return _detail(request, occurrence, status=400, meeting_form=form)
 
