@@ -44,13 +44,7 @@ def setup_django() -> None:
 
 
 def _register(module_name: str, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return  # an optional group not yet installed in this checkout
-        raise
-    module.register(subparsers)
+    importlib.import_module(module_name).register(subparsers)
 
 
 def build_parser() -> argparse.ArgumentParser:

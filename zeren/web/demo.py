@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,3 +298,33 @@ def build_kashgar_demo(say: Say) -> None:
 
 EXTRA_STEPS.append(load_kashgar_pack)
 EXTRA_STEPS.append(build_kashgar_demo)  # after the pack: departments use its kinds, roles and sectors
+
+
+def publish_demo_lists(say: Say) -> None:
+    """Art. 74: every demo department's and post's responsibility list, derived and published."""
+    from zeren.duties.services import build_unit_lists
+    from zeren.org.models import Unit
+
+    prefecture = Unit.objects.filter(code="kashgar").first()
+    if prefecture is None:
+        return
+    started = time.perf_counter()
+    report = build_unit_lists(actor=None, unit=prefecture, publish=True)
+    counts = "，".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
+    say(f"责任清单：{counts}（{time.perf_counter() - started:.1f} 秒）")
+
+
+def generate_demo_obligations(say: Say) -> None:
+    """The obligation calendar for last year and this year (idempotent)."""
+    from django.utils import timezone
+
+    from zeren.obligations.services import generate_occurrences
+
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year):
+        result = generate_occurrences(actor=None, year=year)
+        say(f"履职事项 {year} 年：新增 {result.created}，未变化 {result.unchanged}")
+
+
+EXTRA_STEPS.append(publish_demo_lists)
+EXTRA_STEPS.append(generate_demo_obligations)
