@@ -48,12 +48,13 @@ def kashgar_raw() -> dict[str, Any]:
 
 @pytest.fixture
 def write_pack(tmp_path: Path) -> WritePack:
-    """Write ``data`` as pack.yaml beside a copy of the Kashgar regulation; return the directory."""
+    """Write ``data`` as pack.yaml beside a copy of the Kashgar regulation and its sources."""
 
     def write(data: dict[str, Any]) -> Path:
         directory = tmp_path / "pack"
         directory.mkdir(exist_ok=True)
         shutil.copy(KASHGAR_PACK_DIR / "regulation.txt", directory / "regulation.txt")
+        shutil.copytree(KASHGAR_PACK_DIR / "sources", directory / "sources", dirs_exist_ok=True)
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)
         (directory / "pack.yaml").write_text(text, encoding="utf-8")

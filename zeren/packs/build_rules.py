@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import build_accidents
 from .model import (
     FREQUENCIES,
     FUNDING,
@@ -176,6 +177,7 @@ def accountability(r: Reader, raw: Raw) -> AccountabilityRules:
             "lifelong",
             "factors",
             "deciding_organs",
+            "proposal",
         ),
     )
     triggers = []
@@ -243,6 +245,7 @@ def accountability(r: Reader, raw: Raw) -> AccountabilityRules:
         factors=r.texts(factors, "items", f_where, required=False),
         factors_clause=r.opt_clause(factors, "clause", f_where),
         deciding_organs=tuple(organs),
+        proposal=build_accidents.proposal(r, a, path),
     )
 
 

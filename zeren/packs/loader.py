@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
@@ -9,9 +10,10 @@ from typing import Any
 
 import yaml
 
-from . import build, build_rules
+from . import build, build_accidents, build_rules
 from .errors import PackError, PackIssue
 from .model import Effective, Pack
+from .model_accidents import Source
 from .reader import Reader
 from .regulation import RegulationIndex
 from .validate import validate
@@ -22,7 +24,7 @@ _TOP_LEVEL = (
     "schema_version", "id", "title", "issuer", "document_number", "jurisdiction", "regulation",
     "adopted", "issued", "published", "effective_from", "effective_to", "features", "bodies", "roles",
     "traits", "department_kinds", "sectors", "obligations", "money", "accountability", "local_choices",
-    "articles",
+    "articles", "sources", "accidents",
 )  # fmt: skip
 _METADATA = ("issuer", "document_number", "jurisdiction", "adopted", "issued", "published")
 
@@ -83,6 +85,9 @@ def build_pack(
         r.error("effective_to", f"effective_to {end} must be after effective_from {start}")
     default = Effective(effective_from=start, effective_to=end)
     metadata = {key: raw[key] for key in _METADATA if raw.get(key) is not None}
+    sources = tuple(
+        _with_index(r, source, where, directory) for source, where in build_accidents.sources(r, raw, default)
+    )
     pack = Pack(
         id=r.ident(raw, "id", ""),
         title=r.text(raw, "title", ""),
@@ -102,8 +107,21 @@ def build_pack(
         local_choices=build_rules.local_choices(r, raw),
         articles=build.articles(r, raw),
         regulation=RegulationIndex.from_document(document),
+        sources=sources,
+        accidents=build_accidents.accidents(r, raw),
     )
     return pack, r.issues
+
+
+def _with_index(r: Reader, source: Source, where: str, directory: Path) -> Source:
+    """``source`` with its text parsed by ``zeren.law.parse``; a problem is reported at ``<where>.file``."""
+    if not source.file or source.file.startswith("/") or ".." in source.file.split("/"):
+        return source  # reported by the structural pass
+    document, issue = _parse_regulation(directory / source.file)
+    if issue is not None:
+        r.error(f"{where}.file", issue.message.replace("the regulation text", "the source text"))
+        return source
+    return dataclasses.replace(source, index=RegulationIndex.from_document(document))
 
 
 def _parse_regulation(path: Path) -> tuple[dict[str, Any], PackIssue | None]:

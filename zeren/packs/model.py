@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from .model_accidents import AccidentData, ProposalData, Source
+from .model_base import Choice as Choice
+from .model_base import Effective as Effective
 from .regulation import RegulationIndex
 
 KIND_TYPES = ("party_organ", "government_department", "vertical_agency", "social_organisation")
@@ -19,24 +21,6 @@ RECIPIENTS = ("county", "prefecture_department", "enterprise")
 FUNDING = ("prefecture_special_fund", "self")
 
 Percent = int | str  # an integer, or an exact decimal string; never a float
-
-
-@dataclass(frozen=True)
-class Choice:
-    """Marks a value the text leaves open (the local-choice rule)."""
-
-    local_choice: bool = False
-    note: str | None = None
-    source: str | None = None
-
-
-@dataclass(frozen=True)
-class Effective:
-    effective_from: dt.date
-    effective_to: dt.date | None = None
-
-    def applies_on(self, day: dt.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
 
 
 @dataclass(frozen=True)
@@ -263,6 +247,7 @@ class AccountabilityRules:
     factors: tuple[str, ...]
     factors_clause: str | None
     deciding_organs: tuple[Organ, ...]
+    proposal: ProposalData | None = None  # default form ranges for proposals (local choices)
 
     @property
     def ladder(self) -> tuple[str, ...]:
@@ -306,6 +291,11 @@ class Pack:
     local_choices: tuple[LocalChoice, ...]
     articles: tuple[ArticleClass, ...]
     regulation: RegulationIndex = field(repr=False, compare=False)
+    sources: tuple[Source, ...] = ()  # second cited texts; their clause ids are "<source id>:art_3"
+    accidents: AccidentData | None = None
+
+    def source(self, source_id: str) -> Source:
+        return _find(self.sources, source_id, "source")
 
     def role(self, role_id: str) -> Role:
         return _find(self.roles, role_id, "role")

@@ -43,6 +43,32 @@ def clause_refs(pack: Pack) -> Iterator[Ref]:
     for i, choice in enumerate(pack.local_choices):
         if choice.clause is not None:
             yield f"local_choices[{i}].clause", choice.clause
+    yield from _accident_refs(pack)
+
+
+def _accident_refs(pack: Pack) -> Iterator[Ref]:
+    a = pack.accidents
+    if a is None:
+        return
+    yield from _list("accidents.grades.clauses", a.grade_clauses)
+    for i, band in enumerate(a.bands):
+        yield f"accidents.grades.bands[{i}].clause", band.clause
+    for i, level in enumerate(a.levels):
+        yield f"accidents.reporting.levels[{i}].clause", level.clause
+    yield "accidents.reporting.unit_report.clause", a.unit_report_clause
+    yield "accidents.reporting.per_level.clause", a.per_level_clause
+    for i, step in enumerate(a.escalation):
+        yield f"accidents.reporting.escalation[{i}].clause", step.clause
+    if a.skip_clause:
+        yield "accidents.reporting.skip_clause", a.skip_clause
+    if a.report_items_clause:
+        yield "accidents.reporting.report_items.clause", a.report_items_clause
+    for i, supplement in enumerate(a.supplements):
+        yield f"accidents.supplements[{i}].clause", supplement.clause
+    for i, failure in enumerate(a.report_failures):
+        yield from _list(f"accidents.report_failures[{i}].clauses", failure.clauses)
+    if a.reach is not None:
+        yield from _list("accidents.reach.clauses", a.reach.clauses)
 
 
 def _money_refs(pack: Pack) -> Iterator[Ref]:

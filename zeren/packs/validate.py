@@ -9,6 +9,7 @@ from .errors import PackIssue
 from .model import PERIODS_PER_YEAR, Duty, Pack
 from .refs import clause_refs
 from .regulation import article_number, article_of, within
+from .validate_accidents import validate_accidents
 
 ASSIGNED_ARTICLES = (4, 52)  # every point (项) of arts. 4-52 must belong to a role, trait or kind
 SUMMARY_MAX = 40
@@ -40,16 +41,28 @@ def validate(pack: Pack) -> list[PackIssue]:
     issues += _obligations(pack)
     issues += _rule_references(pack)
     issues += _articles(pack)
+    issues += validate_accidents(pack)
     return issues
 
 
 def _clauses_exist(pack: Pack) -> list[PackIssue]:
-    index = pack.regulation
-    return [
-        PackIssue(path, clause, f"clause {clause!r} does not exist in the regulation")
-        for path, clause in clause_refs(pack)
-        if clause and clause not in index
-    ]
+    """Unprefixed ids are the main regulation's; ``<source>:<eid>`` ids are checked against that source."""
+    sources = {s.id: s for s in pack.sources}
+    issues = _Issues()
+    for path, clause in clause_refs(pack):
+        if not clause:
+            continue
+        prefix, sep, eid = clause.rpartition(":")
+        if not sep:
+            if clause not in pack.regulation:
+                issues.add(path, clause, f"clause {clause!r} does not exist in the regulation")
+            continue
+        source = sources.get(prefix)
+        if source is None:
+            issues.add(path, clause, f"clause {clause!r} names an unknown source {prefix!r}")
+        elif eid not in source.index:
+            issues.add(path, clause, f"clause {eid!r} does not exist in source {prefix!r} ({source.title})")
+    return issues
 
 
 def _unique(section: str, items: Iterable[_Identified], what: str) -> list[PackIssue]:

@@ -1,0 +1,209 @@
+"""Accident grades (493:art_3), reporting deadlines (493:art_9-11) and supplements (493:art_13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zeren.packs import KASHGAR_PACK_DIR, load_pack
+from zeren.packs.policy_rules import grade_bands, reporting_rules
+from zeren.policy.accidents import (
+    GradeBand,
+    ReportingRules,
+    ReportingStep,
+    assess_reporting,
+    grade_accident,
+    required_levels,
+    supplement_last_day,
+    supplement_required,
+    supplement_window_days,
+)
+
+
+@pytest.fixture(scope="module")
+def bands() -> list[GradeBand]:
+    return grade_bands(load_pack(KASHGAR_PACK_DIR))
+
+
+@pytest.fixture(scope="module")
+def rules() -> ReportingRules:
+    return reporting_rules(load_pack(KASHGAR_PACK_DIR))
+
+
+@pytest.mark.parametrize(
+    ("deaths", "injuries", "loss", "grade"),
+    [
+        (0, 0, 0, "一般"),
+        (2, 0, 0, "一般"),
+        (3, 0, 0, "较大"),
+        (9, 0, 0, "较大"),
+        (10, 0, 0, "重大"),
+        (29, 0, 0, "重大"),
+        (30, 0, 0, "特别重大"),
+        (0, 9, 0, "一般"),
+        (0, 10, 0, "较大"),
+        (0, 49, 0, "较大"),
+        (0, 50, 0, "重大"),
+        (0, 99, 0, "重大"),
+        (0, 100, 0, "特别重大"),
+        (0, 0, 9_999_999, "一般"),
+        (0, 0, 10_000_000, "较大"),
+        (0, 0, 49_999_999, "较大"),
+        (0, 0, 50_000_000, "重大"),
+        (0, 0, 99_999_999, "重大"),
+        (0, 0, 100_000_000, "特别重大"),
+    ],
+)
+def test_grade_bands_on_each_side_of_every_boundary(
+    bands: list[GradeBand], deaths: int, injuries: int, loss: int, grade: str
+) -> None:
+    result = grade_accident(deaths=deaths, serious_injuries=injuries, loss_yuan=loss, bands=bands)
+
+    assert result.grade == grade
+    assert "493:art_3__para_3" in result.citations
+
+
+def test_any_one_criterion_suffices_and_the_highest_band_wins(bands: list[GradeBand]) -> None:
+    result = grade_accident(deaths=1, serious_injuries=12, loss_yuan=60_000_000, bands=bands)
+
+    assert result.grade == "重大"
+    assert result.criteria == ["直接经济损失60000000元，达到重大事故标准（5000万元以上）"]
+    assert result.citations == ["493:art_3__para_1__point_2", "493:art_3__para_1", "493:art_3__para_3"]
+
+
+def test_criteria_name_each_criterion_met(bands: list[GradeBand]) -> None:
+    result = grade_accident(deaths=3, serious_injuries=10, loss_yuan=0, bands=bands)
+
+    assert result.criteria == [
+        "死亡3人，达到较大事故标准（3人以上）",
+        "重伤（含急性工业中毒）10人，达到较大事故标准（10人以上）",
+    ]
+
+
+@pytest.mark.parametrize(("deaths", "injuries", "loss"), [(-1, 0, 0), (0, -1, 0), (0, 0, -1)])
+def test_negative_input_is_rejected(bands: list[GradeBand], deaths: int, injuries: int, loss: int) -> None:
+    with pytest.raises(ValueError, match="non-negative"):
+        grade_accident(deaths=deaths, serious_injuries=injuries, loss_yuan=loss, bands=bands)
+
+
+@pytest.mark.parametrize(
+    ("grade", "levels"),
+    [
+        ("一般", ["county", "prefecture"]),
+        ("较大", ["county", "prefecture", "province"]),
+        ("重大", ["county", "prefecture", "province", "national"]),
+        ("特别重大", ["county", "prefecture", "province", "national"]),
+    ],
+)
+def test_required_levels_by_grade(rules: ReportingRules, grade: str, levels: list[str]) -> None:
+    assert required_levels(grade, rules) == levels
+
+
+T0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # 北京时间
+
+
+@pytest.mark.parametrize(("minutes", "late"), [(60, None), (61, 1)])
+def test_unit_report_60_minutes_is_on_time_61_is_late(
+    rules: ReportingRules, minutes: int, late: int | None
+) -> None:
+    steps = [
+        ReportingStep("county", T0 + dt.timedelta(minutes=minutes)),
+        ReportingStep("prefecture", T0 + dt.timedelta(minutes=minutes + 30)),
+    ]
+
+    findings = assess_reporting(grade="一般", occurred_at=T0, head_learnt_at=T0, steps=steps, rules=rules)
+
+    assert [f.minutes_late for f in findings] == ([] if late is None else [late])
+    if late:
+        assert findings[0].kind == "late"
+        assert findings[0].step == "county"
+        assert findings[0].deadline == T0 + dt.timedelta(minutes=60)
+        assert findings[0].citations[:1] == ["493:art_9__para_1"]
+        assert "art_63__para_1__point_3" in findings[0].citations
+
+
+@pytest.mark.parametrize(("minutes", "late"), [(120, []), (121, [1])])
+def test_each_level_has_two_hours_from_the_level_below(
+    rules: ReportingRules, minutes: int, late: list[int]
+) -> None:
+    county = T0 + dt.timedelta(minutes=45)
+    steps = [
+        ReportingStep("county", county),
+        ReportingStep("prefecture", county + dt.timedelta(minutes=100)),
+        ReportingStep("province", county + dt.timedelta(minutes=100 + minutes)),
+    ]
+
+    findings = assess_reporting(grade="较大", occurred_at=T0, head_learnt_at=T0, steps=steps, rules=rules)
+
+    assert [f.minutes_late for f in findings] == late
+    assert all(f.step == "province" and "493:art_11__para_1" in f.citations for f in findings)
+
+
+def test_a_skipped_level_is_no_finding_and_the_clock_covers_both_levels(rules: ReportingRules) -> None:
+    steps = [ReportingStep("county", T0), ReportingStep("province", T0 + dt.timedelta(minutes=240))]
+
+    assert assess_reporting(grade="较大", occurred_at=T0, head_learnt_at=T0, steps=steps, rules=rules) == []
+
+
+def test_a_missing_level_is_late_without_minutes(rules: ReportingRules) -> None:
+    findings = assess_reporting(
+        grade="一般", occurred_at=T0, head_learnt_at=T0, steps=[ReportingStep("county", T0)], rules=rules
+    )
+
+    assert [(f.kind, f.step, f.minutes_late) for f in findings] == [("late", "prefecture", None)]
+    assert findings[0].deadline == T0 + dt.timedelta(hours=2)
+
+
+def test_concealment_falsification_and_omissions_are_findings(rules: ReportingRules) -> None:
+    steps = [ReportingStep("county", T0), ReportingStep("prefecture", T0)]
+
+    findings = assess_reporting(
+        grade="一般",
+        occurred_at=T0,
+        head_learnt_at=T0,
+        steps=steps,
+        rules=rules,
+        concealed=True,
+        falsified=True,
+        omitted_items=["伤亡人数"],
+    )
+
+    assert [f.kind for f in findings] == ["omitted", "false", "concealed"]
+    assert "493:art_12__para_1" in findings[0].citations
+    assert "493:art_36__para_1__point_1" in findings[2].citations
+    assert "瞒报" in findings[2].trace
+
+
+@pytest.mark.parametrize(
+    ("sector", "days"), [("road_traffic", 7), ("fire_safety", 7), ("building_construction", 30)]
+)
+def test_supplement_window_by_sector(rules: ReportingRules, sector: str, days: int) -> None:
+    assert supplement_window_days(sector, rules) == (days, ["493:art_13__para_2"])
+
+
+@pytest.mark.parametrize(
+    ("sector", "day", "inside"),
+    [
+        ("building_construction", 30, True),
+        ("building_construction", 31, False),
+        ("road_traffic", 7, True),
+        ("road_traffic", 8, False),
+    ],
+)
+def test_supplement_on_the_last_day_and_the_day_after(
+    rules: ReportingRules, sector: str, day: int, inside: bool
+) -> None:
+    occurred = dt.date(2026, 3, 1)
+
+    required, clauses, trace = supplement_required(
+        occurred_on=occurred, changed_on=occurred + dt.timedelta(days=day), sector_code=sector, rules=rules
+    )
+
+    assert required is inside
+    assert clauses == ["493:art_13__para_2"]
+    assert f"第{day}日" in trace
+
+
+def test_supplement_last_day_does_not_count_the_accident_day(rules: ReportingRules) -> None:
+    assert supplement_last_day(dt.date(2026, 3, 1), "road_traffic", rules) == dt.date(2026, 3, 8)

@@ -1,0 +1,121 @@
+"""Pack data for second sources and accidents (pack.yaml ``sources``, ``accidents``,
+``accountability.proposal``); see docs/pack-format.md. Built by ``build_accidents``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .model_base import Choice, Effective
+from .regulation import RegulationIndex
+
+GRADES = ("一般", "较大", "重大", "特别重大")  # mildest first
+FAILURE_KINDS = ("late", "omitted", "false", "concealed")
+REACH_TIERS = (
+    "township_principals",
+    "department_principals",
+    "department_safety_leaders",
+    "overseeing_leaders",
+    "government_safety_leader",
+    "government_principal",
+    "party_principal",
+    "prefecture_principals",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A second cited text (e.g. 国务院令第493号); its clause ids are cited as ``<id>:art_3``."""
+
+    id: str
+    title: str
+    document_number: str
+    file: str
+    effective: Effective
+    index: RegulationIndex = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class GradeBandData:
+    grade: str
+    deaths_min: int
+    serious_injuries_min: int
+    direct_loss_min_yuan: int
+    clause: str
+
+
+@dataclass(frozen=True)
+class ReportLevelData:
+    id: str
+    name: str
+    clause: str
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    grade: str
+    up_to: str  # a level id
+    clause: str
+
+
+@dataclass(frozen=True)
+class SupplementData:
+    days: int
+    sectors: tuple[str, ...]  # () for the default window
+    clause: str
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class ReportFailureData:
+    kind: str
+    name: str
+    definition: str
+    clauses: tuple[str, ...]
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class ReachData:
+    clauses: tuple[str, ...]
+    by_grade: Mapping[str, tuple[str, ...]]
+    on_report_failure: tuple[str, ...]
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class AccidentData:
+    grade_clauses: tuple[str, ...]
+    bands: tuple[GradeBandData, ...]  # highest grade first
+    levels: tuple[ReportLevelData, ...]  # lowest first
+    unit_report_minutes: int
+    unit_report_clause: str
+    per_level_minutes: int
+    per_level_clause: str
+    escalation: tuple[Escalation, ...]
+    skip_clause: str | None
+    report_items: tuple[str, ...]
+    report_items_clause: str | None
+    supplements: tuple[SupplementData, ...]
+    report_failures: tuple[ReportFailureData, ...]
+    reach: ReachData | None
+
+
+@dataclass(frozen=True)
+class FormRangeData:
+    key: str  # a trigger id or a grade
+    low: str
+    high: str
+
+
+@dataclass(frozen=True)
+class ProposalData:
+    by_trigger: tuple[FormRangeData, ...]
+    by_grade: tuple[FormRangeData, ...]
+    aggravation_steps: int
+    mitigation_steps: int
+    concealment_floor: str
+    sanction_from: str
+    choice: Choice

@@ -1,0 +1,24 @@
+"""Small shared pieces of the pack model (kept apart so ``model`` and ``model_accidents`` can share them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Marks a value the text leaves open (the local-choice rule)."""
+
+    local_choice: bool = False
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Effective:
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
