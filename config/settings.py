@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "zeren.audit",
     "zeren.duties",
     "zeren.obligations",
+    "zeren.accidents",
+    "zeren.accountability",
 ]
 
 MIDDLEWARE = [

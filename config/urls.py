@@ -16,6 +16,8 @@ urlpatterns = [
     path("audit/", include("zeren.audit.urls")),
     path("lists/", include("zeren.duties.urls")),
     path("obligations/", include("zeren.obligations.urls")),
+    path("accidents/", include("zeren.accidents.urls")),
+    path("cases/", include("zeren.accountability.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from zeren.accidents.api import router as accidents_router
+from zeren.accountability.api import router as accountability_router
 from zeren.audit.api import router as audit_router
 from zeren.catalog.api import router as catalog_router
 from zeren.duties.api import router as duties_router
@@ -16,3 +18,5 @@ api.add_router("/", org_router)
 api.add_router("/", audit_router)
 api.add_router("/", duties_router)
 api.add_router("/", obligations_router)
+api.add_router("/", accidents_router)
+api.add_router("/", accountability_router)

@@ -28,6 +28,8 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
     "audit": ("审计日志：校验哈希链", ["zeren.audit.cli"]),
     "lists": ("责任清单：生成、发布、导出", ["zeren.duties.cli"]),
     "obligations": ("履职事项：生成、汇总、提醒", ["zeren.obligations.cli"]),
+    "accident": ("生产安全事故：定级、责任链条", ["zeren.accidents.cli"]),
+    "person": ("人员：一票否决与任用资格", ["zeren.accountability.cli"]),
 }
 TOP_LEVEL = ["zeren.web.cli"]
 

@@ -328,3 +328,15 @@ def generate_demo_obligations(say: Say) -> None:
 
 EXTRA_STEPS.append(publish_demo_lists)
 EXTRA_STEPS.append(generate_demo_obligations)
+
+
+def build_demo_accidents_step(say: Say) -> None:
+    """Accidents of each grade with their timelines, and one accountability case per trigger."""
+    from zeren.org.demo.accidents import build_demo_accidents
+
+    result = build_demo_accidents(actor=None)
+    state = "已生成" if result.created else "已存在，未变化"
+    say(f"事故与问责：{state}，事故 {result.accidents}，问责案件 {result.cases}，决定 {result.decisions}")
+
+
+EXTRA_STEPS.append(build_demo_accidents_step)

@@ -1,0 +1,226 @@
+"""Cases: subjects fixed at opening, proposals with clauses and facts, decisions amended by new records,
+eligibility under the art. 65 veto."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.accidents.world import AccidentWorld
+from zeren.accidents import services as accidents
+from zeren.accidents.errors import RecordFrozen
+from zeren.accidents.models import Accident
+from zeren.accountability import selectors, services
+from zeren.accountability.errors import AlreadyDecided, InvalidDecision, StaleAmendment
+from zeren.accountability.models import Case, Decision, Subject
+from zeren.audit.models import AuditEvent
+from zeren.org import services as org_services
+
+TZ = ZoneInfo("Asia/Shanghai")
+AT = dt.datetime(2026, 3, 1, 10, 0, tzinfo=TZ)
+
+
+def _accident(aworld: AccidentWorld, deaths: int = 3) -> Accident:
+    return accidents.record_accident(
+        actor=None,
+        unit=aworld.org.shule,
+        sector_code="road_traffic",
+        occurred_at=AT,
+        enterprise="某客运公司",
+        description="侧翻",
+        deaths=deaths,
+    )
+
+
+def _case(aworld: AccidentWorld) -> Case:
+    return services.open_case_for_accident(actor=aworld.users["alice"], accident=_accident(aworld))
+
+
+def _decide(
+    subject: Subject, *, amends: Decision | None = None, form: str = "admonishment", **kw: object
+) -> Decision:
+    return services.record_decision(
+        actor=None,
+        subject=subject,
+        outcome="accountable",
+        form=form,
+        organ="discipline_inspection",
+        decided_on=dt.date(2026, 4, 1),
+        reasoning="督促不力",
+        leadership_responsibility=True,
+        amends=amends,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_an_accident_case_names_the_chain_with_clauses(aworld: AccidentWorld) -> None:
+    case = _case(aworld)
+
+    subjects = {s.post.code: s for s in case.subjects.select_related("post", "person") if s.post}
+    assert set(subjects) == {
+        "shule-ps-principal",
+        "shule-transport-principal",
+        "shule-deputy",
+        "shule-executive",
+        "shule-head",
+        "shule-secretary",
+    }
+    assert "art_16__para_1" in subjects["shule-deputy"].clauses
+    assert "art_15__para_1" in subjects["shule-executive"].clauses
+    assert "art_14__para_1" in subjects["shule-head"].clauses
+    assert "art_4__para_1" in subjects["shule-secretary"].clauses
+    assert "art_63__para_1__point_4" in case.clauses
+    assert AuditEvent.objects.filter(action="accountability.open_case").count() == 1
+
+
+def test_proposals_list_clauses_facts_and_evidence(aworld: AccidentWorld) -> None:
+    case = _case(aworld)
+    subject = case.subjects.get(post__code="shule-deputy")
+    services.set_subject_facts(actor=None, subject=subject, facts={"remedial_actions": True})
+
+    proposal, evidence = selectors.proposal_for(subject)
+
+    assert proposal.outcome == "propose_forms"
+    assert proposal.forms
+    assert "art_64__para_1" in proposal.clauses
+    assert "art_67__para_1" in proposal.clauses  # mitigation, from the recorded fact
+    assert proposal.facts_used
+    assert proposal.deciding_organs
+    assert evidence[0].kind == "list"  # art. 68: the list in force (none here) is shown
+
+
+def test_full_performance_proposes_exemption(aworld: AccidentWorld) -> None:
+    subject = _case(aworld).subjects.get(post__code="shule-ps-principal")
+    services.set_subject_facts(actor=None, subject=subject, facts={"duties_fully_performed": True})
+
+    proposal, _ = selectors.proposal_for(subject)
+
+    assert proposal.outcome == "exempt"
+    assert "art_68__para_1" in proposal.clauses
+
+
+def test_decisions_are_amended_by_new_records(aworld: AccidentWorld) -> None:
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+    first = _decide(subject)
+
+    with pytest.raises(AlreadyDecided):
+        _decide(subject, form="notice")
+    second = _decide(subject, amends=first, form="notice")
+    with pytest.raises(StaleAmendment):
+        _decide(subject, amends=first, form="suspension")
+    with pytest.raises(RecordFrozen):
+        first.save()
+
+    assert Decision.objects.filter(subject=subject).count() == 2
+    assert selectors.current_decision(subject) == second
+    assert second.amends == first
+    assert "art_71__para_1" in second.clauses
+    assert "art_65" in second.clauses
+    assert AuditEvent.objects.filter(action="accountability.amend_decision").count() == 1
+    first.refresh_from_db()
+    assert first.form == "admonishment"  # never silently edited
+
+
+def test_a_decision_needs_a_known_form_organ_and_reasoning(aworld: AccidentWorld) -> None:
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+
+    with pytest.raises(InvalidDecision):
+        _decide(subject, form="beheading")
+    with pytest.raises(InvalidDecision):
+        services.record_decision(
+            actor=None,
+            subject=subject,
+            outcome="accountable",
+            form="notice",
+            organ="x",
+            decided_on=dt.date(2026, 4, 1),
+            reasoning="r",
+        )
+    assert Decision.objects.count() == 0
+
+
+def test_eligibility_until_the_last_barred_day_then_eligible(aworld: AccidentWorld) -> None:
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+    _decide(subject)  # 诫勉 on 2026-04-01: 6 months
+    person = aworld.people["deputy"]
+    # wherever they serve now (art. 69)
+    other = org_services.create_post(
+        actor=None,
+        code="shache-deputy-2",
+        organisation=aworld.org.shache_gov,
+        title="莎车县人民政府副县长",
+        role_code="government_other_leader",
+        start=dt.date(2019, 1, 1),
+    )
+    org_services.transfer(actor=None, person=person, to_post=other, on=dt.date(2026, 6, 1))
+
+    barred = services.check_eligibility(person, dt.date(2026, 9, 30))
+    free = services.check_eligibility(person, dt.date(2026, 10, 1))
+
+    assert (barred.eligible, barred.until) == (False, dt.date(2026, 9, 30))
+    assert barred.reasons
+    assert "art_65__para_1" in barred.clauses
+    assert free.eligible is True
+
+
+def test_an_amended_decision_no_longer_bars(aworld: AccidentWorld) -> None:
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+    first = _decide(subject)
+    services.record_decision(
+        actor=None,
+        subject=subject,
+        outcome="not_accountable",
+        organ="discipline_inspection",
+        decided_on=dt.date(2026, 5, 1),
+        reasoning="复查后认定不负领导责任",
+        amends=first,
+    )
+
+    assert services.check_eligibility(aworld.people["deputy"], dt.date(2026, 5, 2)).eligible is True
+
+
+def test_cases_for_a_finding_duty_failure_obstruction_and_interference(aworld: AccidentWorld) -> None:
+    accident = _accident(aworld)
+    finding = accidents.record_finding(actor=None, accident=accident, kind="concealed", basis="隐瞒不报")
+    on = dt.date(2026, 2, 1)
+    people = [(aworld.people["ps"], aworld.ps_principal)]
+
+    reporting = services.open_case_for_finding(actor=None, finding=finding)
+    duty = services.open_case(
+        actor=None,
+        trigger="duty_failure",
+        unit=aworld.org.shule,
+        on=on,
+        title="巡查发现",
+        facts="未开展检查",
+        people=people,
+    )
+    obstruction = services.open_case(
+        actor=None,
+        trigger="obstruction",
+        unit=aworld.org.shule,
+        on=on,
+        title="阻挠执法",
+        facts="阻挠",
+        people=people,
+    )
+    record = services.record_interference(
+        actor=None,
+        unit=aworld.org.shule,
+        person=aworld.people["deputy"],
+        post=aworld.org.shule_deputy,
+        occurred_on=on,
+        description="要求撤销处罚",
+    )
+    interference = services.open_case_for_interference(actor=None, record=record)
+
+    assert "art_63__para_1__point_3" in reporting.clauses
+    assert reporting.subjects.filter(post__code="shule-secretary").exists()
+    assert duty.clauses == ["art_63__para_1__point_1"]
+    assert obstruction.clauses == ["art_63__para_1__point_2"]
+    assert interference.clauses[0] == "art_19__para_1__point_8"
+    assert record.reported_to == ["organisation_department", "discipline_inspection"]
+    proposal, _ = selectors.proposal_for(reporting.subjects.first())  # type: ignore[arg-type]
+    assert proposal.facts_used

@@ -1,0 +1,307 @@
+"""Accident API (``/api/accidents/...``): bearer token or session; the same policy as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from zeren.accounts.auth import api_auth
+
+from . import permissions, selectors, services
+from .errors import AccidentError
+from .models import Accident, ReportStep
+from .rules import rules_for
+
+router = Router(tags=["事故 accidents"], auth=api_auth)
+
+
+class AccidentIn(Schema):
+    unit: str  # code or Chinese name
+    sector: str  # pack sector id or Chinese name
+    occurred_at: dt.datetime
+    enterprise: str
+    description: str
+    place: str = ""
+    deaths: int = 0
+    serious_injuries: int = 0
+    missing: int = 0
+    direct_loss_yuan: int = 0
+
+
+class AccidentOut(Schema):
+    id: int
+    number: str
+    unit: str
+    unit_name: str
+    sector: str
+    sector_name: str
+    enterprise: str
+    place: str
+    occurred_at: dt.datetime
+    deaths: int
+    serious_injuries: int
+    missing: int
+    direct_loss_yuan: int
+    grade: str
+    criteria: list[str]
+    citations: list[str]
+    supplement_last_day: dt.date
+    supplement_clauses: list[str]
+
+
+class RevisionIn(Schema):
+    deaths: int
+    serious_injuries: int
+    missing: int
+    direct_loss_yuan: int
+    note: str = ""
+    reported_at: dt.datetime | None = None
+
+
+class RevisionOut(Schema):
+    number: int
+    reported_at: dt.datetime
+    before: dict[str, Any]
+    after: dict[str, Any]
+    grade_before: str
+    grade_after: str
+    note: str
+    clause: str
+
+
+class StepIn(Schema):
+    kind: str  # learnt | unit_report | escalation
+    at: dt.datetime
+    level: str = ""
+    recipient: str = ""
+    note: str = ""
+
+
+class StepOut(Schema):
+    id: int
+    kind: str
+    level: str
+    at: dt.datetime
+    recipient: str
+    late: bool
+
+
+class FindingIn(Schema):
+    kind: str  # late | omitted | false | concealed
+    basis: str
+    step: int | None = None
+
+
+class FindingOut(Schema):
+    id: int
+    kind: str
+    name: str
+    basis: str
+    clauses: list[str]
+
+
+class ComputedFindingOut(Schema):
+    kind: str
+    level: str | None
+    deadline: dt.datetime | None
+    minutes_late: int | None
+    citations: list[str]
+    trace: str
+
+
+class ChainPostOut(Schema):
+    post: str
+    title: str
+    unit: str
+    unit_name: str
+    role: str
+    holder: str | None
+    holder_name: str | None
+    acting: bool
+    reason: str
+    tiers: list[str]
+    clauses: list[str]
+
+
+class ChainOut(Schema):
+    posts: list[ChainPostOut]
+
+
+class AccidentDetailOut(AccidentOut):
+    revisions: list[RevisionOut]
+    steps: list[StepOut]
+    required_levels: list[str]
+    assessment: list[ComputedFindingOut]
+    findings: list[FindingOut]
+    chain: list[ChainPostOut]
+
+
+def _out(a: Accident) -> AccidentOut:
+    return AccidentOut(
+        id=a.pk,
+        number=a.number,
+        unit=a.unit.code,
+        unit_name=a.unit.name,
+        sector=a.sector_code,
+        sector_name=a.sector_name,
+        enterprise=a.enterprise,
+        place=a.place,
+        occurred_at=a.occurred_at,
+        deaths=a.deaths,
+        serious_injuries=a.serious_injuries,
+        missing=a.missing,
+        direct_loss_yuan=a.direct_loss_yuan,
+        grade=a.grade,
+        criteria=a.grade_criteria,
+        citations=a.grade_citations,
+        supplement_last_day=a.supplement_last_day,
+        supplement_clauses=a.supplement_clauses,
+    )
+
+
+def _deny(exc: Exception) -> HttpError:
+    return HttpError(403, str(exc) or "forbidden")
+
+
+def _invalid(exc: AccidentError) -> HttpError:
+    return HttpError(422, f"{exc.code}: {exc.message}")
+
+
+def _access(request: HttpRequest, accident_id: int, *, change: bool = False) -> Accident:
+    try:
+        return permissions.access_accident(request.user, accident_id, change=change)
+    except PermissionDenied as exc:
+        raise _deny(exc) from exc
+
+
+@router.get("/accidents", response=list[AccidentOut])
+def list_accidents(request: HttpRequest) -> list[AccidentOut]:
+    return [_out(a) for a in permissions.visible_accidents(request.user).order_by("-occurred_at", "-pk")]
+
+
+@router.post("/accidents", response={201: AccidentOut})
+def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[AccidentOut]:
+    try:
+        unit = permissions.access_unit_for_registration(request.user, payload.unit)
+    except PermissionDenied as exc:
+        raise _deny(exc) from exc
+    try:
+        sector = rules_for().sector_code(payload.sector) or payload.sector
+        accident = services.record_accident(
+            actor=request.user,
+            unit=unit,
+            sector_code=sector,
+            occurred_at=payload.occurred_at,
+            enterprise=payload.enterprise,
+            place=payload.place,
+            description=payload.description,
+            deaths=payload.deaths,
+            serious_injuries=payload.serious_injuries,
+            missing=payload.missing,
+            direct_loss_yuan=payload.direct_loss_yuan,
+        )
+    except AccidentError as exc:
+        raise _invalid(exc) from exc
+    return Status(201, _out(accident))
+
+
+@router.get("/accidents/{accident_id}", response=AccidentDetailOut)
+def get_accident(request: HttpRequest, accident_id: int) -> AccidentDetailOut:
+    accident = _access(request, accident_id)
+    rules = rules_for(accident.pack)
+    assessment = selectors.reporting_assessment(accident, rules)
+    steps = list(accident.report_steps.all())
+    return AccidentDetailOut(
+        **_out(accident).dict(),
+        revisions=[RevisionOut.from_orm(r) for r in accident.revisions.all()],
+        steps=[
+            StepOut(
+                id=s.pk,
+                kind=s.kind,
+                level=s.level,
+                at=s.at,
+                recipient=s.recipient,
+                late=s.kind != ReportStep.Kind.LEARNT and s.level in assessment.late_levels,
+            )
+            for s in steps
+        ],
+        required_levels=[level for level, _ in assessment.required],
+        assessment=[
+            ComputedFindingOut(
+                kind=f.kind,
+                level=f.step,
+                deadline=f.deadline,
+                minutes_late=f.minutes_late,
+                citations=list(f.citations),
+                trace=f.trace,
+            )
+            for f in assessment.findings
+        ],
+        findings=[
+            FindingOut(id=f.pk, kind=f.kind, name=f.get_kind_display(), basis=f.basis, clauses=f.clauses)
+            for f in accident.findings.all()
+        ],
+        chain=[
+            ChainPostOut(**row) for row in selectors.chain_payload(selectors.accident_chain(accident, rules))
+        ],
+    )
+
+
+@router.get("/accidents/{accident_id}/chain", response=ChainOut)
+def get_chain(request: HttpRequest, accident_id: int) -> ChainOut:
+    accident = _access(request, accident_id)
+    rows = selectors.chain_payload(selectors.accident_chain(accident))
+    return ChainOut(posts=[ChainPostOut(**row) for row in rows])
+
+
+@router.post("/accidents/{accident_id}/revisions", response={201: RevisionOut})
+def revise(request: HttpRequest, accident_id: int, payload: RevisionIn) -> Status[RevisionOut]:
+    accident = _access(request, accident_id, change=True)
+    try:
+        revision = services.revise_casualties(actor=request.user, accident=accident, **payload.dict())
+    except AccidentError as exc:
+        raise _invalid(exc) from exc
+    return Status(201, RevisionOut.from_orm(revision))
+
+
+@router.post("/accidents/{accident_id}/steps", response={201: StepOut})
+def add_step(request: HttpRequest, accident_id: int, payload: StepIn) -> Status[StepOut]:
+    accident = _access(request, accident_id, change=True)
+    try:
+        step = services.record_report_step(actor=request.user, accident=accident, **payload.dict())
+    except AccidentError as exc:
+        raise _invalid(exc) from exc
+    late = step.level in selectors.reporting_assessment(accident).late_levels
+    return Status(
+        201,
+        StepOut(
+            id=step.pk, kind=step.kind, level=step.level, at=step.at, recipient=step.recipient, late=late
+        ),
+    )
+
+
+@router.post("/accidents/{accident_id}/findings", response={201: FindingOut})
+def add_finding(request: HttpRequest, accident_id: int, payload: FindingIn) -> Status[FindingOut]:
+    accident = _access(request, accident_id, change=True)
+    step = accident.report_steps.filter(pk=payload.step).first() if payload.step else None
+    try:
+        finding = services.record_finding(
+            actor=request.user, accident=accident, kind=payload.kind, basis=payload.basis, step=step
+        )
+    except AccidentError as exc:
+        raise _invalid(exc) from exc
+    return Status(
+        201,
+        FindingOut(
+            id=finding.pk,
+            kind=finding.kind,
+            name=finding.get_kind_display(),
+            basis=finding.basis,
+            clauses=finding.clauses,
+        ),
+    )

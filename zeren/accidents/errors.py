@@ -1,0 +1,44 @@
+"""Named errors of the accident services, each with a stable code for the API, the pages and the CLI."""
+
+from __future__ import annotations
+
+
+class AccidentError(ValueError):
+    code = "accident_error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidAccident(AccidentError):
+    """The unit, sector or figures of an accident are not acceptable."""
+
+    code = "invalid_accident"
+
+
+class SupplementWindowClosed(AccidentError):
+    """493:art_13: casualty changes are supplemented only within 30 days (7 for road traffic and fire)."""
+
+    code = "supplement_window_closed"
+
+
+class NothingChanged(AccidentError):
+    code = "nothing_changed"
+
+
+class InvalidReportStep(AccidentError):
+    code = "invalid_report_step"
+
+
+class RecordFrozen(AccidentError):
+    """Revisions, report steps and findings are history: they are appended, never edited or deleted."""
+
+    code = "record_frozen"
+
+
+class RulesUnavailable(AccidentError):
+    """No loaded policy pack carries the accident rules."""
+
+    code = "rules_unavailable"

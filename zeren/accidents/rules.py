@@ -1,0 +1,116 @@
+"""The pure accident and accountability rules of a loaded pack, for the Django side.
+
+The catalogue stores a pack version's data; the pure rules are read from the pack directory of the
+same id (``zeren/packs/<pack_id>``) by ``zeren.packs.policy_rules`` and cached per process. Nothing
+here computes a rule: it only gathers inputs and calls ``zeren.policy``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404
+
+from zeren import packs
+from zeren.catalog.models import PackVersion
+from zeren.catalog.selectors import current_pack
+from zeren.law import cite
+from zeren.packs import policy_rules
+from zeren.packs.model import Pack
+from zeren.policy.accidents import GradeBand, GradeResult, ReportingRules, grade_accident
+from zeren.policy.accountability import ProposalRules
+from zeren.policy.chain import ReachRules
+
+from .errors import RulesUnavailable
+
+PACKS_DIR = Path(packs.__file__).parent
+SOURCE_NAMES = {"493": "《生产安全事故报告和调查处理条例》"}
+
+
+@lru_cache(maxsize=8)
+def _load(directory: str) -> Pack:
+    return packs.load_pack(directory)
+
+
+def pure_pack(pack_id: str | None = None) -> Pack:
+    """The pure ``Pack`` for ``pack_id`` (default: the configured pack), cached per process."""
+    directory = PACKS_DIR / (pack_id or settings.ZEREN_DEFAULT_PACK)
+    if not (directory / "pack.yaml").is_file():
+        raise RulesUnavailable(f"政策包 {pack_id} 的目录不存在：{directory}")
+    return _load(str(directory))
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The accident and accountability rules of one pack version."""
+
+    version: PackVersion
+    pack: Pack
+
+    @property
+    def bands(self) -> list[GradeBand]:
+        return policy_rules.grade_bands(self.pack)
+
+    @property
+    def reporting(self) -> ReportingRules:
+        return policy_rules.reporting_rules(self.pack)
+
+    @property
+    def reach(self) -> ReachRules:
+        return policy_rules.reach_rules(self.pack)
+
+    @property
+    def proposal(self) -> ProposalRules:
+        return policy_rules.proposal_rules(self.pack)
+
+    @property
+    def veto_periods(self) -> dict[str, int]:
+        return policy_rules.veto_periods(self.pack)
+
+    @property
+    def veto_period_sources(self) -> dict[str, str]:
+        return policy_rules.veto_period_sources(self.pack)
+
+    def sector_name(self, code: str) -> str | None:
+        for sector in self.pack.sectors:
+            if sector.id == code:
+                return sector.name
+        return None
+
+    def sector_code(self, value: str) -> str | None:
+        """A sector id by id or Chinese name (None when unknown)."""
+        for sector in self.pack.sectors:
+            if value in (sector.id, sector.name):
+                return sector.id
+        return None
+
+    def grade(self, *, deaths: int, serious_injuries: int, loss_yuan: int) -> GradeResult:
+        return grade_accident(
+            deaths=deaths, serious_injuries=serious_injuries, loss_yuan=loss_yuan, bands=self.bands
+        )
+
+
+def rules_for(version: PackVersion | None = None, on: dt.date | None = None) -> Rules:
+    """The rules of ``version``, or of the pack in force on ``on`` (default today)."""
+    if version is None:
+        try:
+            version = current_pack(on=on)
+        except Http404 as exc:
+            raise RulesUnavailable(str(exc)) from exc
+    return Rules(version=version, pack=pure_pack(version.pack_id))
+
+
+def citation(eid: str) -> str:
+    """``493:art_13`` → 《生产安全事故报告和调查处理条例》第十三条; ``art_15`` → 办法第十五条."""
+    source, _, clause = eid.rpartition(":")
+    try:
+        text = cite(clause)
+    except (ValueError, KeyError):
+        return eid
+    if source:
+        return SOURCE_NAMES.get(source, f"《{source}》") + text
+    return "《办法》" + text

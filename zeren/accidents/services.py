@@ -1,0 +1,281 @@
+"""Writes for accidents: register, supplement casualties, record the reporting timeline and findings.
+
+Every function is keyword-only and atomic and records its audit event in the same transaction. The
+grade and the supplement window come from the pure rules (``zeren.policy.accidents``) with the pack
+in force on the accident day; a supplement re-grades the accident and is kept as a revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zeren.audit.services import record_event, snapshot
+from zeren.org.models import Unit
+from zeren.policy.accidents import supplement_last_day, supplement_window_days
+
+from .errors import (
+    InvalidAccident,
+    InvalidReportStep,
+    NothingChanged,
+    SupplementWindowClosed,
+)
+from .models import Accident, CasualtyRevision, ReportingFinding, ReportStep
+from .permissions import ACCIDENT_UNIT_LEVELS
+from .rules import Rules, rules_for
+
+REPORT_FAILURE_CLAUSE = "art_63__para_1__point_3"
+FIGURES = ("deaths", "serious_injuries", "missing", "direct_loss_yuan")
+
+
+def _check_figures(values: dict[str, int]) -> None:
+    for name, value in values.items():
+        if not isinstance(value, int) or value < 0:
+            raise InvalidAccident(f"{name} must be a whole number ≥ 0, got {value!r}", field=name)
+
+
+def _local_day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def _apply_grade(accident: Accident, rules: Rules) -> None:
+    result = rules.grade(
+        deaths=accident.deaths,
+        serious_injuries=accident.serious_injuries,
+        loss_yuan=accident.direct_loss_yuan,
+    )
+    accident.grade = result.grade
+    accident.grade_criteria = list(result.criteria)
+    accident.grade_citations = list(result.citations)
+
+
+@transaction.atomic
+def record_accident(
+    *,
+    actor: Any,
+    unit: Unit,
+    sector_code: str,
+    occurred_at: dt.datetime,
+    enterprise: str,
+    description: str,
+    deaths: int = 0,
+    serious_injuries: int = 0,
+    missing: int = 0,
+    direct_loss_yuan: int = 0,
+    place: str = "",
+) -> Accident:
+    """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed."""
+    if unit.level not in ACCIDENT_UNIT_LEVELS:
+        raise InvalidAccident(f"事故发生地须为县（市）、乡镇（街道）或功能区，{unit.name} 不是", field="unit")
+    if timezone.is_naive(occurred_at):
+        raise InvalidAccident("occurred_at must be timezone-aware", field="occurred_at")
+    if occurred_at > timezone.now():
+        raise InvalidAccident("事故发生时间不能晚于现在", field="occurred_at")
+    if not enterprise.strip():
+        raise InvalidAccident("请填写事故单位", field="enterprise")
+    figures = {
+        "deaths": deaths,
+        "serious_injuries": serious_injuries,
+        "missing": missing,
+        "direct_loss_yuan": direct_loss_yuan,
+    }
+    _check_figures(figures)
+    rules = rules_for(on=_local_day(occurred_at))
+    sector_name = rules.sector_name(sector_code)
+    if sector_name is None:
+        raise InvalidAccident(f"政策包中没有行业领域 {sector_code}", field="sector_code")
+    accident = Accident(
+        pack=rules.version,
+        occurred_at=occurred_at,
+        unit=unit,
+        sector_code=sector_code,
+        sector_name=sector_name,
+        enterprise=enterprise.strip(),
+        place=place.strip(),
+        description=description.strip(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **figures,
+    )
+    _apply_grade(accident, rules)
+    reporting = rules.reporting
+    accident.supplement_last_day = supplement_last_day(_local_day(occurred_at), sector_code, reporting)
+    accident.supplement_days = (accident.supplement_last_day - _local_day(occurred_at)).days
+    accident.supplement_clauses = _supplement_clauses(sector_code, rules)
+    accident.save()
+    record_event(
+        actor=actor,
+        action="accidents.record",
+        obj=accident,
+        after=snapshot(accident),
+        unit_path=unit.path,
+    )
+    return accident
+
+
+def _supplement_clauses(sector_code: str, rules: Rules) -> list[str]:
+    return list(supplement_window_days(sector_code, rules.reporting)[1])
+
+
+def supplement_open(accident: Accident, at: dt.datetime | None = None) -> bool:
+    """Whether a casualty change reported at ``at`` (default now) falls within the window."""
+    return _local_day(at or timezone.now()) <= accident.supplement_last_day
+
+
+@transaction.atomic
+def revise_casualties(
+    *,
+    actor: Any,
+    accident: Accident,
+    deaths: int,
+    serious_injuries: int,
+    missing: int,
+    direct_loss_yuan: int,
+    note: str = "",
+    reported_at: dt.datetime | None = None,
+) -> CasualtyRevision:
+    """Supplement the figures (493:art_13): re-grade the accident and keep the change as a revision.
+
+    Refused with :class:`SupplementWindowClosed` when reported after the window's last day.
+    """
+    accident = Accident.objects.select_for_update().select_related("unit", "pack").get(pk=accident.pk)
+    now = timezone.now()
+    reported_at = reported_at or now
+    if reported_at > now or reported_at < accident.occurred_at:
+        raise InvalidAccident("补报时间须在事故发生之后、不晚于现在", field="reported_at")
+    if not supplement_open(accident, reported_at):
+        raise SupplementWindowClosed(
+            f"补报期限已过：事故发生之日起{accident.supplement_days}日内（截至"
+            f"{accident.supplement_last_day:%Y年%m月%d日}）伤亡人数发生变化的应当补报"
+            f"（{'、'.join(accident.supplement_clauses) or '493:art_13'}），此后不得再修改",
+            field="reported_at",
+        )
+    after = {
+        "deaths": deaths,
+        "serious_injuries": serious_injuries,
+        "missing": missing,
+        "direct_loss_yuan": direct_loss_yuan,
+    }
+    _check_figures(after)
+    before_figures = accident.figures()
+    if after == before_figures:
+        raise NothingChanged("补报的数字与现有记录相同")
+    before = snapshot(accident)
+    grade_before = accident.grade
+    for name, value in after.items():
+        setattr(accident, name, value)
+    _apply_grade(accident, rules_for(accident.pack))
+    accident.save(update_fields=[*FIGURES, "grade", "grade_criteria", "grade_citations"])
+    revision = CasualtyRevision.objects.create(
+        accident=accident,
+        number=accident.revisions.count() + 1,
+        reported_at=reported_at,
+        before={**before_figures, "grade": grade_before},
+        after={**after, "grade": accident.grade},
+        grade_before=grade_before,
+        grade_after=accident.grade,
+        note=note.strip(),
+        clause=(accident.supplement_clauses or ["493:art_13"])[0],
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record_event(
+        actor=actor,
+        action="accidents.revise_casualties",
+        obj=accident,
+        before=before,
+        after=snapshot(accident),
+        unit_path=accident.unit.path,
+        note=f"补报第{revision.number}次：{grade_before} → {accident.grade}",
+    )
+    return revision
+
+
+@transaction.atomic
+def record_report_step(
+    *,
+    actor: Any,
+    accident: Accident,
+    kind: str,
+    at: dt.datetime,
+    level: str = "",
+    recipient: str = "",
+    note: str = "",
+) -> ReportStep:
+    """Add a step to the reporting timeline (493:arts 9–11). Steps are appended, never edited."""
+    accident = Accident.objects.select_for_update().select_related("unit", "pack").get(pk=accident.pk)
+    if kind not in ReportStep.Kind.values:
+        raise InvalidReportStep(f"unknown step kind {kind!r}", field="kind")
+    if timezone.is_naive(at):
+        raise InvalidReportStep("the time must be timezone-aware", field="at")
+    if at < accident.occurred_at or at > timezone.now():
+        raise InvalidReportStep("报告时间须在事故发生之后、不晚于现在", field="at")
+    levels = {lv.id: lv.name for lv in rules_for(accident.pack).reporting.levels}
+    lowest = next(iter(levels), "county")
+    if kind in (ReportStep.Kind.LEARNT, ReportStep.Kind.UNIT_REPORT):
+        if accident.report_steps.filter(kind=kind).exists():
+            raise InvalidReportStep("该环节已记录（报告环节只可追加，不可修改）", field="kind")
+        level = lowest if kind == ReportStep.Kind.UNIT_REPORT else ""
+    else:
+        if level not in levels or level == lowest:
+            raise InvalidReportStep(f"逐级上报的层级须为 {'、'.join(list(levels)[1:])} 之一", field="level")
+        if accident.report_steps.filter(kind=kind, level=level).exists():
+            raise InvalidReportStep(f"已记录报送{levels[level]}的时间", field="level")
+    step = ReportStep.objects.create(
+        accident=accident,
+        kind=kind,
+        level=level,
+        at=at,
+        recipient=recipient.strip(),
+        note=note.strip(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record_event(
+        actor=actor,
+        action="accidents.record_report_step",
+        obj=step,
+        object_repr=f"{accident.number} {step}",
+        after=snapshot(step),
+        unit_path=accident.unit.path,
+    )
+    return step
+
+
+@transaction.atomic
+def record_finding(
+    *,
+    actor: Any,
+    accident: Accident,
+    kind: str,
+    basis: str,
+    step: ReportStep | None = None,
+) -> ReportingFinding:
+    """Record 迟报、漏报、谎报 or 瞒报 with its basis (art. 63 para 1 item 3; 493:arts 9–13)."""
+    if kind not in ReportingFinding.Kind.values:
+        raise InvalidAccident(f"unknown finding kind {kind!r}", field="kind")
+    if not basis.strip():
+        raise InvalidAccident("请写明认定的事实依据", field="basis")
+    if step is not None and step.accident_id != accident.pk:
+        raise InvalidAccident("该报告环节不属于本事故", field="step")
+    definitions = {f.kind: f for f in rules_for(accident.pack).reporting.failures}
+    clauses = [REPORT_FAILURE_CLAUSE]
+    if kind in definitions:
+        clauses += [c for c in definitions[kind].clauses if c not in clauses]
+    finding = ReportingFinding.objects.create(
+        accident=accident,
+        kind=kind,
+        basis=basis.strip(),
+        clauses=clauses,
+        step=step,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record_event(
+        actor=actor,
+        action="accidents.record_finding",
+        obj=finding,
+        object_repr=f"{accident.number} {finding.get_kind_display()}",
+        after=snapshot(finding),
+        unit_path=accident.unit.path,
+    )
+    return finding

@@ -1,0 +1,23 @@
+"""Template helpers for accident and case pages: citations from the regulation and from second sources."""
+
+from __future__ import annotations
+
+from django import template
+
+from zeren.accidents.rules import citation as _citation
+
+register = template.Library()
+
+
+@register.filter
+def citation(eid: str) -> str:
+    """``493:art_13`` → 《生产安全事故报告和调查处理条例》第十三条; ``art_15`` → 《办法》第十五条."""
+    return _citation(eid)
+
+
+@register.filter
+def yuan(value: int) -> str:
+    """12000000 → 1,200万元; small amounts in 元."""
+    if value >= 10000 and value % 100 == 0:
+        return f"{value / 10000:,.2f}".rstrip("0").rstrip(".") + "万元"
+    return f"{value:,}元"

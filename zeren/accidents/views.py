@@ -1,0 +1,160 @@
+"""Accident pages, kept thin: authorise with ``permissions``, read via selectors, write via services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from zeren.accountability.permissions import CHANGE, can
+from zeren.catalog.selectors import sector_choices
+
+from . import permissions, selectors, services
+from .errors import AccidentError
+from .forms import AccidentForm, FindingForm, RevisionForm, StepForm
+from .models import Accident, ReportStep
+from .rules import rules_for
+
+
+@login_required
+def accident_list(request: HttpRequest) -> HttpResponse:
+    accidents = permissions.visible_accidents(request.user).order_by("-occurred_at", "-pk")
+    return render(
+        request,
+        "accidents/list.html",
+        {"accidents": accidents, "can_register": permissions.registrable_units(request.user).exists()},
+    )
+
+
+@login_required
+def accident_new(request: HttpRequest) -> HttpResponse:
+    units = permissions.registrable_units(request.user)
+    if not units.exists():
+        raise PermissionDenied("您无权登记事故")
+    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            accident = services.record_accident(
+                actor=request.user,
+                unit=data["unit"],
+                sector_code=data["sector_code"],
+                occurred_at=data["occurred_at"],
+                enterprise=data["enterprise"],
+                place=data["place"],
+                description=data["description"],
+                deaths=data["deaths"],
+                serious_injuries=data["serious_injuries"],
+                missing=data["missing"],
+                direct_loss_yuan=data["direct_loss_yuan"],
+            )
+        except AccidentError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已登记事故 {accident.number}，定为{accident.grade}事故。")
+            return redirect("accidents:detail", accident_id=accident.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accidents/new.html", {"form": form}, status=status)
+
+
+def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> dict[str, Any]:
+    rules = rules_for(accident.pack)
+    assessment = selectors.reporting_assessment(accident, rules)
+    can_change = permissions.can_register(request.user, accident.unit)
+    levels = [(lv.id, lv.name) for lv in rules.reporting.levels]
+    steps = [
+        (s, s.kind != ReportStep.Kind.LEARNT and s.level in assessment.late_levels)
+        for s in accident.report_steps.all()
+    ]
+    rows = selectors.accident_chain(accident, rules)
+    return {
+        "accident": accident,
+        "assessment": assessment,
+        "level_names": dict(levels),
+        "steps": steps,
+        "revisions": accident.revisions.select_related("recorded_by"),
+        "findings": accident.findings.select_related("step"),
+        "chain": rows,
+        "cases": accident.cases.all(),
+        "can_change": can_change,
+        "can_open_case": can(request.user, accident.unit, CHANGE),
+        "supplement_open": services.supplement_open(accident),
+        "revision_form": forms.get("revision_form") or RevisionForm(initial=accident.figures()),
+        "step_form": forms.get("step_form") or StepForm(levels=levels[1:]),
+        "finding_form": forms.get("finding_form") or FindingForm(),
+    }
+
+
+@login_required
+def accident_detail(request: HttpRequest, accident_id: int) -> HttpResponse:
+    accident = permissions.access_accident(request.user, accident_id)
+    return render(request, "accidents/detail.html", _detail_context(request, accident))
+
+
+@login_required
+@require_POST
+def accident_revise(request: HttpRequest, accident_id: int) -> HttpResponse:
+    accident = permissions.access_accident(request.user, accident_id, change=True)
+    form = RevisionForm(request.POST)
+    if form.is_valid():
+        try:
+            revision = services.revise_casualties(actor=request.user, accident=accident, **form.cleaned_data)
+        except AccidentError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已补报：{revision.grade_before} → {revision.grade_after}")
+            return redirect("accidents:detail", accident_id=accident.pk)
+    context = _detail_context(request, accident, revision_form=form)
+    return render(request, "accidents/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def accident_add_step(request: HttpRequest, accident_id: int) -> HttpResponse:
+    accident = permissions.access_accident(request.user, accident_id, change=True)
+    levels = [(lv.id, lv.name) for lv in rules_for(accident.pack).reporting.levels]
+    form = StepForm(request.POST, levels=levels[1:])
+    if form.is_valid():
+        try:
+            services.record_report_step(actor=request.user, accident=accident, **form.cleaned_data)
+        except AccidentError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已记录报告环节。")
+            return redirect("accidents:detail", accident_id=accident.pk)
+    return render(
+        request, "accidents/detail.html", _detail_context(request, accident, step_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def accident_add_finding(request: HttpRequest, accident_id: int) -> HttpResponse:
+    accident = permissions.access_accident(request.user, accident_id, change=True)
+    form = FindingForm(request.POST)
+    if form.is_valid():
+        step = (
+            accident.report_steps.filter(pk=form.cleaned_data["step"]).first()
+            if form.cleaned_data["step"]
+            else None
+        )
+        try:
+            services.record_finding(
+                actor=request.user,
+                accident=accident,
+                kind=form.cleaned_data["kind"],
+                basis=form.cleaned_data["basis"],
+                step=step,
+            )
+        except AccidentError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已记录报告失职认定。")
+            return redirect("accidents:detail", accident_id=accident.pk)
+    context = _detail_context(request, accident, finding_form=form)
+    return render(request, "accidents/detail.html", context, status=400)

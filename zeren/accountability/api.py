@@ -1,0 +1,235 @@
+"""Accountability API (``/api/cases/...``, ``/api/people/{code}/eligibility``): token or session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from zeren.accidents import permissions as accident_permissions
+from zeren.accounts.auth import api_auth
+from zeren.org.permissions import access_person
+
+from . import permissions, selectors, services
+from .errors import CaseError
+from .models import Case, Decision
+
+router = Router(tags=["问责 accountability"], auth=api_auth)
+
+
+class ProposalOut(Schema):
+    outcome: str
+    forms: list[str]
+    sanction_possible: bool
+    referral_to_discipline: bool
+    deciding_organs: list[str]
+    clauses: list[str]
+    facts: list[str]
+    evidence: list[str]
+    trace: str
+
+
+class DecisionOut(Schema):
+    id: int
+    outcome: str
+    form: str
+    sanction_grade: str
+    leadership_responsibility: bool
+    referral: bool
+    mitigation: str
+    organ: str
+    decided_on: dt.date
+    reasoning: str
+    clauses: list[str]
+    amends: int | None
+    current: bool
+
+
+class SubjectOut(Schema):
+    id: int
+    person: str
+    name: str
+    post: str | None
+    post_title: str
+    unit_name: str
+    role: str
+    clauses: list[str]
+    facts: dict[str, bool]
+    proposal: ProposalOut
+    decisions: list[DecisionOut]
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    trigger: str
+    title: str
+    unit: str
+    on: dt.date
+    clauses: list[str]
+    accident: int | None
+
+
+class CaseDetailOut(CaseOut):
+    facts: str
+    subjects: list[SubjectOut]
+
+
+class OpenCaseIn(Schema):
+    finding: int | None = None  # open for a reporting failure of the accident instead
+
+
+class DecisionIn(Schema):
+    outcome: str
+    organ: str
+    decided_on: dt.date
+    reasoning: str
+    form: str = ""
+    sanction_grade: str = ""
+    leadership_responsibility: bool = False
+    referral: bool = False
+    mitigation: str = ""
+    amends: int | None = None
+
+
+class EligibilityOut(Schema):
+    person: str
+    on: dt.date
+    eligible: bool
+    until: dt.date | None
+    reasons: list[str]
+    clauses: list[str]
+
+
+def _deny(exc: Exception) -> HttpError:
+    return HttpError(403, str(exc) or "forbidden")
+
+
+def _case(c: Case) -> CaseOut:
+    return CaseOut(
+        id=c.pk,
+        number=c.number,
+        trigger=c.trigger,
+        title=c.title,
+        unit=c.unit.code,
+        on=c.on,
+        clauses=c.clauses,
+        accident=c.accident_id,
+    )
+
+
+def _decision(d: Decision, current: Decision | None) -> DecisionOut:
+    return DecisionOut(
+        id=d.pk,
+        outcome=d.outcome,
+        form=d.form,
+        sanction_grade=d.sanction_grade,
+        leadership_responsibility=d.leadership_responsibility,
+        referral=d.referral,
+        mitigation=d.mitigation,
+        organ=d.organ,
+        decided_on=d.decided_on,
+        reasoning=d.reasoning,
+        clauses=d.clauses,
+        amends=d.amends_id,
+        current=current is not None and d.pk == current.pk,
+    )
+
+
+def case_detail_out(case: Case) -> CaseDetailOut:
+    subjects = []
+    for view in selectors.case_subjects(case):
+        s, p = view.subject, view.proposal
+        subjects.append(
+            SubjectOut(
+                id=s.pk,
+                person=s.person.code,
+                name=s.person.name,
+                post=s.post.code if s.post else None,
+                post_title=s.post_title,
+                unit_name=s.unit_name,
+                role=s.role_code,
+                clauses=s.clauses,
+                facts={k: bool(v) for k, v in (s.facts or {}).items()},
+                proposal=ProposalOut(
+                    outcome=p.outcome,
+                    forms=p.forms,
+                    sanction_possible=p.sanction_possible,
+                    referral_to_discipline=p.referral_to_discipline,
+                    deciding_organs=p.deciding_organs,
+                    clauses=p.clauses,
+                    facts=p.facts_used,
+                    evidence=[e.text for e in view.evidence],
+                    trace=p.trace,
+                ),
+                decisions=[_decision(d, view.current) for d in view.decisions],
+            )
+        )
+    return CaseDetailOut(**_case(case).dict(), facts=case.facts, subjects=subjects)
+
+
+@router.get("/cases", response=list[CaseOut])
+def list_cases(request: HttpRequest) -> list[CaseOut]:
+    return [_case(c) for c in permissions.visible_cases(request.user).order_by("-opened_at", "-pk")]
+
+
+@router.get("/cases/{case_id}", response=CaseDetailOut)
+def get_case(request: HttpRequest, case_id: int) -> CaseDetailOut:
+    return case_detail_out(permissions.access_case(request.user, case_id))
+
+
+@router.post("/accidents/{accident_id}/cases", response={201: CaseDetailOut})
+def open_case(request: HttpRequest, accident_id: int, payload: OpenCaseIn) -> Status[CaseDetailOut]:
+    accident = accident_permissions.access_accident(request.user, accident_id)
+    try:
+        permissions.authorise_unit(request.user, accident.unit, permissions.CHANGE)
+    except PermissionDenied as exc:
+        raise _deny(exc) from exc
+    try:
+        if payload.finding is not None:
+            finding = accident.findings.filter(pk=payload.finding).first()
+            if finding is None:
+                raise HttpError(404, f"没有认定 {payload.finding}")
+            case = services.open_case_for_finding(actor=request.user, finding=finding)
+        else:
+            case = services.open_case_for_accident(actor=request.user, accident=accident)
+    except CaseError as exc:
+        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
+    return Status(201, case_detail_out(case))
+
+
+@router.post("/cases/subjects/{subject_id}/decisions", response={201: DecisionOut})
+def decide(request: HttpRequest, subject_id: int, payload: DecisionIn) -> Status[DecisionOut]:
+    try:
+        subject = permissions.access_subject(request.user, subject_id, permissions.DECIDE)
+    except PermissionDenied as exc:
+        raise _deny(exc) from exc
+    data = payload.dict()
+    amends_id = data.pop("amends")
+    amends = subject.decisions.filter(pk=amends_id).first() if amends_id else None
+    if amends_id and amends is None:
+        raise HttpError(422, f"stale_amendment: 决定 {amends_id} 不属于该问责对象")
+    try:
+        decision = services.record_decision(actor=request.user, subject=subject, amends=amends, **data)
+    except CaseError as exc:
+        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
+    return Status(201, _decision(decision, decision))
+
+
+@router.get("/people/{code}/eligibility", response=EligibilityOut)
+def person_eligibility(request: HttpRequest, code: str, on: dt.date | None = None) -> EligibilityOut:
+    person = access_person(request.user, code)
+    day = on or timezone.localdate()
+    result = services.check_eligibility(person, day)
+    return EligibilityOut(
+        person=person.code,
+        on=day,
+        eligible=result.eligible,
+        until=result.until,
+        reasons=result.reasons,
+        clauses=result.clauses,
+    )

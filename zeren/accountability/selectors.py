@@ -1,0 +1,226 @@
+"""Reads for cases: each person's proposal with its evidence, the decision history, eligibility.
+
+Proposals are computed on every read by the pure ``propose`` from the case, the subject's recorded
+facts and the evidence of art. 68 (the responsibility list of the post in force on the case's date
+and the post's obligation occurrences in the year before it). Nothing is decided here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from zeren.accidents.rules import Rules, rules_for
+from zeren.duties.models import ResponsibilityList
+from zeren.obligations.models import Occurrence
+from zeren.org.models import Person
+from zeren.org.selectors import UNIT_PRINCIPAL_ROLES
+from zeren.policy.accountability import PersonFacts, Proposal, propose
+from zeren.policy.eligibility import DecisionFact, Eligibility, eligibility
+
+from .models import Case, Decision, Subject
+
+# Case trigger -> the proposal rules' trigger id (art. 63 para 1 items).
+PROPOSAL_TRIGGER = {
+    Case.Trigger.ACCIDENT: "accident",
+    Case.Trigger.REPORT_FAILURE: "reporting",
+    Case.Trigger.DUTY_FAILURE: "duty_failure",
+    Case.Trigger.OBSTRUCTION: "obstruction",
+    Case.Trigger.INTERFERENCE: "obstruction",
+}
+# Case trigger -> the pack's accountability trigger id (pack ``accountability.triggers``).
+PACK_TRIGGER = {
+    Case.Trigger.ACCIDENT: "accident_responsibility",
+    Case.Trigger.REPORT_FAILURE: "report_failure",
+    Case.Trigger.DUTY_FAILURE: "duty_failure",
+    Case.Trigger.OBSTRUCTION: "obstruction",
+    Case.Trigger.INTERFERENCE: "obstruction",
+}
+PRINCIPAL_ROLES = (*UNIT_PRINCIPAL_ROLES, "department_principal")
+# Facts about a person recorded in a case (``Subject.facts``), with their labels.
+FACT_LABELS = {
+    "duties_fully_performed": "经查实已全面履职（第六十八条）",
+    "remedial_actions": "主动采取补救措施（第六十七条）",
+    "enlarged_harm": "工作不力致伤亡、损失扩大或造成严重社会影响（第六十六条）",
+    "main_leadership_responsibility": "负有主要领导责任（第六十六条）",
+    "suspected_crime": "涉嫌职务违法犯罪（第六十四条第一款）",
+}
+EVIDENCE_DAYS = 366
+
+
+def trigger_clauses(trigger: str, rules: Rules) -> list[str]:
+    wanted = PACK_TRIGGER[Case.Trigger(trigger)]
+    clauses = [p.clause for p in rules.pack.accountability.triggers if p.id == wanted]
+    if trigger == Case.Trigger.INTERFERENCE:
+        clauses.insert(0, "art_19__para_1__point_8")
+    return clauses
+
+
+def case_rules(case: Case) -> Rules:
+    """The rules of the accident's pack version; for other cases, of the pack in force today."""
+    return rules_for(case.accident.pack if case.accident else None)
+
+
+# -- art. 68 evidence ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # list | occurrence
+    text: str
+    ok: bool
+
+
+def list_in_force(subject: Subject, day: dt.date) -> ResponsibilityList | None:
+    """The post's responsibility list version published on or before ``day`` and in force that day."""
+    if subject.post_id is None:
+        return None
+    return (
+        ResponsibilityList.objects.filter(post_id=subject.post_id, published_at__date__lte=day)
+        .filter(Q(superseded_at__isnull=True) | Q(superseded_at__date__gt=day))
+        .order_by("-version")
+        .first()
+    )
+
+
+def occurrences_around(subject: Subject, day: dt.date) -> QuerySet[Occurrence]:
+    """The post's obligation occurrences due in the year up to ``day`` (art. 68 evidence)."""
+    if subject.post_id is None:
+        return Occurrence.objects.none()
+    return Occurrence.objects.filter(
+        post_id=subject.post_id, due__gt=day - dt.timedelta(days=EVIDENCE_DAYS), due__lte=day
+    ).order_by("due", "obligation_code")
+
+
+def evidence_for(subject: Subject) -> list[Evidence]:
+    day = subject.case.on
+    items: list[Evidence] = []
+    published = list_in_force(subject, day)
+    if published is None:
+        items.append(Evidence("list", f"{day:%Y-%m-%d} 时该岗位无已发布的责任清单", ok=False))
+    else:
+        published_on = published.published_at.date() if published.published_at else day
+        items.append(
+            Evidence(
+                "list",
+                f"责任清单《{published.title}》第{published.version}版（{published_on:%Y-%m-%d} 发布）",
+                ok=True,
+            )
+        )
+    for occ in occurrences_around(subject, day):
+        done = occ.status in (Occurrence.Stored.DONE, Occurrence.Stored.DONE_LATE, Occurrence.Stored.WAIVED)
+        when = f" {occ.effective_date:%Y-%m-%d}" if occ.effective_date else ""
+        items.append(
+            Evidence(
+                "occurrence",
+                f"履职事项 {occ.obligation_code}（{occ.clause}）{occ.period_label}，到期 {occ.due:%Y-%m-%d}："
+                f"{occ.get_status_display()}{when}",
+                ok=done and occ.status != Occurrence.Stored.DONE_LATE,
+            )
+        )
+    return items
+
+
+# -- proposals -----------------------------------------------------------------------------------
+
+
+def finding_kinds(case: Case) -> tuple[str, ...]:
+    if case.finding_id is not None and case.finding is not None:
+        return (case.finding.kind,)
+    if case.accident_id is not None:
+        return tuple(sorted(set(case.accident.findings.values_list("kind", flat=True))))  # type: ignore[union-attr]
+    return ()
+
+
+def person_facts(subject: Subject, evidence: list[Evidence], kinds: tuple[str, ...]) -> PersonFacts:
+    facts = subject.facts or {}
+    return PersonFacts(
+        post_code=subject.post.code if subject.post else "",
+        role_code=subject.role_code,
+        holder_code=subject.person.code,
+        holder_name=subject.person.name,
+        is_principal=subject.role_code in PRINCIPAL_ROLES,
+        duties_fully_performed=bool(facts.get("duties_fully_performed")),
+        evidence=tuple(e.text for e in evidence),
+        remedial_actions=bool(facts.get("remedial_actions")),
+        enlarged_harm=bool(facts.get("enlarged_harm")),
+        main_leadership_responsibility=bool(facts.get("main_leadership_responsibility")),
+        reporting_findings=kinds,
+        suspected_crime=bool(facts.get("suspected_crime")),
+    )
+
+
+@dataclass(frozen=True)
+class SubjectView:
+    subject: Subject
+    proposal: Proposal
+    evidence: list[Evidence]
+    decisions: list[Decision]
+    current: Decision | None
+
+
+def proposal_for(subject: Subject, rules: Rules | None = None) -> tuple[Proposal, list[Evidence]]:
+    case = subject.case
+    rules = rules or case_rules(case)
+    evidence = evidence_for(subject)
+    proposal = propose(
+        trigger=PROPOSAL_TRIGGER[Case.Trigger(case.trigger)],
+        grade=case.accident.grade if case.accident else None,
+        facts=person_facts(subject, evidence, finding_kinds(case)),
+        rules=rules.proposal,
+    )
+    return proposal, evidence
+
+
+def current_decision(subject: Subject) -> Decision | None:
+    """The subject's decision in force: the one no later decision amends."""
+    return subject.decisions.filter(amended_by__isnull=True).order_by("-recorded_at", "-pk").first()
+
+
+def case_subjects(case: Case) -> list[SubjectView]:
+    rules = case_rules(case)
+    views: list[SubjectView] = []
+    for subject in case.subjects.select_related("person", "post", "case__accident", "case__finding"):
+        proposal, evidence = proposal_for(subject, rules)
+        decisions = list(
+            subject.decisions.select_related("amends", "recorded_by").order_by("recorded_at", "pk")
+        )
+        amended = {d.amends_id for d in decisions}
+        current = next((d for d in reversed(decisions) if d.pk not in amended), None)
+        views.append(SubjectView(subject, proposal, evidence, decisions, current))
+    return views
+
+
+# -- eligibility (art. 65 veto, art. 58, art. 69) ---------------------------------------------------
+
+
+def decision_facts(person: Person) -> list[DecisionFact]:
+    """The person's decisions in force (amended ones excluded), wherever they serve now (art. 69)."""
+    rows = Decision.objects.filter(
+        subject__person=person, amended_by__isnull=True, outcome=Decision.Outcome.ACCOUNTABLE
+    ).select_related("subject__case")
+    return [
+        DecisionFact(
+            person_code=person.code,
+            form=d.form,
+            decided_on=d.decided_on,
+            accident_related=d.leadership_responsibility
+            and (d.subject.case.accident_id is not None or d.subject.case.finding_id is not None),
+            case_ref=d.subject.case.number,
+            sanction_grade=d.sanction_grade,
+        )
+        for d in rows.order_by("decided_on", "pk")
+    ]
+
+
+def check_eligibility(person: Person, on: dt.date) -> Eligibility:
+    """Whether the art. 65 veto bars ``person`` on ``on`` (assessment, awards, promotion)."""
+    rules = rules_for(on=on)
+    return eligibility(
+        on=on,
+        decisions=decision_facts(person),
+        veto_periods=rules.veto_periods,
+        period_sources=rules.veto_period_sources,
+    )

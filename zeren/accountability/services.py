@@ -1,0 +1,367 @@
+"""Writes for accountability: open cases, record interference, record facts and decisions.
+
+Keyword-only, atomic, audited in the same transaction. A case's subjects are fixed when it opens:
+the people who held the answerable posts on the case's date (for an accident, its day), so a later
+transfer never changes who is named. Decisions are append-only; an amendment references the decision
+it replaces, which must be the subject's current one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zeren.accidents.models import Accident, ReportingFinding
+from zeren.accidents.rules import Rules, rules_for
+from zeren.accidents.selectors import ChainRow, accident_chain, accident_day
+from zeren.audit.services import record_event, snapshot
+from zeren.org.models import Organisation, Person, Post, Unit
+from zeren.org.selectors import holders_of
+
+from .errors import AlreadyDecided, InvalidCase, InvalidDecision, StaleAmendment
+from .models import Case, Decision, InterferenceRecord, Subject
+from .selectors import FACT_LABELS, case_rules, check_eligibility, current_decision, trigger_clauses
+
+__all__ = [
+    "add_subject",
+    "check_eligibility",
+    "open_case",
+    "open_case_for_accident",
+    "open_case_for_finding",
+    "open_case_for_interference",
+    "record_decision",
+    "record_interference",
+    "set_subject_facts",
+]
+
+MITIGATIONS = ("", "从轻", "减轻", "从重")
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _create_case(*, actor: Any, **fields: Any) -> Case:
+    case = Case.objects.create(opened_by=_user(actor), **fields)
+    record_event(
+        actor=actor,
+        action="accountability.open_case",
+        obj=case,
+        after=snapshot(case),
+        unit_path=case.unit.path,
+    )
+    return case
+
+
+def _subjects_from_chain(case: Case, rows: Sequence[ChainRow], trigger_clause: list[str]) -> None:
+    position = 0
+    for row in rows:
+        if row.person is None:
+            continue  # a vacant post: nobody to name (the page shows the chain with vacancies)
+        position += 1
+        basis = [{"clause": c, "reason": row.entry.reason} for c in row.entry.clauses]
+        basis += [{"clause": c, "reason": "问责情形"} for c in trigger_clause]
+        Subject.objects.create(
+            case=case,
+            person=row.person,
+            post=row.post,
+            post_title=row.post.title,
+            unit_name=row.post.unit.name,
+            role_code=row.post.role_code,
+            acting=row.acting,
+            basis=basis,
+            position=position,
+        )
+
+
+@transaction.atomic
+def open_case_for_accident(*, actor: Any, accident: Accident, title: str = "", facts: str = "") -> Case:
+    """A case for leadership responsibility for an accident (art. 63 para 1 item 4), naming the chain."""
+    accident = Accident.objects.select_related("unit", "pack").get(pk=accident.pk)  # the current grade
+    rules = rules_for(accident.pack)
+    clauses = trigger_clauses(Case.Trigger.ACCIDENT, rules)
+    day = accident_day(accident)
+    case = _create_case(
+        actor=actor,
+        trigger=Case.Trigger.ACCIDENT,
+        clauses=clauses,
+        unit=accident.unit,
+        on=day,
+        title=title
+        or f"{accident.enterprise}“{day.month}·{day.day}”{accident.grade}{accident.sector_name}事故问责",
+        facts=facts or accident.description,
+        accident=accident,
+    )
+    _subjects_from_chain(case, accident_chain(accident, rules), clauses)
+    return case
+
+
+@transaction.atomic
+def open_case_for_finding(*, actor: Any, finding: ReportingFinding, title: str = "", facts: str = "") -> Case:
+    """A case for 迟报、漏报、谎报、瞒报 (art. 63 para 1 item 3), reaching as far as the pack says."""
+    accident = Accident.objects.select_related("unit", "pack").get(pk=finding.accident_id)
+    rules = rules_for(accident.pack)
+    clauses = trigger_clauses(Case.Trigger.REPORT_FAILURE, rules)
+    clauses += [c for c in finding.clauses if c not in clauses]
+    case = _create_case(
+        actor=actor,
+        trigger=Case.Trigger.REPORT_FAILURE,
+        clauses=clauses,
+        unit=accident.unit,
+        on=accident_day(accident),
+        title=title or f"{accident.enterprise}事故{finding.get_kind_display()}问责",
+        facts=facts or finding.basis,
+        accident=accident,
+        finding=finding,
+    )
+    _subjects_from_chain(case, accident_chain(accident, rules, report_failure=True), clauses)
+    return case
+
+
+def _add(
+    case: Case, person: Person, post: Post | None, basis: list[dict[str, str]], position: int
+) -> Subject:
+    acting = False
+    if post is not None:
+        tenure = holders_of(post, case.on).filter(person=person).first()
+        if tenure is None:
+            raise InvalidCase(f"{person.name} 在 {case.on:%Y-%m-%d} 未担任 {post.title}", field="people")
+        acting = tenure.acting
+    return Subject.objects.create(
+        case=case,
+        person=person,
+        post=post,
+        post_title=post.title if post else "",
+        unit_name=post.unit.name if post else "",
+        role_code=post.role_code if post else "",
+        acting=acting,
+        basis=basis,
+        position=position,
+    )
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor: Any,
+    trigger: str,
+    unit: Unit,
+    on: dt.date,
+    title: str,
+    facts: str,
+    people: Sequence[tuple[Person, Post | None]],
+    source_reference: str = "",
+) -> Case:
+    """A case for a duty not performed (63(1), e.g. an inspection finding) or obstruction (63(2))."""
+    if trigger not in (Case.Trigger.DUTY_FAILURE, Case.Trigger.OBSTRUCTION):
+        raise InvalidCase(
+            "此处只登记未履职（第六十三条第一款第一项）或阻挠干涉（第二项）案件", field="trigger"
+        )
+    if not people:
+        raise InvalidCase("请至少列出一名问责对象", field="people")
+    if not title.strip() or not facts.strip():
+        raise InvalidCase("请填写案件名称和基本事实", field="facts")
+    clauses = trigger_clauses(trigger, rules_for())
+    case = _create_case(
+        actor=actor,
+        trigger=trigger,
+        clauses=clauses,
+        unit=unit,
+        on=on,
+        title=title.strip(),
+        facts=facts.strip(),
+        source_reference=source_reference.strip(),
+    )
+    label = Case.Trigger(trigger).label
+    for position, (person, post) in enumerate(people, start=1):
+        _add(case, person, post, [{"clause": c, "reason": label} for c in clauses], position)
+    return case
+
+
+@transaction.atomic
+def record_interference(
+    *,
+    actor: Any,
+    unit: Unit,
+    person: Person,
+    occurred_on: dt.date,
+    description: str,
+    post: Post | None = None,
+    recording_organisation: Organisation | None = None,
+    reported_to: Sequence[str] = ("organisation_department", "discipline_inspection"),
+    reported_on: dt.date | None = None,
+) -> InterferenceRecord:
+    """Art. 19 para 1 item 8: record a leader's illegal interference and its report to the organs."""
+    unknown = [r for r in reported_to if r not in InterferenceRecord.Recipient.values]
+    if unknown:
+        raise InvalidCase(f"unknown recipients {unknown}", field="reported_to")
+    if not description.strip():
+        raise InvalidCase("请写明干预情况", field="description")
+    record = InterferenceRecord.objects.create(
+        unit=unit,
+        person=person,
+        post=post,
+        occurred_on=occurred_on,
+        description=description.strip(),
+        recording_organisation=recording_organisation,
+        reported_to=list(reported_to),
+        reported_on=reported_on,
+        recorded_by=_user(actor),
+    )
+    record_event(
+        actor=actor,
+        action="accountability.record_interference",
+        obj=record,
+        after=snapshot(record),
+        unit_path=unit.path,
+    )
+    return record
+
+
+@transaction.atomic
+def open_case_for_interference(*, actor: Any, record: InterferenceRecord, title: str = "") -> Case:
+    clauses = trigger_clauses(Case.Trigger.INTERFERENCE, rules_for())
+    case = _create_case(
+        actor=actor,
+        trigger=Case.Trigger.INTERFERENCE,
+        clauses=clauses,
+        unit=record.unit,
+        on=record.occurred_on,
+        title=title or f"{record.person.name}违法干预问责",
+        facts=record.description,
+        interference=record,
+    )
+    _add(case, record.person, record.post, [{"clause": c, "reason": "违法干预记录"} for c in clauses], 1)
+    return case
+
+
+@transaction.atomic
+def add_subject(*, actor: Any, case: Case, person: Person, post: Post | None, reason: str) -> Subject:
+    position = case.subjects.count() + 1
+    subject = _add(case, person, post, [{"clause": c, "reason": reason} for c in case.clauses], position)
+    record_event(
+        actor=actor,
+        action="accountability.add_subject",
+        obj=subject,
+        after=snapshot(subject),
+        unit_path=case.unit.path,
+    )
+    return subject
+
+
+@transaction.atomic
+def set_subject_facts(*, actor: Any, subject: Subject, facts: Mapping[str, bool]) -> Subject:
+    """Record the case facts about one person that the proposal reads (arts. 64, 66–68)."""
+    unknown = sorted(set(facts) - set(FACT_LABELS))
+    if unknown:
+        raise InvalidCase(f"unknown facts {unknown}", field="facts")
+    before = snapshot(subject, ["facts"])
+    subject.facts = {key: bool(facts.get(key, False)) for key in FACT_LABELS}
+    subject.save(update_fields=["facts"])
+    record_event(
+        actor=actor,
+        action="accountability.set_subject_facts",
+        obj=subject,
+        before=before,
+        after=snapshot(subject, ["facts"]),
+        unit_path=subject.case.unit.path,
+    )
+    return subject
+
+
+def _decision_clauses(
+    rules: Rules, *, outcome: str, form: str, organ: str, referral: bool, veto: bool
+) -> list[str]:
+    acc = rules.pack.accountability
+    clauses: list[str] = []
+    if outcome == Decision.Outcome.EXEMPT and acc.exemption is not None:
+        clauses.append(acc.exemption.clause)
+    if outcome == Decision.Outcome.ACCOUNTABLE:
+        forms = {f.id: f.clause for f in acc.forms}
+        if acc.sanction is not None:
+            forms[acc.sanction.id] = acc.sanction.clause
+        clauses.append(forms[form])
+        if veto and acc.veto is not None:
+            clauses.append(acc.veto.clause)
+    if referral and acc.referral is not None:
+        clauses.append(acc.referral.clause)
+    clauses += [o.clause for o in acc.deciding_organs if o.id == organ]
+    return list(dict.fromkeys(clauses))
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    actor: Any,
+    subject: Subject,
+    outcome: str,
+    organ: str,
+    decided_on: dt.date,
+    reasoning: str,
+    form: str = "",
+    sanction_grade: str = "",
+    leadership_responsibility: bool = False,
+    referral: bool = False,
+    mitigation: str = "",
+    amends: Decision | None = None,
+) -> Decision:
+    """Record a decision by the competent organ (art. 71) with its reasoning; amend by a new record."""
+    subject = (
+        Subject.objects.select_for_update().select_related("case__unit", "case__accident").get(pk=subject.pk)
+    )
+    rules = case_rules(subject.case)
+    acc = rules.pack.accountability
+    forms = [f.id for f in acc.forms] + ([acc.sanction.id] if acc.sanction else [])
+    organs = [o.id for o in acc.deciding_organs]
+    if outcome not in Decision.Outcome.values:
+        raise InvalidDecision(f"unknown outcome {outcome!r}", field="outcome")
+    if outcome == Decision.Outcome.ACCOUNTABLE and form not in forms:
+        raise InvalidDecision(f"问责方式须为 {'、'.join(forms)} 之一", field="form")
+    if outcome != Decision.Outcome.ACCOUNTABLE and (form or leadership_responsibility):
+        raise InvalidDecision("不予追究或不予问责时不填写问责方式", field="form")
+    if form == "sanction" and not sanction_grade.strip():
+        raise InvalidDecision("处分须写明种类（如 警告（政务处分））", field="sanction_grade")
+    if organ not in organs:
+        raise InvalidDecision(f"决定机关须为 {'、'.join(organs)} 之一（第七十一条）", field="organ")
+    if mitigation not in MITIGATIONS:
+        raise InvalidDecision(f"unknown mitigation {mitigation!r}", field="mitigation")
+    if not reasoning.strip():
+        raise InvalidDecision("请写明决定理由", field="reasoning")
+    if decided_on > timezone.localdate() or decided_on < subject.case.on:
+        raise InvalidDecision("决定日期须在事实发生之后、不晚于今天", field="decided_on")
+    current = current_decision(subject)
+    if amends is None and current is not None:
+        raise AlreadyDecided(f"已有决定（{current.pk}）：如需变更请以新记录更正该决定", field="amends")
+    if amends is not None and (current is None or amends.pk != current.pk):
+        raise StaleAmendment("只能更正该问责对象现行有效的决定", field="amends")
+    decision = Decision.objects.create(
+        subject=subject,
+        outcome=outcome,
+        form=form,
+        sanction_grade=sanction_grade.strip(),
+        leadership_responsibility=leadership_responsibility,
+        referral=referral,
+        mitigation=mitigation,
+        organ=organ,
+        decided_on=decided_on,
+        reasoning=reasoning.strip(),
+        clauses=_decision_clauses(
+            rules, outcome=outcome, form=form, organ=organ, referral=referral, veto=leadership_responsibility
+        ),
+        amends=amends,
+        recorded_by=_user(actor),
+    )
+    record_event(
+        actor=actor,
+        action="accountability.amend_decision" if amends else "accountability.record_decision",
+        obj=decision,
+        object_repr=f"{subject.person.name} · {decision.get_outcome_display()} {form}",
+        before=snapshot(amends) if amends else None,
+        after=snapshot(decision),
+        unit_path=subject.case.unit.path,
+    )
+    return decision
