@@ -202,6 +202,10 @@ def reset_demo_instance(*, actor: Any = None) -> dict[str, int]:
         grants |= Q(unit__path__startswith=prefecture.path)
     counts = {"role_grants_deleted": RoleAssignment.objects.filter(grants).delete()[0]}
     counts["tokens_deleted"] = ApiToken.objects.filter(user__in=users).delete()[0]
+    if prefecture is not None:
+        from zeren.web.demo_reset import clear_demo_records
+
+        counts.update(clear_demo_records(prefecture.path))
     LoginFailure.objects.filter(username__in=usernames).delete()
     passwords = _read_passwords()
     deleted = kept = 0

@@ -1,0 +1,49 @@
+"""Clearing what the other apps recorded about the demo organisations before the org demo is reset.
+
+Those records protect their organisations, posts and people (``on_delete=PROTECT``: history must not
+vanish through a cascade), so a demo reset removes them explicitly, children before parents, and only
+on a demo instance (the caller checks ZEREN_DEMO=1). Each table is cleared with one DELETE; the
+foreign keys stay checked at commit. The audit trail is never touched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, router
+
+
+def _raw_delete(queryset: models.QuerySet[Any]) -> int:
+    """One DELETE for the rows, without model-level delete() refusals meant for application users."""
+    count = queryset.count()
+    queryset._raw_delete(router.db_for_write(queryset.model))
+    return count
+
+
+def clear_demo_records(unit_path: str) -> dict[str, int]:
+    """Delete the accidents, cases, lists and obligation records of units under ``unit_path``."""
+    from zeren.accidents.models import Accident, CasualtyRevision, ReportingFinding, ReportStep
+    from zeren.accountability.models import Case, Decision, InterferenceRecord, Subject
+    from zeren.duties.models import ResponsibilityList
+    from zeren.obligations.models import Evidence, Notice, Occurrence
+
+    under = {"unit__path__startswith": unit_path}
+    occurrences = Occurrence.objects.filter(**under)
+    cases = Case.objects.filter(**under)
+    accidents = Accident.objects.filter(**under)
+    counts = {
+        "decisions": _raw_delete(Decision.objects.filter(subject__case__in=cases)),
+        "case_subjects": _raw_delete(Subject.objects.filter(case__in=cases)),
+        "cases": _raw_delete(cases),
+        "interference_records": _raw_delete(InterferenceRecord.objects.filter(**under)),
+        "reporting_findings": _raw_delete(ReportingFinding.objects.filter(accident__in=accidents)),
+        "report_steps": _raw_delete(ReportStep.objects.filter(accident__in=accidents)),
+        "casualty_revisions": _raw_delete(CasualtyRevision.objects.filter(accident__in=accidents)),
+        "accidents": _raw_delete(accidents),
+        "notices": _raw_delete(Notice.objects.filter(occurrence__in=occurrences)),
+    }
+    Occurrence.objects.filter(**under).update(completion_evidence=None)
+    counts["evidence"] = _raw_delete(Evidence.objects.filter(occurrence__in=occurrences))
+    counts["occurrences"] = _raw_delete(occurrences)
+    counts["responsibility_lists"] = _raw_delete(ResponsibilityList.objects.filter(**under))
+    return counts
