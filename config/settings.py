@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "zeren.obligations",
     "zeren.accidents",
     "zeren.accountability",
+    "zeren.supervision",
 ]
 
 MIDDLEWARE = [

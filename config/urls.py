@@ -18,6 +18,7 @@ urlpatterns = [
     path("obligations/", include("zeren.obligations.urls")),
     path("accidents/", include("zeren.accidents.urls")),
     path("cases/", include("zeren.accountability.urls")),
+    path("supervision/", include("zeren.supervision.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from zeren.duties.api import router as duties_router
 from zeren.obligations.api import router as obligations_router
 from zeren.org.api import router as org_router
 from zeren.regulations.api import router as regulations_router
+from zeren.supervision.api import router as supervision_router
 
 api = NinjaAPI(title="Zeren API", version="1", description="责任 · 党政领导干部安全生产责任制系统")
 api.add_router("/", regulations_router)
@@ -20,3 +21,4 @@ api.add_router("/", duties_router)
 api.add_router("/", obligations_router)
 api.add_router("/", accidents_router)
 api.add_router("/", accountability_router)
+api.add_router("/", supervision_router)

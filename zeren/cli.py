@@ -30,6 +30,7 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
     "obligations": ("履职事项：生成、汇总、提醒", ["zeren.obligations.cli"]),
     "accident": ("生产安全事故：定级、责任链条", ["zeren.accidents.cli"]),
     "person": ("人员：一票否决与任用资格", ["zeren.accountability.cli"]),
+    "supervision": ("督查巡查：报告、逾期升级", ["zeren.supervision.cli"]),
 }
 TOP_LEVEL = ["zeren.web.cli"]
 

@@ -344,3 +344,13 @@ def build_demo_accidents_step(say: Say) -> None:
 
 
 EXTRA_STEPS.append(build_demo_accidents_step)
+
+
+def build_demo_tour(say: Say) -> None:
+    """One completed inspection tour of three counties with findings in every state (arts. 53–54)."""
+    from zeren.org.demo.supervision import demo_step
+
+    demo_step(say)
+
+
+EXTRA_STEPS.append(build_demo_tour)

@@ -1,0 +1,161 @@
+"""A demo inspection tour on top of the Kashgar org demo (invented findings).
+
+``build_demo_supervision`` writes, through the audited services, one completed prefecture tour of three
+counties (疏勒县, 莎车县, 泽普县) with checklists generated from their principals' published lists, items
+marked, and findings in every rectification state: open and overdue, reported, rejected, verified
+(on time and late), a 重大隐患 under supervision escalated when overdue, and — when the accountability
+app is installed — one finding turned into a case. Idempotent: nothing is written when the tour exists.
+Needs the pack, ``build_demo`` and the published lists first (web/demo.py steps).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from zeren.org.models import Organisation, Unit
+
+DEMO_TITLE_SUFFIX = "年度喀什地区安全生产巡查（演示，虚构）"
+COUNTIES = ("shule", "shache", "zepu")
+INSPECTORS = (("inspector", "leader"), ("inspector2", "member"))
+
+
+@dataclass(frozen=True)
+class DemoTourSummary:
+    created: bool
+    plan_id: int | None
+    findings: int
+
+
+def _title(year: int) -> str:
+    return f"{year}{DEMO_TITLE_SUFFIX}"
+
+
+def _inspectors() -> list[tuple[Any, str]]:
+    model = get_user_model()
+    team = []
+    for username, role in INSPECTORS:
+        user = model.objects.filter(username=username).first()
+        if user is None:
+            user = model.objects.create_user(username=username, password=None)  # unusable until reset
+        team.append((user, role))
+    return team
+
+
+# (county, severity, days after the finding to the deadline, history, description)
+SCRIPT: tuple[tuple[str, str, int, tuple[str, ...], str], ...] = (
+    ("shule", "general", 30, ("report", "verify"), "安委会全体会议未按季度召开"),
+    ("shule", "major", 20, (), "危险化学品储存场所重大隐患未按期治理"),
+    ("shule", "serious", 45, ("report",), "道路交通隐患点段台账不全"),
+    ("shache", "serious", 60, ("report", "reject"), "安全生产责任清单未向社会公开"),
+    ("shache", "general", 30, (), "未对分管部门开展安全生产督促检查"),
+    ("shache", "general", 25, ("report", "reject", "report", "verify"), "领导干部带队检查记录缺失"),
+    ("zepu", "major", 15, ("report", "verify"), "化工园区重大隐患整改方案未落实"),
+    ("zepu", "general", 40, (), "安全生产专题学习未纳入党委理论学习中心组"),
+)
+
+
+def demo_tour_exists(year: int | None = None) -> bool:
+    from zeren.supervision.models import Plan
+
+    year = year or (timezone.localdate() - dt.timedelta(days=120)).year
+    return Plan.objects.filter(title=_title(year)).exists()
+
+
+@transaction.atomic
+def build_demo_supervision(*, actor: Any = None, today: dt.date | None = None) -> DemoTourSummary:
+    from zeren.supervision import services
+    from zeren.supervision.models import Finding, Plan
+
+    today = today or timezone.localdate()
+    start = today - dt.timedelta(days=120)
+    existing = Plan.objects.filter(title=_title(start.year)).first()
+    if existing is not None:
+        return DemoTourSummary(False, existing.pk, Finding.objects.filter(target__plan=existing).count())
+    prefecture = Unit.objects.filter(code="kashgar").first()
+    counties = {u.code: u for u in Unit.objects.filter(code__in=COUNTIES)}
+    if prefecture is None or len(counties) != len(COUNTIES):
+        return DemoTourSummary(False, None, 0)
+    plan = services.create_plan(
+        actor=actor,
+        kind="tour",
+        title=_title(start.year),
+        organiser=prefecture,
+        year=start.year,
+        start=start,
+        end=start + dt.timedelta(days=30),
+    )
+    team = _inspectors()
+    for user, role in team:
+        services.add_member(actor=actor, plan=plan, user=user, role=role)
+    inspector = team[0][0]
+    targets = {code: services.add_target(actor=actor, plan=plan, unit=counties[code]) for code in COUNTIES}
+    services.set_plan_status(actor=actor, plan=plan, status="in_progress")
+    found_on = start + dt.timedelta(days=5)
+    for target in targets.values():
+        for n, item in enumerate(target.items.order_by("position")[:6]):
+            services.mark_item(
+                actor=inspector, item=item, result="not_met" if n == 0 else "met", note="现场检查"
+            )
+    owners = {
+        code: Organisation.objects.filter(unit=counties[code], type="government").order_by("pk").first()
+        for code in COUNTIES
+    }
+    operator = None
+    findings = []
+    for n, (code, severity, days, history, description) in enumerate(SCRIPT):
+        target = targets[code]
+        items = list(target.items.order_by("position")[:8])
+        chosen = items[n % len(items)] if items else None
+        finding = services.record_finding(
+            actor=inspector,
+            target=target,
+            severity=severity,
+            clause="" if chosen else "art_53",
+            description=f"{description}（演示）",
+            owner=owners[code] or Organisation.objects.filter(unit=counties[code]).first(),  # type: ignore[arg-type]
+            deadline=found_on + dt.timedelta(days=days),
+            measures="制定整改方案，明确责任人和时限，按期报送整改情况",
+            checklist_item=chosen,
+            found_on=found_on,
+        )
+        reported = found_on
+        for step in history:
+            if step == "report":
+                reported += dt.timedelta(days=10)
+                services.report_rectification(
+                    actor=operator,
+                    finding=finding,
+                    text="已按要求完成整改并附佐证材料（演示）",
+                    today=reported,
+                )
+            elif step == "verify":
+                services.verify_rectification(actor=inspector, finding=finding, note="复查整改到位")
+            else:
+                services.reject_rectification(
+                    actor=inspector, finding=finding, reason="整改措施未落实到位，请补充佐证"
+                )
+        findings.append(finding)
+    services.set_plan_status(actor=actor, plan=plan, status="completed")
+    services.escalate_overdue(actor=actor, today=today)
+    if apps.is_installed("zeren.accountability"):
+        from zeren.supervision.errors import SupervisionError
+
+        # no principal in post on that day: the demo keeps the finding without a case
+        with contextlib.suppress(SupervisionError, ValueError):
+            services.open_case_from_finding(actor=actor, finding=findings[4])
+    return DemoTourSummary(True, plan.pk, len(findings))
+
+
+def demo_step(say: Any) -> None:
+    """The web/demo.py EXTRA_STEPS step (after the lists are published)."""
+    summary = build_demo_supervision()
+    state = "已创建" if summary.created else "已存在，未变化"
+    say(f"巡查演示：{state}（计划 #{summary.plan_id}，问题 {summary.findings} 个）")

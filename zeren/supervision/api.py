@@ -1,0 +1,165 @@
+"""Supervision API (``/api/supervision/...``): bearer token or session; the same policy as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from zeren.accounts.auth import api_auth
+
+from . import permissions, selectors, services
+from .errors import SupervisionError
+from .models import Finding, Plan
+
+router = Router(tags=["督查巡查 supervision"], auth=api_auth)
+
+
+class PlanOut(Schema):
+    id: int
+    kind: str
+    title: str
+    organiser: str
+    year: int
+    start: dt.date
+    end: dt.date
+    status: str
+
+
+class FindingOut(Schema):
+    id: int
+    number: str
+    unit: str
+    target: str
+    severity: str
+    clause: str
+    description: str
+    owner: str
+    deadline: dt.date
+    measures: str
+    status: str
+    supervised: bool
+    escalated_at: dt.datetime | None
+    case_id: int | None
+
+
+class ReportIn(Schema):
+    text: str
+
+
+class DecisionIn(Schema):
+    reason: str = ""
+
+
+def _plan(p: Plan) -> PlanOut:
+    return PlanOut(
+        id=p.pk,
+        kind=p.kind,
+        title=p.title,
+        organiser=p.organiser.code,
+        year=p.year,
+        start=p.start,
+        end=p.end,
+        status=p.status,
+    )
+
+
+def _finding(f: Finding) -> FindingOut:
+    return FindingOut(
+        id=f.pk,
+        number=f.number,
+        unit=f.target.unit.code,
+        target=f.target.name,
+        severity=f.severity,
+        clause=f.clause,
+        description=f.description,
+        owner=f.owner.code,
+        deadline=f.deadline,
+        measures=f.measures,
+        status=f.status,
+        supervised=f.supervised,
+        escalated_at=f.escalated_at,
+        case_id=f.case_id,
+    )
+
+
+def _guard(call: Any) -> Any:
+    try:
+        return call()
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "forbidden") from exc
+    except SupervisionError as exc:
+        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
+
+
+@router.get("/supervision/plans", response=list[PlanOut])
+def list_plans(request: HttpRequest) -> list[PlanOut]:
+    return [_plan(p) for p in permissions.visible_plans(request.user)]
+
+
+@router.get("/supervision/plans/{plan_id}", response=PlanOut)
+def get_plan(request: HttpRequest, plan_id: int) -> PlanOut:
+    return _plan(permissions.access_plan(request.user, plan_id))
+
+
+@router.get("/supervision/plans/{plan_id}/findings", response=list[FindingOut])
+def plan_findings(request: HttpRequest, plan_id: int) -> list[FindingOut]:
+    plan = permissions.access_plan(request.user, plan_id)
+    qs = Finding.objects.filter(target__plan=plan).select_related(
+        "target__unit", "target__organisation", "owner"
+    )
+    return [_finding(f) for f in qs.order_by("pk")]
+
+
+@router.get("/supervision/findings", response=list[FindingOut])
+def list_findings(request: HttpRequest, overdue: bool = False) -> list[FindingOut]:
+    qs = selectors.visible_findings(request.user)
+    if overdue:
+        qs = selectors.overdue(qs)
+    return [_finding(f) for f in qs.order_by("pk")[:500]]
+
+
+@router.get("/supervision/findings/{finding_id}", response=FindingOut)
+def get_finding(request: HttpRequest, finding_id: int) -> FindingOut:
+    return _finding(permissions.access_finding(request.user, finding_id))
+
+
+@router.post("/supervision/findings/{finding_id}/report", response=FindingOut)
+def report(request: HttpRequest, finding_id: int, payload: ReportIn) -> FindingOut:
+    def run() -> Finding:
+        f = permissions.access_finding(request.user, finding_id, "report")
+        services.report_rectification(actor=request.user, finding=f, text=payload.text)
+        return permissions.access_finding(request.user, finding_id)
+
+    return _finding(_guard(run))
+
+
+@router.post("/supervision/findings/{finding_id}/verify", response=FindingOut)
+def verify(request: HttpRequest, finding_id: int, payload: DecisionIn) -> FindingOut:
+    def run() -> Finding:
+        f = permissions.access_finding(request.user, finding_id, "inspect")
+        return services.verify_rectification(actor=request.user, finding=f, note=payload.reason)
+
+    return _finding(_guard(run))
+
+
+@router.post("/supervision/findings/{finding_id}/reject", response=FindingOut)
+def reject(request: HttpRequest, finding_id: int, payload: DecisionIn) -> FindingOut:
+    def run() -> Finding:
+        f = permissions.access_finding(request.user, finding_id, "inspect")
+        return services.reject_rectification(actor=request.user, finding=f, reason=payload.reason)
+
+    return _finding(_guard(run))
+
+
+@router.get("/supervision/facts")
+def facts(request: HttpRequest, year: int) -> list[dict[str, Any]]:
+    """The assessment indicator: per unit the year's findings facts, for units the caller may see."""
+    units = list(
+        permissions.visible_targets(request.user).filter(plan__year=year).values_list("unit_id", flat=True)
+    )
+    return [f.as_dict() for f in selectors.inspection_facts(year=year, unit_ids=units).values()]

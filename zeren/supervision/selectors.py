@@ -1,0 +1,131 @@
+"""Reads for supervision: scoped finding lists, the overdue dashboard, per-unit facts for assessment.
+
+``inspection_facts`` is the indicator read by the annual assessment (arts. 54–56) and by the committee
+office's comprehensive rating of principals (art. 57 para 2): for each unit and year, the findings by
+severity, how many were rectified on time, overdue, verified — each count with the clauses behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Min, QuerySet
+from django.utils import timezone
+
+from . import rules
+from .models import Finding, Plan, Target
+from .permissions import visible_targets
+
+
+def visible_findings(user: Any) -> QuerySet[Finding]:
+    return Finding.objects.filter(target__in=visible_targets(user)).select_related(
+        "target__unit", "target__organisation", "target__plan", "owner"
+    )
+
+
+def overdue(qs: QuerySet[Finding], today: dt.date | None = None) -> QuerySet[Finding]:
+    today = today or timezone.localdate()
+    return qs.filter(status__in=rules.UNRESOLVED, deadline__lt=today).order_by("deadline", "pk")
+
+
+@dataclass
+class UnitFacts:
+    unit_id: int
+    unit_name: str
+    year: int
+    by_severity: dict[str, int] = field(default_factory=dict)
+    findings: int = 0
+    verified: int = 0
+    rectified_on_time: int = 0
+    overdue: int = 0
+    escalated: int = 0
+    clauses: dict[str, list[str]] = field(default_factory=dict)  # fact -> clauses (sorted, unique)
+    basis: tuple[str, ...] = ("art_53", "art_54", "art_18__para_1__point_2")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "unit_id": self.unit_id,
+            "unit": self.unit_name,
+            "year": self.year,
+            "findings": self.findings,
+            "by_severity": self.by_severity,
+            "verified": self.verified,
+            "rectified_on_time": self.rectified_on_time,
+            "overdue": self.overdue,
+            "escalated": self.escalated,
+            "clauses": self.clauses,
+            "basis": list(self.basis),
+        }
+
+
+def inspection_facts(
+    *, year: int, unit_ids: list[int] | None = None, today: dt.date | None = None
+) -> dict[int, UnitFacts]:
+    """Per target unit, the facts of the year's findings (two queries, whatever the number of units)."""
+    today = today or timezone.localdate()
+    qs = Finding.objects.filter(target__plan__year=year)
+    if unit_ids is not None:
+        qs = qs.filter(target__unit_id__in=unit_ids)
+    rows = list(
+        qs.annotate(first_report=Min("reports__reported_on")).values(
+            "pk",
+            "target__unit_id",
+            "target__unit__name",
+            "severity",
+            "status",
+            "deadline",
+            "clause",
+            "first_report",
+            "escalated_at",
+        )
+    )
+    facts: dict[int, UnitFacts] = {}
+    clause_sets: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in rows:
+        uid = r["target__unit_id"]
+        f = facts.setdefault(
+            uid, UnitFacts(uid, r["target__unit__name"], year, dict.fromkeys(rules.SEVERITIES, 0))
+        )
+        f.findings += 1
+        f.by_severity[r["severity"]] += 1
+        clause_sets[uid]["findings"].add(r["clause"])
+        clause_sets[uid][r["severity"]].add(r["clause"])
+        verified = r["status"] == rules.VERIFIED
+        checks = {
+            "verified": verified,
+            "rectified_on_time": rules.rectified_on_time(
+                first_report_on=r["first_report"], deadline=r["deadline"], verified=verified
+            ),
+            "overdue": rules.is_overdue(status=r["status"], deadline=r["deadline"], today=today),
+            "escalated": r["escalated_at"] is not None,
+        }
+        for name, hit in checks.items():
+            if hit:
+                setattr(f, name, getattr(f, name) + 1)
+                clause_sets[uid][name].add(r["clause"])
+    for uid, f in facts.items():
+        f.clauses = {k: sorted(v) for k, v in sorted(clause_sets[uid].items())}
+    return facts
+
+
+def findings_matrix(plan: Plan) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
+    """(clauses by descending count, unit names, counts[(clause, unit)]) for a plan's findings."""
+    counts: Counter[tuple[str, str]] = Counter()
+    units: dict[str, str] = {}
+    for clause, path, name in Finding.objects.filter(target__plan=plan).values_list(
+        "clause", "target__unit__path", "target__unit__name"
+    ):
+        counts[(clause, name)] += 1
+        units[path] = name
+    totals: Counter[str] = Counter()
+    for (clause, _), n in counts.items():
+        totals[clause] += n
+    clauses = sorted(totals, key=lambda c: (-totals[c], c))
+    return clauses, [units[p] for p in sorted(units)], dict(counts)
+
+
+def plan_targets(plan: Plan) -> QuerySet[Target]:
+    return plan.targets.select_related("unit", "organisation").order_by("unit__path", "pk")

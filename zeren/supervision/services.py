@@ -1,0 +1,370 @@
+"""Writes for supervision and inspection tours: keyword-only, atomic, audited in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zeren.audit.services import record_event, snapshot
+from zeren.org.models import Organisation, Unit
+
+from . import rules
+from .checklists import checklist_rows
+from .errors import (
+    CaseAlreadyOpen,
+    InvalidFinding,
+    InvalidPlan,
+    InvalidTarget,
+    InvalidTransition,
+    PlanNotInProgress,
+    ReasonRequired,
+)
+from .models import ChecklistItem, Finding, Plan, PlanMember, RectificationReport, Target
+
+ACTION_LABELS = {rules.REPORT: "报告整改完成", rules.VERIFY: "复查通过", rules.REJECT: "退回整改报告"}
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _event(actor: Any, action: str, obj: Any, unit: Unit, **extra: Any) -> None:
+    record_event(actor=actor, action=f"supervision.{action}", obj=obj, unit_path=unit.path, **extra)
+
+
+# -- plans -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(
+    *, actor: Any, kind: str, title: str, organiser: Unit, year: int, start: dt.date, end: dt.date
+) -> Plan:
+    if kind not in Plan.Kind.values:
+        raise InvalidPlan(f"未知的类型 {kind}", field="kind")
+    if not title.strip():
+        raise InvalidPlan("请填写计划名称", field="title")
+    if end < start:
+        raise InvalidPlan("结束日期不能早于开始日期", field="end")
+    if organiser.level == Unit.Level.TOWNSHIP:
+        raise InvalidPlan("督查、巡查由地区或县（市）党委政府组织", field="organiser")
+    plan = Plan.objects.create(
+        kind=kind,
+        title=title.strip(),
+        organiser=organiser,
+        year=year,
+        start=start,
+        end=end,
+        created_by=_user(actor),
+    )
+    _event(actor, "create_plan", plan, organiser, after=snapshot(plan))
+    return plan
+
+
+@transaction.atomic
+def add_member(*, actor: Any, plan: Plan, user: Any, role: str = PlanMember.Role.MEMBER) -> PlanMember:
+    if role not in PlanMember.Role.values:
+        raise InvalidPlan(f"未知的职责 {role}", field="role")
+    member, created = PlanMember.objects.get_or_create(plan=plan, user=user, defaults={"role": role})
+    if created:
+        _event(actor, "add_member", plan, plan.organiser, after={"user": user.pk, "role": role})
+    return member
+
+
+def _check_target(plan: Plan, unit: Unit, organisation: Organisation | None) -> None:
+    if organisation is not None and organisation.unit_id != unit.pk:
+        raise InvalidTarget("机构不属于该单位", field="organisation")
+    organiser = plan.organiser
+    below = unit.path.startswith(organiser.path) and unit.pk != organiser.pk
+    own_department = unit.pk == organiser.pk and organisation is not None
+    if not (below or own_department):
+        raise InvalidTarget(
+            f"{plan.organiser.name}只能督查、巡查下级党委政府和本级部门（第五十三条、第五十四条）",
+            field="unit",
+        )
+
+
+@transaction.atomic
+def add_target(*, actor: Any, plan: Plan, unit: Unit, organisation: Organisation | None = None) -> Target:
+    """Add a target and generate its checklist from its published list and its obligation record."""
+    if plan.status == Plan.Status.COMPLETED:
+        raise PlanNotInProgress("计划已完成，不能再增加检查对象")
+    _check_target(plan, unit, organisation)
+    if Target.objects.filter(plan=plan, unit=unit, organisation=organisation).exists():
+        raise InvalidTarget("该检查对象已在计划中", field="unit")
+    target = Target.objects.create(plan=plan, unit=unit, organisation=organisation)
+    list_id, rows = checklist_rows(target, plan.year)
+    target.list_id = list_id
+    target.save(update_fields=["list_id"])
+    ChecklistItem.objects.bulk_create(
+        [ChecklistItem(target=target, position=i, **row) for i, row in enumerate(rows, 1)]
+    )
+    _event(actor, "add_target", target, unit, after={**snapshot(target), "items": len(rows)})
+    return target
+
+
+@transaction.atomic
+def set_plan_status(*, actor: Any, plan: Plan, status: str) -> Plan:
+    allowed = {
+        (Plan.Status.PLANNED, Plan.Status.IN_PROGRESS),
+        (Plan.Status.IN_PROGRESS, Plan.Status.COMPLETED),
+    }
+    if (plan.status, status) not in allowed:
+        raise InvalidTransition(f"计划不能从“{plan.get_status_display()}”变为该状态", field="status")
+    before = plan.status
+    plan.status = status
+    plan.save(update_fields=["status"])
+    _event(actor, "plan_status", plan, plan.organiser, before={"status": before}, after={"status": status})
+    return plan
+
+
+def _in_progress(plan: Plan) -> None:
+    """Read from the database: a stale in-memory plan must not let a write through."""
+    if not Plan.objects.filter(pk=plan.pk, status=Plan.Status.IN_PROGRESS).exists():
+        raise PlanNotInProgress("计划不在进行中：检查和记录问题须在计划进行期间")
+
+
+# -- checklist ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_item(
+    *, actor: Any, item: ChecklistItem, result: str, note: str = "", upload: Any = None
+) -> ChecklistItem:
+    if result not in ChecklistItem.Result.values or result == ChecklistItem.Result.PENDING:
+        raise InvalidFinding("请选择已落实、未落实或不适用", field="result")
+    _in_progress(item.target.plan)
+    before = snapshot(item, ["result", "note"])
+    item.result, item.note = result, note.strip()
+    item.marked_by, item.marked_at = _user(actor), timezone.now()
+    if upload is not None:
+        item.file.save(upload.name, upload, save=False)
+    item.save()
+    _event(
+        actor, "mark_item", item, item.target.unit, before=before, after=snapshot(item, ["result", "note"])
+    )
+    return item
+
+
+# -- findings ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_finding(
+    *,
+    actor: Any,
+    target: Target,
+    severity: str,
+    clause: str,
+    description: str,
+    owner: Organisation,
+    deadline: dt.date,
+    measures: str,
+    checklist_item: ChecklistItem | None = None,
+    found_on: dt.date | None = None,
+) -> Finding:
+    _in_progress(target.plan)
+    if severity not in rules.SEVERITIES:
+        raise InvalidFinding(f"未知的问题性质 {severity}", field="severity")
+    if checklist_item is not None and checklist_item.target_id != target.pk:
+        raise InvalidFinding("检查项不属于该检查对象", field="checklist_item")
+    clause = clause.strip() or (checklist_item.clause if checklist_item else "")
+    if not clause:
+        raise InvalidFinding("请注明违反的条款", field="clause")
+    if not description.strip() or not measures.strip():
+        raise InvalidFinding("请填写问题描述和整改措施要求", field="description")
+    if not owner.unit.path.startswith(target.unit.path):
+        raise InvalidFinding("整改责任单位须在被检查单位范围内", field="owner")
+    found_on = found_on or timezone.localdate()
+    if deadline < found_on:
+        raise InvalidFinding("整改期限不能早于发现日期", field="deadline")
+    finding = Finding.objects.create(
+        target=target,
+        checklist_item=checklist_item,
+        severity=severity,
+        clause=clause,
+        description=description.strip(),
+        owner=owner,
+        deadline=deadline,
+        measures=measures.strip(),
+        supervised=rules.is_supervised(severity),
+        found_on=found_on,
+        created_by=_user(actor),
+    )
+    _event(
+        actor,
+        "record_finding",
+        finding,
+        target.unit,
+        after=snapshot(finding),
+        note="重大隐患，挂牌督办（第十八条第一款第（二）项）" if finding.supervised else "",
+    )
+    return finding
+
+
+def _transition(finding: Finding, action: str) -> str:
+    after = rules.next_state(finding.status, action)
+    if after is None:
+        raise InvalidTransition(
+            f"问题 {finding.number} 当前为“{finding.get_status_display()}”，不能{ACTION_LABELS[action]}",
+            field="status",
+        )
+    return after
+
+
+def _lock(finding: Finding) -> Finding:
+    return Finding.objects.select_for_update().select_related("target__unit").get(pk=finding.pk)
+
+
+@transaction.atomic
+def report_rectification(
+    *, actor: Any, finding: Finding, text: str, upload: Any = None, today: dt.date | None = None
+) -> RectificationReport:
+    """The target unit reports the rectification done (整改完成). Not yet verified effective."""
+    finding = _lock(finding)
+    after = _transition(finding, rules.REPORT)
+    if not text.strip():
+        raise ReasonRequired("请说明整改情况", field="text")
+    report = RectificationReport(
+        finding=finding,
+        text=text.strip(),
+        reported_by=_user(actor),
+        reported_at=timezone.now(),
+        reported_on=today or timezone.localdate(),
+    )
+    if upload is not None:
+        report.file.save(upload.name, upload, save=False)
+    report.save()
+    before = finding.status
+    finding.status = after
+    finding.save(update_fields=["status"])
+    _event(
+        actor,
+        "report_rectification",
+        finding,
+        finding.target.unit,
+        before={"status": before},
+        after={"status": after, "report": report.pk},
+    )
+    return report
+
+
+def _decide(actor: Any, finding: Finding, action: str, reason: str) -> Finding:
+    finding = _lock(finding)
+    after = _transition(finding, action)
+    if action == rules.REJECT and not reason.strip():
+        raise ReasonRequired("退回时须说明理由", field="reason")
+    report = finding.reports.filter(decision="").order_by("-reported_at", "-pk").first()
+    if report is None:
+        raise InvalidTransition("没有待复查的整改报告", field="status")
+    report.decision = (
+        RectificationReport.Decision.ACCEPTED
+        if action == rules.VERIFY
+        else RectificationReport.Decision.REJECTED
+    )
+    report.reason, report.decided_by, report.decided_at = reason.strip(), _user(actor), timezone.now()
+    report.save()
+    before = finding.status
+    finding.status = after
+    finding.save(update_fields=["status"])
+    _event(
+        actor,
+        f"{action}_rectification",
+        finding,
+        finding.target.unit,
+        before={"status": before},
+        after={"status": after, "report": report.pk, "reason": report.reason},
+    )
+    return finding
+
+
+@transaction.atomic
+def verify_rectification(*, actor: Any, finding: Finding, note: str = "") -> Finding:
+    """The inspectors' re-inspection finds the rectification effective (复查销号)."""
+    return _decide(actor, finding, rules.VERIFY, note)
+
+
+@transaction.atomic
+def reject_rectification(*, actor: Any, finding: Finding, reason: str) -> Finding:
+    """The re-inspection finds the rectification not effective: back to the unit with reasons."""
+    return _decide(actor, finding, rules.REJECT, reason)
+
+
+# -- escalation and notices --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EscalationResult:
+    today: dt.date
+    overdue: int
+    escalated: int
+    notices: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "today": self.today.isoformat()}
+
+
+@transaction.atomic
+def escalate_overdue(*, actor: Any = None, today: dt.date | None = None) -> EscalationResult:
+    """Escalate overdue supervised findings and notify (idempotent: run daily from cron)."""
+    from .notices import notify_overdue
+
+    today = today or timezone.localdate()
+    overdue = list(
+        Finding.objects.filter(status__in=rules.UNRESOLVED, deadline__lt=today)
+        .select_related("target__plan__organiser", "target__unit")
+        .order_by("pk")
+    )
+    stamp = timezone.now()
+    escalated = [
+        f
+        for f in overdue
+        if rules.should_escalate(
+            severity=f.severity,
+            status=f.status,
+            deadline=f.deadline,
+            today=today,
+            escalated=f.escalated_at is not None,
+        )
+    ]
+    for finding in escalated:
+        Finding.objects.filter(pk=finding.pk, escalated_at__isnull=True).update(escalated_at=stamp)
+        finding.escalated_at = stamp
+        _event(
+            actor,
+            "escalate",
+            finding,
+            finding.target.unit,
+            after={"escalated_at": stamp},
+            note=f"重大隐患逾期未整改，升级督办（{rules.SUPERVISION_CLAUSE}）",
+        )
+    notices = notify_overdue(findings=overdue, stamp=stamp)
+    return EscalationResult(today=today, overdue=len(overdue), escalated=len(escalated), notices=notices)
+
+
+# -- accountability ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_case_from_finding(*, actor: Any, finding: Finding) -> Any:
+    """Art_63__para_1__point_1: a duty not performed, found by inspection, opens a case in one step."""
+    from .adapters import open_duty_failure_case
+
+    finding = _lock(finding)
+    if finding.case_id is not None:
+        raise CaseAlreadyOpen(f"问题 {finding.number} 已立案（{finding.case_number}）")
+    case = open_duty_failure_case(actor=actor, finding=finding)
+    finding.case_id, finding.case_number = case.pk, getattr(case, "number", "")
+    finding.save(update_fields=["case_id", "case_number"])
+    _event(
+        actor,
+        "open_case",
+        finding,
+        finding.target.unit,
+        after={"case": case.pk},
+        note=f"据巡查发现问题立案问责（{rules.DUTY_FAILURE_CLAUSE}）",
+    )
+    return case
