@@ -13,8 +13,10 @@ from zeren.obligations.models import Occurrence
 from zeren.obligations.services import generate_occurrences
 from zeren.org.demo import build_demo
 from zeren.org.demo.accidents import build_demo_accidents
+from zeren.org.demo.supervision import build_demo_supervision
 from zeren.org.models import Unit
 from zeren.packs import KASHGAR_PACK_DIR
+from zeren.supervision.models import Plan
 from zeren.web import demo
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,9 @@ def test_reset_clears_dependent_records_and_keeps_the_audit_chain(
     generate_occurrences(actor=None, year=2025)
     build_unit_lists(actor=None, unit=Unit.objects.get(code="shule"), publish=True)
     build_demo_accidents(actor=None)
+    build_demo_supervision(actor=None)
     assert Accident.objects.exists()
+    assert Plan.objects.exists()
 
     counts = demo.reset_demo_instance()
 
@@ -41,4 +45,5 @@ def test_reset_clears_dependent_records_and_keeps_the_audit_chain(
     assert not Accident.objects.exists()
     assert not Occurrence.objects.exists()
     assert not ResponsibilityList.objects.exists()
+    assert not Plan.objects.exists()
     assert verify_chain().ok

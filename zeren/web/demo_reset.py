@@ -21,17 +21,35 @@ def _raw_delete(queryset: models.QuerySet[Any]) -> int:
 
 
 def clear_demo_records(unit_path: str) -> dict[str, int]:
-    """Delete the accidents, cases, lists and obligation records of units under ``unit_path``."""
+    """Delete the tours, accidents, cases, lists and obligation records of units under ``unit_path``."""
     from zeren.accidents.models import Accident, CasualtyRevision, ReportingFinding, ReportStep
     from zeren.accountability.models import Case, Decision, InterferenceRecord, Subject
     from zeren.duties.models import ResponsibilityList
     from zeren.obligations.models import Evidence, Notice, Occurrence
+    from zeren.supervision.models import (
+        ChecklistItem,
+        Finding,
+        Plan,
+        PlanMember,
+        RectificationNotice,
+        RectificationReport,
+        Target,
+    )
 
     under = {"unit__path__startswith": unit_path}
     occurrences = Occurrence.objects.filter(**under)
     cases = Case.objects.filter(**under)
     accidents = Accident.objects.filter(**under)
+    plans = Plan.objects.filter(organiser__path__startswith=unit_path)
+    findings = Finding.objects.filter(target__plan__in=plans)
     counts = {
+        "rectification_notices": _raw_delete(RectificationNotice.objects.filter(finding__in=findings)),
+        "rectification_reports": _raw_delete(RectificationReport.objects.filter(finding__in=findings)),
+        "findings": _raw_delete(findings),
+        "checklist_items": _raw_delete(ChecklistItem.objects.filter(target__plan__in=plans)),
+        "targets": _raw_delete(Target.objects.filter(plan__in=plans)),
+        "plan_members": _raw_delete(PlanMember.objects.filter(plan__in=plans)),
+        "plans": _raw_delete(plans),
         "decisions": _raw_delete(Decision.objects.filter(subject__case__in=cases)),
         "case_subjects": _raw_delete(Subject.objects.filter(case__in=cases)),
         "cases": _raw_delete(cases),
