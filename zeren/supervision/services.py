@@ -127,6 +127,18 @@ def _in_progress(plan: Plan) -> None:
         raise PlanNotInProgress("计划不在进行中：检查和记录问题须在计划进行期间")
 
 
+def _checked_name(upload: Any) -> str:
+    """The same type, size and content checks as obligation evidence; never the uploader's file name."""
+    from zeren.obligations.errors import EvidenceRejected
+    from zeren.obligations.evidence import check_upload
+
+    try:
+        checked = check_upload(upload)
+    except EvidenceRejected as exc:
+        raise InvalidFinding(exc.message, field="file") from exc
+    return f"{checked.sha256}{checked.extension}"
+
+
 # -- checklist ---------------------------------------------------------------------------------
 
 
@@ -141,7 +153,7 @@ def mark_item(
     item.result, item.note = result, note.strip()
     item.marked_by, item.marked_at = _user(actor), timezone.now()
     if upload is not None:
-        item.file.save(upload.name, upload, save=False)
+        item.file.save(_checked_name(upload), upload, save=False)
     item.save()
     _event(
         actor, "mark_item", item, item.target.unit, before=before, after=snapshot(item, ["result", "note"])
@@ -236,7 +248,7 @@ def report_rectification(
         reported_on=today or timezone.localdate(),
     )
     if upload is not None:
-        report.file.save(upload.name, upload, save=False)
+        report.file.save(_checked_name(upload), upload, save=False)
     report.save()
     before = finding.status
     finding.status = after

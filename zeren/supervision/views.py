@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from . import permissions, selectors, services
 from .charts import findings_by_clause_svg
 from .errors import SupervisionError
 from .forms import DecisionForm, FindingForm, MarkForm, MemberForm, PlanForm, ReportForm, TargetForm
-from .models import ChecklistItem, Finding, Plan, Target
+from .models import ChecklistItem, Finding, Plan, RectificationReport, Target
 from .notices import inbox_for
 from .reports import clause_label, render_report_docx, report_filename
 
@@ -311,3 +311,30 @@ def finding_open_case(request: HttpRequest, finding_id: int) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/inbox.html", {"notices": inbox_for(request.user)[:200]})
+
+
+def _attachment(field: Any) -> FileResponse:
+    """Always an attachment with nosniff and a sandbox CSP: never rendered inline (as obligation evidence)."""
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def item_file(request: HttpRequest, item_id: int) -> FileResponse:
+    item = ChecklistItem.objects.select_related("target").filter(pk=item_id).first()
+    if item is None or not item.file:
+        raise Http404("没有该附件")
+    permissions.access_target(request.user, item.target_id)
+    return _attachment(item.file)
+
+
+@login_required
+def report_file(request: HttpRequest, report_id: int) -> FileResponse:
+    report = RectificationReport.objects.filter(pk=report_id).first()
+    if report is None or not report.file:
+        raise Http404("没有该附件")
+    permissions.access_finding(request.user, report.finding_id)
+    return _attachment(report.file)
