@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "zeren.accidents",
     "zeren.accountability",
     "zeren.supervision",
+    "zeren.assessment",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accidents/", include("zeren.accidents.urls")),
     path("cases/", include("zeren.accountability.urls")),
     path("supervision/", include("zeren.supervision.urls")),
+    path("assessment/", include("zeren.assessment.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

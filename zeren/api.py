@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from zeren.accidents.api import router as accidents_router
 from zeren.accountability.api import router as accountability_router
+from zeren.assessment.api import router as assessment_router
 from zeren.audit.api import router as audit_router
 from zeren.catalog.api import router as catalog_router
 from zeren.duties.api import router as duties_router
@@ -22,3 +23,4 @@ api.add_router("/", obligations_router)
 api.add_router("/", accidents_router)
 api.add_router("/", accountability_router)
 api.add_router("/", supervision_router)
+api.add_router("/", assessment_router)

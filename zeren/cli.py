@@ -31,6 +31,7 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
     "accident": ("生产安全事故：定级、责任链条", ["zeren.accidents.cli"]),
     "person": ("人员：一票否决与任用资格", ["zeren.accountability.cli"]),
     "supervision": ("督查巡查：报告、逾期升级", ["zeren.supervision.cli"]),
+    "assess": ("年度目标考核：运行、发布", ["zeren.assessment.cli"]),
 }
 TOP_LEVEL = ["zeren.web.cli"]
 

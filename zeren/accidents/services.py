@@ -140,7 +140,9 @@ def revise_casualties(
 
     Refused with :class:`SupplementWindowClosed` when reported after the window's last day.
     """
-    accident = Accident.objects.select_for_update().select_related("unit", "pack").get(pk=accident.pk)
+    accident = (
+        Accident.objects.select_for_update(of=("self",)).select_related("unit", "pack").get(pk=accident.pk)
+    )
     now = timezone.now()
     reported_at = reported_at or now
     if reported_at > now or reported_at < accident.occurred_at:
@@ -204,7 +206,9 @@ def record_report_step(
     note: str = "",
 ) -> ReportStep:
     """Add a step to the reporting timeline (493:arts 9–11). Steps are appended, never edited."""
-    accident = Accident.objects.select_for_update().select_related("unit", "pack").get(pk=accident.pk)
+    accident = (
+        Accident.objects.select_for_update(of=("self",)).select_related("unit", "pack").get(pk=accident.pk)
+    )
     if kind not in ReportStep.Kind.values:
         raise InvalidReportStep(f"unknown step kind {kind!r}", field="kind")
     if timezone.is_naive(at):

@@ -311,7 +311,9 @@ def record_decision(
 ) -> Decision:
     """Record a decision by the competent organ (art. 71) with its reasoning; amend by a new record."""
     subject = (
-        Subject.objects.select_for_update().select_related("case__unit", "case__accident").get(pk=subject.pk)
+        Subject.objects.select_for_update(of=("self",))
+        .select_related("case__unit", "case__accident")
+        .get(pk=subject.pk)
     )
     rules = case_rules(subject.case)
     acc = rules.pack.accountability

@@ -50,7 +50,7 @@ EVIDENCE_FIELDS = ["occurrence", "kind", "original_name", "sha256", "size", "con
 
 
 def _lock_open(occurrence: Occurrence) -> Occurrence:
-    locked = Occurrence.objects.select_for_update().select_related("unit").get(pk=occurrence.pk)
+    locked = Occurrence.objects.select_for_update(of=("self",)).select_related("unit").get(pk=occurrence.pk)
     if locked.status != Occurrence.Stored.OPEN:
         raise AlreadyClosed(f"该事项已{locked.get_status_display()}，不能再修改")
     return locked

@@ -131,7 +131,7 @@ def appoint(
     if person.retired_on is not None and start > person.retired_on:
         raise NotActive(f"person {person.code} retired on {person.retired_on}", field="person")
     clash = (
-        Tenure.objects.select_for_update()
+        Tenure.objects.select_for_update(of=("self",))
         .filter(_overlaps(start, end), post=post, acting=acting)
         .select_related("person")
         .first()
@@ -176,7 +176,9 @@ def end_tenure(*, actor: Any, tenure: Tenure, end: dt.date, reason: str) -> Tenu
 
 def _open_tenures(person: Person) -> list[Tenure]:
     return list(
-        person.tenures.select_for_update().filter(end__isnull=True).select_related("person", "post__unit")
+        person.tenures.select_for_update(of=("self",))
+        .filter(end__isnull=True)
+        .select_related("person", "post__unit")
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from .model_accidents import AccidentData, ProposalData, Source
+from .model_assessment import AssessmentData
 from .model_base import Choice as Choice
 from .model_base import Effective as Effective
 from .regulation import RegulationIndex
@@ -293,6 +294,7 @@ class Pack:
     regulation: RegulationIndex = field(repr=False, compare=False)
     sources: tuple[Source, ...] = ()  # second cited texts; their clause ids are "<source id>:art_3"
     accidents: AccidentData | None = None
+    assessment: AssessmentData | None = None
 
     def source(self, source_id: str) -> Source:
         return _find(self.sources, source_id, "source")

@@ -10,6 +10,7 @@ from .model import PERIODS_PER_YEAR, Duty, Pack
 from .refs import clause_refs
 from .regulation import article_number, article_of, within
 from .validate_accidents import validate_accidents
+from .validate_assessment import validate_assessment
 
 ASSIGNED_ARTICLES = (4, 52)  # every point (项) of arts. 4-52 must belong to a role, trait or kind
 SUMMARY_MAX = 40
@@ -42,6 +43,7 @@ def validate(pack: Pack) -> list[PackIssue]:
     issues += _rule_references(pack)
     issues += _articles(pack)
     issues += validate_accidents(pack)
+    issues += validate_assessment(pack)
     return issues
 
 

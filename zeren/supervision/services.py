@@ -228,7 +228,7 @@ def _transition(finding: Finding, action: str) -> str:
 
 
 def _lock(finding: Finding) -> Finding:
-    return Finding.objects.select_for_update().select_related("target__unit").get(pk=finding.pk)
+    return Finding.objects.select_for_update(of=("self",)).select_related("target__unit").get(pk=finding.pk)
 
 
 @transaction.atomic

@@ -1,0 +1,64 @@
+"""The 2025 assessment on the demo: every county and department placed, vetoes, exact money, one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from zeren.assessment import selectors, services
+from zeren.assessment.models import AssessmentRun
+from zeren.audit.models import AuditEvent
+from zeren.org.models import Organisation, Unit
+
+ON = dt.date(2026, 2, 1)
+
+
+def test_demo_run_places_every_unit_and_is_reused(
+    demo: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    # ~15 fixed queries + 2 per principal (art. 65 eligibility); 67 principals in the demo: 153
+    with django_assert_max_num_queries(200):
+        run = services.run_assessment(actor=None, year=2025, on=ON)
+    events = AuditEvent.objects.count()
+    again = services.run_assessment(actor=None, year=2025, on=ON)
+
+    units = selectors.contract(run)["units"]
+    counties = set(Unit.objects.filter(level="county").values_list("code", flat=True))
+    assert {u["unit"] for u in units if u["group"] == "counties"} == counties
+    assert {u["unit"] for u in units if u["group"] == "departments"} <= set(
+        Organisation.objects.values_list("code", flat=True)
+    )
+    assert len([u for u in units if u["group"] == "departments"]) > 10
+    assert all(
+        u["rank"] >= 1 and u["result"] in {"passed", "failed", "vetoed", "undetermined"} for u in units
+    )
+    assert sorted(u["rank"] for u in units if u["group"] == "counties") == list(range(1, len(counties) + 1))
+    assert again.pk == run.pk
+    assert AssessmentRun.objects.count() == 1
+    assert AuditEvent.objects.count() == events
+    assert all(u["veto"] == "clear" for u in units if u["group"] == "counties")  # 2025: no 重大 accident
+    for u in units:
+        money = u["reward_yuan"] or u["fine_yuan"]
+        if money and u["principals"]:
+            assert sum(p["share_yuan"] for p in u["principals"]) == money * 30 // 100
+        assert "art_56__para_1" in u["citations"]
+    rewarded = [u for u in units if u["group"] == "counties" and u["reward_yuan"]]
+    assert len(rewarded) <= 5
+    assert all(u["reward_yuan"] == 50000 for u in rewarded)
+
+
+def test_demo_2024_major_accident_vetoes_shache(demo: dict[str, Any]) -> None:
+    units = {
+        u["unit"]: u
+        for u in selectors.contract(services.run_assessment(actor=None, year=2024, on=ON))["units"]
+    }
+
+    shache = units["shache"]
+    assert (shache["veto"], shache["result"], shache["reward_yuan"], shache["fine_yuan"]) == (
+        "vetoed",
+        "vetoed",
+        0,
+        30000,
+    )
+    assert shache["rank"] == 12
+    assert sum(p["share_yuan"] for p in shache["principals"]) == 9000

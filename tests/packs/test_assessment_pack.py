@@ -1,0 +1,133 @@
+"""The ``assessment`` section of the Kashgar pack: cited, local choices marked, checked on load."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.packs.conftest import WritePack, index_of
+from zeren.packs import Pack, check_pack
+
+
+def test_the_scheme_reads_cleanly_with_weights_adding_up(kashgar: Pack) -> None:
+    a = kashgar.assessment
+    assert a is not None
+
+    assert [(x.id, x.weight, x.clause) for x in a.indicators] == [
+        ("obligations", 40, "art_55__para_2"),
+        ("inspections", 20, "art_54__para_1"),
+        ("accidents", 30, "art_55__para_1"),
+        ("lists", 10, "art_74__para_1"),
+    ]
+    assert sum(x.weight for x in a.indicators) == a.scale == 100
+    assert (a.pass_mark, a.pass_mark_clause) == (60, "art_62__para_2")
+    assert a.ranking == ("score_desc", "deaths_asc", "obligation_rate_desc", "unit_code_asc")
+    assert a.pass_on is True
+    assert a.share_rounding == "floor_remainder_to_first"
+    assert a.publication_clause == "art_59__para_1"
+
+
+def test_groups_reuse_the_money_section(kashgar: Pack) -> None:
+    a = kashgar.assessment
+    assert a is not None
+
+    assert [(g.id, g.members, g.reward, g.fine, g.principal_roles) for g in a.groups] == [
+        (
+            "counties",
+            "county",
+            "top_counties",
+            "failing_counties",
+            ("party_principal", "government_principal"),
+        ),
+        (
+            "departments",
+            "prefecture_department",
+            "top_departments",
+            "failing_departments",
+            ("department_principal",),
+        ),
+    ]
+
+
+def test_every_open_point_is_a_marked_local_choice(kashgar: Pack) -> None:
+    a = kashgar.assessment
+    assert a is not None
+    choices = (
+        [x.choice for x in a.indicators]
+        + [d.choice for d in a.deductions]
+        + [
+            a.veto_choice,
+            a.pass_mark_choice,
+            a.ranking_choice,
+            a.pass_on_choice,
+            a.share_rounding_choice,
+        ]
+    )
+
+    assert all(c.local_choice and c.note and c.source for c in choices)
+    assert [(t.trigger, t.grade, t.kinds) for t in a.veto_triggers] == [
+        ("accident_grade_at_least", "重大", ()),
+        ("report_failure", "", ("false", "concealed")),
+    ]
+    assert kashgar.local_choice("assessment_pass_mark").value == {"see": "assessment.pass_mark"}
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (lambda a: a["indicators"][0].update(weight=41), "assessment.indicators", "add up to 101"),
+        (
+            lambda a: a["indicators"][0].update(clause="art_99"),
+            "assessment.indicators[0].clause",
+            "does not exist",
+        ),
+        (
+            lambda a: a["groups"][0].update(reward="nope"),
+            "assessment.groups[0].reward",
+            "unknown money.rewards",
+        ),
+        (
+            lambda a: a["groups"][0].update(fine="failing_departments"),
+            "assessment.groups[0].fine",
+            "not paid by",
+        ),
+        (
+            lambda a: a["groups"][1].update(principal_roles=["boss"]),
+            "assessment.groups[1].principal_roles[0]",
+            "unknown role",
+        ),
+        (
+            lambda a: a["ranking"].update(order=["deaths_asc"]),
+            "assessment.ranking.order",
+            "start with score_desc",
+        ),
+        (lambda a: a["pass_mark"].pop("note"), "assessment.pass_mark.note", "needs a note"),
+        (
+            lambda a: a["veto"]["triggers"][0].update(grade="巨大"),
+            "assessment.veto.triggers[0].grade",
+            "not one of",
+        ),
+        (
+            lambda a: a["indicators"][2]["ceilings"].pop(),
+            "assessment.indicators[2].ceilings",
+            "no ceiling for group",
+        ),
+        (lambda a: a.update(colour="red"), "assessment.colour", "unknown key"),
+    ],
+)
+def test_a_broken_scheme_is_reported_at_its_path(
+    kashgar_raw: dict[str, Any], write_pack: WritePack, change: Any, path: str, message: str
+) -> None:
+    change(kashgar_raw["assessment"])
+
+    issues = check_pack(write_pack(kashgar_raw))
+
+    assert any(i.path == path and message in i.message for i in issues), issues
+
+
+def test_a_pack_without_the_section_still_loads(kashgar_raw: dict[str, Any], write_pack: WritePack) -> None:
+    del kashgar_raw["assessment"]
+    assert index_of(kashgar_raw["local_choices"], "assessment_pass_mark") >= 0
+
+    assert check_pack(write_pack(kashgar_raw)) == []

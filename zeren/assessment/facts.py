@@ -1,0 +1,249 @@
+"""Collect the year's plain facts per assessed unit, with a bounded number of queries.
+
+Counties (``Unit.Level.COUNTY``) are assessed over their subtree (the county, its departments and
+townships: 本辖区); prefecture departments (organisations of the prefecture unit) over their own
+occurrences, lists and principals, and over the accidents in the sectors their department kind
+supervises (pack ``sectors``; 本行业). Every figure comes from one aggregate query per source, never a
+loop over occurrences: obligations (2 queries), accidents and reporting findings (2), posts and published
+lists (2), principals' tenures (1), inspections (the supervision app's selector, when installed).
+Eligibility (art. 65) is read per principal through ``zeren.accountability.selectors.check_eligibility``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import asdict
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+
+from zeren.accidents.models import Accident, ReportingFinding
+from zeren.accountability.selectors import check_eligibility
+from zeren.duties.models import ResponsibilityList
+from zeren.obligations.models import Occurrence
+from zeren.obligations.selectors import rate_aggregates
+from zeren.org.models import Organisation, Post, Tenure, Unit
+from zeren.packs.model import Pack
+from zeren.policy.assessment import Principal, UnitFacts
+
+from .rules import section
+
+DEPARTMENT_TYPES = (
+    Organisation.Type.PARTY_ORGAN,
+    Organisation.Type.GOVERNMENT_DEPARTMENT,
+    Organisation.Type.VERTICAL_AGENCY,
+)
+COUNTY_BODIES = (Organisation.Type.PARTY_COMMITTEE, Organisation.Type.GOVERNMENT)
+NO_INSPECTIONS = "巡查督查模块未安装，巡查整改指标不适用"
+NO_DEPT_INSPECTIONS = "巡查督查事实按单位（县市）汇总，地直部门的巡查整改指标暂不适用"
+NO_KIND = "部门未登记部门类型，无法确定所监管行业的事故，一票否决待定"
+
+
+def _active_in(year: int, prefix: str = "") -> Q:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return Q(**{f"{prefix}start__lte": last}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": first})
+    )
+
+
+class _Entity:
+    def __init__(
+        self, code: str, name: str, group: str, *, path: str = "", org_id: int | None = None
+    ) -> None:
+        self.code, self.name, self.group, self.path, self.org_id = code, name, group, path, org_id
+        self.unit_id: int | None = None
+        self.kind_code = ""
+        self.data: dict[str, Any] = {"notes": []}
+
+
+def _entities(pack: Pack, year: int) -> list[_Entity]:
+    a = section(pack)
+    groups = {g.members: g.id for g in a.groups}
+    result: list[_Entity] = []
+    if "county" in groups:
+        for u in Unit.objects.filter(level=Unit.Level.COUNTY).order_by("path"):
+            e = _Entity(u.code, u.name, groups["county"], path=u.path)
+            e.unit_id = u.pk
+            result.append(e)
+    if "prefecture_department" in groups:
+        orgs = (
+            Organisation.objects.filter(
+                _active_in(year), unit__level=Unit.Level.PREFECTURE, type__in=DEPARTMENT_TYPES
+            )
+            .select_related("unit")
+            .order_by("unit__path", "code")
+        )
+        for o in orgs:
+            e = _Entity(o.code, o.name, groups["prefecture_department"], org_id=o.pk)
+            e.kind_code = o.kind_code
+            result.append(e)
+    return result
+
+
+def _county_of(entities: list[_Entity], path: str) -> _Entity | None:
+    return next((e for e in entities if e.path and path.startswith(e.path)), None)
+
+
+def _obligations(entities: list[_Entity], year: int, cutoff: dt.date) -> None:
+    keys = ("due_to_date", "done", "done_late", "waived", "overdue")
+    counties = [e for e in entities if e.path]
+    depts = {e.org_id: e for e in entities if e.org_id}
+    base = Occurrence.objects.filter(year=year).order_by()
+    for e in entities:
+        e.data |= dict.fromkeys(("obligations_due", *(f"obligations_{k}" for k in keys[1:])), 0)
+
+    def add(e: _Entity, row: dict[str, Any]) -> None:
+        e.data["obligations_due"] += row["due_to_date"]
+        for k in keys[1:]:
+            e.data[f"obligations_{k}"] += row[k]
+
+    for row in base.values("unit__path").annotate(**rate_aggregates(cutoff)):
+        county = _county_of(counties, row["unit__path"])
+        if county is not None:
+            add(county, row)
+    if depts:
+        rows = base.filter(organisation_id__in=list(depts)).values("organisation_id")
+        for row in rows.annotate(**rate_aggregates(cutoff)):
+            add(depts[row["organisation_id"]], row)
+
+
+def _accidents(entities: list[_Entity], pack: Pack, year: int) -> None:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime(year, 1, 1, tzinfo=tz)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    rows = list(
+        Accident.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+        .order_by()
+        .values("pk", "unit__path", "sector_code", "grade", "deaths")
+    )
+    kinds: dict[int, list[str]] = defaultdict(list)
+    for f in ReportingFinding.objects.filter(accident_id__in=[r["pk"] for r in rows]).values(
+        "accident_id", "kind"
+    ):
+        kinds[f["accident_id"]].append(f["kind"])
+    supervised = {
+        k.id: {s.id for s in pack.sectors_of_kind(k.id) if any(
+            sup.kind == k.id and sup.capacity != "contributing" for sup in s.supervisors
+        )}
+        for k in pack.department_kinds
+    }  # fmt: skip
+    counties = [e for e in entities if e.path]
+    for e in entities:
+        if e.org_id and e.kind_code not in supervised:
+            e.data |= {"accidents": None, "deaths": None, "report_failures": None}
+            e.data["notes"].append(NO_KIND)
+        else:
+            e.data |= {"accidents": {}, "deaths": 0, "report_failures": {}}
+    for r in rows:
+        owners: list[_Entity | None] = [_county_of(counties, r["unit__path"])]
+        owners += [e for e in entities if e.org_id and r["sector_code"] in supervised.get(e.kind_code, ())]
+        for owner in owners:
+            if owner is None or owner.data["accidents"] is None:
+                continue
+            owner.data["accidents"][r["grade"]] = owner.data["accidents"].get(r["grade"], 0) + 1
+            owner.data["deaths"] += r["deaths"]
+            for kind in kinds[r["pk"]]:
+                owner.data["report_failures"][kind] = owner.data["report_failures"].get(kind, 0) + 1
+
+
+def _lists(entities: list[_Entity], year: int) -> None:
+    last = dt.date(year, 12, 31)
+    published = set(
+        ResponsibilityList.objects.filter(
+            post__isnull=False, published_at__date__lte=last, status__in=["published", "superseded"]
+        ).values_list("post_id", flat=True)
+    )
+    counties = [e for e in entities if e.path]
+    depts = {e.org_id: e for e in entities if e.org_id}
+    for e in entities:
+        e.data |= {"lists_due": 0, "lists_published": 0}
+    posts = Post.objects.filter(_active_in(year)).values("pk", "organisation_id", "organisation__unit__path")
+    for p in posts.order_by():
+        owner = depts.get(p["organisation_id"]) or _county_of(counties, p["organisation__unit__path"])
+        if owner is not None:
+            owner.data["lists_due"] += 1
+            owner.data["lists_published"] += p["pk"] in published
+
+
+def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> None:
+    a = section(pack)
+    roles = {g.id: g.principal_roles for g in a.groups}
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    by_unit = {e.unit_id: e for e in entities if e.unit_id}
+    depts = {e.org_id: e for e in entities if e.org_id}
+    tenures = (
+        Tenure.objects.filter(_active_in(year), post__role_code__in={r for rs in roles.values() for r in rs})
+        .filter(
+            Q(post__organisation_id__in=list(depts))
+            | Q(post__organisation__unit_id__in=list(by_unit), post__organisation__type__in=COUNTY_BODIES)
+        )
+        .select_related("person", "post__organisation")
+        .order_by("start", "pk")
+    )
+    days: dict[int, dict[tuple[str, int], list[Any]]] = defaultdict(dict)
+    for t in tenures:
+        org = t.post.organisation
+        e = depts.get(org.pk) or by_unit.get(org.unit_id)
+        if e is None or t.post.role_code not in roles[e.group]:
+            continue
+        span = (min(t.end or last, last) - max(t.start, first)).days + 1
+        key = (t.person.code, roles[e.group].index(t.post.role_code))
+        entry = days[id(e)].setdefault(key, [t.person, 0])
+        entry[1] += span
+    for e in entities:
+        principals = []
+        for (code, order), (person, span) in sorted(days[id(e)].items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            eligibility = check_eligibility(person, on)
+            principals.append(Principal(code, order, span, eligibility.eligible, person.name))
+        e.data["principals"] = principals
+
+
+def _inspections(entities: list[_Entity], year: int, cutoff: dt.date) -> None:
+    counties = {e.unit_id: e for e in entities if e.unit_id}
+    if not apps.is_installed("zeren.supervision"):
+        for e in entities:
+            e.data |= {"findings": None}
+            e.data["notes"].append(NO_INSPECTIONS)
+        return
+    from zeren.supervision.selectors import inspection_facts  # optional app
+
+    facts = inspection_facts(year=year, unit_ids=list(counties), today=cutoff)
+    for e in entities:
+        if e.unit_id is None:
+            e.data["findings"] = None
+            e.data["notes"].append(NO_DEPT_INSPECTIONS)
+            continue
+        f = facts.get(e.unit_id)
+        e.data |= {
+            "findings": f.findings if f else 0,
+            "findings_on_time": f.rectified_on_time if f else 0,
+            "findings_verified": f.verified if f else 0,
+        }
+
+
+def collect_facts(*, pack: Pack, year: int, on: dt.date) -> list[UnitFacts]:
+    """Per assessed unit, the facts of ``year`` (obligations cut off at ``on`` when the year is running)."""
+    cutoff = min(on, dt.date(year, 12, 31))
+    entities = _entities(pack, year)
+    _obligations(entities, year, cutoff)
+    _inspections(entities, year, cutoff)
+    _accidents(entities, pack, year)
+    _lists(entities, year)
+    _principals(entities, pack, year, on)
+    result = []
+    for e in entities:
+        data: dict[str, Any] = {
+            k: (tuple(v) if k in ("principals", "notes") else v) for k, v in e.data.items()
+        }
+        result.append(UnitFacts(unit=e.code, name=e.name, group=e.group, **data))
+    return result
+
+
+def facts_as_json(facts: list[UnitFacts]) -> list[dict[str, Any]]:
+    """Canonical plain-JSON form of the facts (hashed into ``inputs_hash``)."""
+    return [
+        {**asdict(f), "principals": [asdict(p) for p in f.principals], "notes": list(f.notes)} for f in facts
+    ]

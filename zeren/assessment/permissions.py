@@ -1,0 +1,61 @@
+"""The permission policy for assessment runs, used alike by pages, API, services and commands.
+
+The assessment covers the whole prefecture, so running, publishing and reading drafts belong to the
+committee-office administrator whose scope includes the prefecture unit. Published runs are public
+(art. 59). The command line (actor ``None``) acts as the system. Out of scope → 404 (nothing to probe);
+visible but not allowed → 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from zeren.accounts.models import Role
+from zeren.accounts.scope import covers
+from zeren.org.models import Unit
+
+from .models import AssessmentRun
+
+
+def _prefecture_path() -> str | None:
+    return (
+        Unit.objects.filter(level=Unit.Level.PREFECTURE)
+        .order_by("path")
+        .values_list("path", flat=True)
+        .first()
+    )
+
+
+def is_office(user: Any) -> bool:
+    return covers(user, [Role.COMMITTEE_ADMIN], _prefecture_path())
+
+
+def can_run(actor: Any) -> bool:
+    return actor is None or is_office(actor)
+
+
+def require_run(actor: Any) -> None:
+    if not can_run(actor):
+        raise PermissionDenied("只有地区安委办管理员可以运行年度考核")
+
+
+def require_publish(actor: Any) -> None:
+    if not can_run(actor):
+        raise PermissionDenied("只有地区安委办管理员可以公布考核结果")
+
+
+def visible_runs(user: Any) -> QuerySet[AssessmentRun]:
+    if is_office(user):
+        return AssessmentRun.objects.all()
+    return AssessmentRun.objects.filter(status=AssessmentRun.Status.PUBLISHED)
+
+
+def access_run(user: Any, run_id: int) -> AssessmentRun:
+    run = visible_runs(user).select_related("pack").filter(pk=run_id).first()
+    if run is None:
+        raise Http404(f"没有考核运行 {run_id}，或尚未公布")
+    return run

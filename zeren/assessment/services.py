@@ -1,0 +1,180 @@
+"""Writes: run the year's assessment, publish a run (art. 59). Each writes its audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zeren.accidents.rules import pure_pack
+from zeren.audit.services import record_event
+from zeren.catalog.models import PackVersion
+from zeren.obligations.generation import pack_for_year
+from zeren.policy.assessment import RESULT_LABELS, rank, rewards_and_fines, score_unit
+
+from . import permissions
+from .errors import AlreadyPublished, NotPublishable
+from .facts import collect_facts, facts_as_json
+from .models import AssessmentRun, UnitResult
+from .rules import group_money, scheme, section
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def inputs_hash(pack: PackVersion, year: int, facts: list[dict[str, Any]]) -> str:
+    payload = {"pack": pack.content_sha256, "year": year, "facts": facts}
+    return hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
+
+
+def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The facts (plain JSON) and the result (the CLI contract's ``units``, plus detail) of ``year``."""
+    pack = pure_pack(version.pack_id)
+    a = section(pack)
+    sch = scheme(pack)
+    facts = collect_facts(pack=pack, year=year, on=on)
+    by_code = {f.unit: f for f in facts}
+    scores = {s.unit: s for s in (score_unit(f, sch) for f in facts)}
+    ranked = rank(list(scores.values()), by_code, a.ranking)
+    awards = rewards_and_fines(
+        ranked, by_code, group_money(pack), pass_on=a.pass_on, pass_on_clause=a.pass_on_clause
+    )
+    group_names = {g.id: g.name for g in a.groups}
+    units: list[dict[str, Any]] = []
+    for award in awards:
+        s, f = scores[award.unit], by_code[award.unit]
+        names = {p.person: p.name for p in f.principals}
+        units.append(
+            {
+                "unit": award.unit,
+                "name": f.name,
+                "group": award.group,
+                "group_name": group_names[award.group],
+                "score": str(s.total),
+                "veto": s.veto,
+                "veto_reasons": list(s.veto_reasons),
+                "rank": award.rank,
+                "result": award.result,
+                "result_label": RESULT_LABELS[award.result],
+                "reward_yuan": award.reward_yuan,
+                "fine_yuan": award.fine_yuan,
+                "principals": [
+                    {
+                        "person": p.person,
+                        "name": names.get(p.person, ""),
+                        "days": p.days,
+                        "share_yuan": p.share_yuan,
+                    }
+                    for p in award.principals
+                ],
+                "citations": list(dict.fromkeys([*s.citations, *award.clauses])),
+                "reasons": list(award.reasons),
+                "notes": list(f.notes),
+                "deductions": [{"name": n, "points": str(p), "clause": c} for n, p, c in s.deductions],
+                "indicators": [
+                    {
+                        "id": i.id,
+                        "name": i.name,
+                        "weight": i.weight,
+                        "applicable": i.applicable,
+                        "points": str(i.points),
+                        "ratio": str(i.ratio),
+                        "facts": dict(i.facts),
+                        "note": i.note,
+                        "clauses": list(i.clauses),
+                    }
+                    for i in s.indicators
+                ],
+            }
+        )
+    order = list(group_names)
+    units.sort(key=lambda u: (order.index(u["group"]), u["rank"], u["unit"]))
+    return facts_as_json(facts), {"units": units, "cutoff": str(min(on, dt.date(year, 12, 31)))}
+
+
+@transaction.atomic
+def run_assessment(
+    *, actor: Any, year: int, on: dt.date | None = None, amends: AssessmentRun | None = None
+) -> AssessmentRun:
+    """Run ``year``'s assessment; the same inputs give back the existing run instead of a duplicate."""
+    permissions.require_run(actor)
+    on = on or timezone.localdate()
+    version = pack_for_year(year)
+    facts, result = compute(version=version, year=year, on=on)
+    digest = inputs_hash(version, year, facts)
+    existing = (
+        AssessmentRun.objects.filter(year=year, pack=version, inputs_hash=digest).order_by("-pk").first()
+    )
+    if existing is not None and amends is None:
+        return existing
+    run = AssessmentRun.objects.create(
+        year=year,
+        pack=version,
+        inputs_hash=digest,
+        facts=facts,
+        result=result,
+        created_by=_user(actor),
+        amends=amends,
+    )
+    UnitResult.objects.bulk_create(
+        UnitResult(
+            run=run,
+            unit_code=u["unit"],
+            unit_name=u["name"],
+            group=u["group"],
+            score=Decimal(u["score"]),
+            veto=u["veto"],
+            rank=u["rank"],
+            result=u["result"],
+            reward_yuan=u["reward_yuan"],
+            fine_yuan=u["fine_yuan"],
+            position=i,
+        )
+        for i, u in enumerate(result["units"])
+    )
+    record_event(
+        actor=actor,
+        action="assessment.run",
+        obj=run,
+        after={
+            "year": year,
+            "inputs_hash": digest,
+            "units": len(result["units"]),
+            "amends": amends.pk if amends else None,
+        },
+        note=f"{year}年度安全生产目标考核运行",
+    )
+    return run
+
+
+@transaction.atomic
+def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
+    """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it."""
+    permissions.require_publish(actor)
+    locked = AssessmentRun.objects.select_for_update().get(pk=run.pk)
+    if locked.status == AssessmentRun.Status.PUBLISHED:
+        raise AlreadyPublished("该考核结果已公布")
+    if any(u["result"] == "undetermined" for u in locked.result.get("units", [])):
+        raise NotPublishable("存在一票否决“待定”的单位，补齐数据后重新运行再公布")
+    locked.status = AssessmentRun.Status.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.published_by = _user(actor)
+    locked.save()
+    record_event(
+        actor=actor,
+        action="assessment.publish",
+        obj=locked,
+        after={"year": locked.year, "inputs_hash": locked.inputs_hash},
+        note="第五十九条：公布安全生产责任考核结果",
+    )
+    return locked
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None

@@ -1,0 +1,117 @@
+"""Pack data for the annual target assessment (pack.yaml ``assessment``; arts. 53–62), see
+docs/pack-format.md and docs/assessment.md. Built by ``build_assessment``, checked by ``validate_assessment``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model_base import Choice
+
+MEMBERS = ("county", "prefecture_department")  # who is assessed in a group (money recipient/payer values)
+RULES = ("completion_rate", "rectification_rate", "ceilings", "published_share")
+DEDUCTION_FACTS = ("report_failures.late", "report_failures.omitted", "obligations.overdue")
+VETO_TRIGGERS = ("accident_grade_at_least", "report_failure")
+RANKING_KEYS = ("score_desc", "deaths_asc", "obligation_rate_desc", "unit_code_asc")
+SHARE_ROUNDING = ("floor_remainder_to_first",)
+
+
+@dataclass(frozen=True)
+class GroupData:
+    id: str
+    name: str
+    members: str  # one of MEMBERS
+    principal_roles: tuple[str, ...]  # role ids, in post order (the remainder goes to the first)
+    reward: str  # a money.rewards id
+    fine: str  # a money.fines id
+    clause: str
+
+
+@dataclass(frozen=True)
+class CeilingData:
+    group: str
+    accidents_max: int
+    deaths_max: int
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    id: str
+    name: str
+    rule: str  # one of RULES
+    weight: int
+    clause: str
+    late_credit_percent: int = 0  # completion_rate / rectification_rate: credit for a late completion
+    ceilings: tuple[CeilingData, ...] = ()  # ceilings
+    per_excess_percent: int = 0  # ceilings: share of the indicator lost per accident or death over
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class DeductionData:
+    id: str
+    name: str
+    fact: str  # one of DEDUCTION_FACTS
+    points: int  # per occurrence of the fact
+    cap: int  # at most this many points in all
+    clause: str
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class VetoTriggerData:
+    trigger: str  # one of VETO_TRIGGERS
+    name: str
+    grade: str = ""  # accident_grade_at_least
+    kinds: tuple[str, ...] = ()  # report_failure: failure kinds (late/omitted/false/concealed)
+
+
+@dataclass(frozen=True)
+class AssessmentData:
+    clauses: tuple[str, ...]
+    scale: int
+    groups: tuple[GroupData, ...]
+    indicators: tuple[IndicatorData, ...]
+    deductions: tuple[DeductionData, ...]
+    veto_clause: str
+    veto_triggers: tuple[VetoTriggerData, ...]
+    veto_choice: Choice
+    pass_mark: int
+    pass_mark_clause: str
+    pass_mark_choice: Choice
+    ranking: tuple[str, ...]  # RANKING_KEYS, most significant first
+    ranking_clause: str
+    ranking_choice: Choice
+    pass_on: bool  # a place a unit cannot take (veto, art. 65) passes to the next unit
+    pass_on_clause: str
+    pass_on_choice: Choice
+    share_rounding: str
+    share_rounding_clause: str
+    share_rounding_choice: Choice
+    publication_clause: str
+
+    def group(self, group_id: str) -> GroupData:
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(f"no assessment group {group_id!r}")
+
+
+def clause_refs(data: AssessmentData | None) -> list[tuple[str, str]]:
+    """Every clause the section cites, with its YAML path (checked by ``validate_assessment``)."""
+    if data is None:
+        return []
+    base = "assessment"
+    refs = [(f"{base}.clauses[{i}]", c) for i, c in enumerate(data.clauses)]
+    refs += [(f"{base}.groups[{i}].clause", g.clause) for i, g in enumerate(data.groups)]
+    refs += [(f"{base}.indicators[{i}].clause", x.clause) for i, x in enumerate(data.indicators)]
+    refs += [(f"{base}.deductions[{i}].clause", d.clause) for i, d in enumerate(data.deductions)]
+    refs += [
+        (f"{base}.veto.clause", data.veto_clause),
+        (f"{base}.pass_mark.clause", data.pass_mark_clause),
+        (f"{base}.ranking.clause", data.ranking_clause),
+        (f"{base}.pass_on.clause", data.pass_on_clause),
+        (f"{base}.share_rounding.clause", data.share_rounding_clause),
+        (f"{base}.publication.clause", data.publication_clause),
+    ]
+    return refs

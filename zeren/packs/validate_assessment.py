@@ -1,0 +1,78 @@
+"""Checks of the ``assessment`` section: clauses exist, weights add up, references resolve."""
+
+from __future__ import annotations
+
+from .errors import PackIssue
+from .model import Pack
+from .model_assessment import clause_refs
+
+
+def validate_assessment(pack: Pack) -> list[PackIssue]:
+    a = pack.assessment
+    if a is None:
+        return []
+    issues: list[PackIssue] = []
+
+    def add(path: str, clause: str | None, message: str) -> None:
+        issues.append(PackIssue(path, clause, message))
+
+    sources = {s.id: s for s in pack.sources}
+    for path, clause in clause_refs(a):
+        prefix, sep, eid = clause.rpartition(":")
+        if not clause:
+            continue
+        if not sep and clause not in pack.regulation:
+            add(path, clause, f"clause {clause!r} does not exist in the regulation")
+        elif sep and (prefix not in sources or eid not in sources[prefix].index):
+            add(path, clause, f"clause {clause!r} does not exist in source {prefix!r}")
+    for section, ids in (
+        ("groups", [g.id for g in a.groups]),
+        ("indicators", [x.id for x in a.indicators]),
+        ("deductions", [d.id for d in a.deductions]),
+    ):
+        for i, ident in enumerate(ids):
+            if ident in ids[:i]:
+                add(f"assessment.{section}[{i}].id", None, f"duplicate id {ident!r}")
+    total = sum(x.weight for x in a.indicators)
+    if total != a.scale:
+        add("assessment.indicators", None, f"weights add up to {total}, not the scale {a.scale}")
+    if not 0 < a.pass_mark <= a.scale:
+        add("assessment.pass_mark.points", a.pass_mark_clause, f"pass mark must lie in 1..{a.scale}")
+    rewards = {r.id: r for r in pack.money.rewards}
+    fines = {f.id: f for f in pack.money.fines}
+    roles = {r.id for r in pack.roles}
+    groups = {g.id for g in a.groups}
+    for i, g in enumerate(a.groups):
+        where = f"assessment.groups[{i}]"
+        reward, fine = rewards.get(g.reward), fines.get(g.fine)
+        if reward is None:
+            add(f"{where}.reward", g.clause, f"unknown money.rewards id {g.reward!r}")
+        elif reward.recipient != g.members or reward.top is None:
+            add(f"{where}.reward", g.clause, f"reward {g.reward!r} must be a top-N reward for {g.members}")
+        if fine is None:
+            add(f"{where}.fine", g.clause, f"unknown money.fines id {g.fine!r}")
+        elif fine.payer != g.members:
+            add(f"{where}.fine", g.clause, f"fine {g.fine!r} is not paid by {g.members}")
+        for j, role in enumerate(g.principal_roles):
+            if role not in roles:
+                add(f"{where}.principal_roles[{j}]", g.clause, f"unknown role id {role!r}")
+    for i, x in enumerate(a.indicators):
+        where = f"assessment.indicators[{i}]"
+        if x.rule == "ceilings":
+            covered = [c.group for c in x.ceilings]
+            for j, group in enumerate(covered):
+                if group not in groups:
+                    add(f"{where}.ceilings[{j}].group", x.clause, f"unknown assessment group {group!r}")
+            for group in sorted(groups - set(covered)):
+                add(f"{where}.ceilings", x.clause, f"no ceiling for group {group!r}")
+            if not x.per_excess_percent:
+                add(f"{where}.per_excess_percent", x.clause, "a ceilings indicator needs per_excess_percent")
+        elif x.ceilings:
+            add(f"{where}.ceilings", x.clause, f"rule {x.rule!r} takes no ceilings")
+    if not a.ranking or a.ranking[0] != "score_desc":
+        add("assessment.ranking.order", a.ranking_clause, "the ranking must start with score_desc")
+    if len(set(a.ranking)) != len(a.ranking):
+        add("assessment.ranking.order", a.ranking_clause, "a ranking key is repeated")
+    if not a.veto_triggers:
+        add("assessment.veto.triggers", a.veto_clause, "no veto trigger")
+    return issues
