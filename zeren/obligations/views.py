@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zeren.org.permissions import access_unit
+from zeren.web.downloads import attachment_response
 
 from . import permissions, selectors, services
 from .errors import ObligationError
@@ -213,16 +214,11 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
     evidence = permissions.access_evidence(request.user, evidence_id)
     if evidence.kind != Evidence.Kind.FILE or not evidence.file:
         raise Http404("该佐证没有文件")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
+    return attachment_response(
+        evidence.file,
         filename=evidence.original_name or f"{evidence.sha256}{evidence.extension}",
-        content_type=evidence.content_type or "application/octet-stream",
+        content_type=evidence.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

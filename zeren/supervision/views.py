@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zeren.org.models import Organisation, Unit
+from zeren.web.downloads import attachment_response
 
 from . import permissions, selectors, services
 from .charts import findings_by_clause_svg
@@ -314,12 +315,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _attachment(field: Any) -> FileResponse:
-    """Always an attachment with nosniff and a sandbox CSP: never rendered inline (as obligation evidence)."""
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(field, filename=field.name.rsplit("/", 1)[-1])
 
 
 @login_required
