@@ -1,6 +1,6 @@
 """The Kashgar demo: the prefecture, its 12 county-level units and a few years of invented history.
 
-``build_demo`` writes it (idempotent; audited: see build.py); ``reset_demo`` removes it again so
+``build_demo`` writes it (idempotent; audited: see build.py); ``reset_demo`` (reset.py) removes it so
 it can be rebuilt, keeping the audit trail. The people are invented (``names.py``) and marked
 ``演示人员（虚构）``. See docs/demo.md.
 """
@@ -10,15 +10,13 @@ from __future__ import annotations
 from .build import (
     DEMO_NOTE,
     PERSON_PREFIX,
-    DemoResetRefused,
     DemoSummary,
     build_demo,
     demo_exists,
     demo_summary,
-    is_demo_instance,
-    reset_demo,
 )
 from .data import PREFECTURE_CODE, codes_used
+from .reset import DemoResetRefused, is_demo_instance, reset_demo
 
 __all__ = [
     "DEMO_NOTE",
