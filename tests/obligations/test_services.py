@@ -200,3 +200,15 @@ def test_summary_counts_computed_statuses_without_a_nightly_job() -> None:
         "done": 0,
         "waived": 0,
     }
+
+
+def test_the_due_soon_window_comes_from_the_pack(demo: Any) -> None:
+    from zeren.catalog.models import Parameter
+    from zeren.obligations.selectors import due_soon_days
+
+    row = Parameter.objects.get(pack=demo.pack, section="local_choices", code="obligation_due_soon_days")
+    assert due_soon_days(demo.pack) == 14
+    row.value = {**row.value, "value": 3}
+    row.save(update_fields=["value"])
+
+    assert due_soon_days(demo.pack) == 3
