@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 
 from zeren.accidents.rules import citation as _citation
@@ -19,5 +21,5 @@ def citation(eid: str) -> str:
 def yuan(value: int) -> str:
     """12000000 → 1,200万元; small amounts in 元."""
     if value >= 10000 and value % 100 == 0:
-        return f"{value / 10000:,.2f}".rstrip("0").rstrip(".") + "万元"
+        return f"{Decimal(value) / 10000:,.2f}".rstrip("0").rstrip(".") + "万元"  # money: never float
     return f"{value:,}元"
