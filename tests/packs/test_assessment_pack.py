@@ -114,6 +114,36 @@ def test_every_open_point_is_a_marked_local_choice(kashgar: Pack) -> None:
             "no ceiling for group",
         ),
         (lambda a: a.update(colour="red"), "assessment.colour", "unknown key"),
+        (lambda a: a["letter"].update(sign_by="02-30"), "assessment.letter.sign_by", "not a MM-DD day"),
+        (
+            lambda a: a["letter"]["work"].append("tea_party"),
+            "assessment.letter.work[6]",
+            "unknown obligation",
+        ),
+        (
+            lambda a: a["letter"].update(issuer_roles=["boss"]),
+            "assessment.letter.issuer_roles[0]",
+            "unknown role",
+        ),
+        (lambda a: a["letter"].pop("note"), "assessment.letter.note", "needs a note"),
+        (lambda a: a["letter"].update(clause="art_99"), "assessment.letter.clause", "does not exist"),
+        (
+            lambda a: a["ratings"].update(incompetent_from_form="exile"),
+            "assessment.ratings.incompetent_from_form",
+            "unknown accountability form",
+        ),
+        (
+            lambda a: a["ratings"].update(excellent_min_score=101),
+            "assessment.ratings.excellent_min_score",
+            "must lie in 1..100",
+        ),
+        (lambda a: a["ratings"]["levels"].reverse(), "assessment.ratings.levels", "best first"),
+        (lambda a: a["ratings"]["levels"].pop(), "assessment.ratings.levels", "expected 4 levels"),
+        (
+            lambda a: a["ratings"].update(bar_clause="art_99"),
+            "assessment.ratings.bar_clause",
+            "does not exist",
+        ),
     ],
 )
 def test_a_broken_scheme_is_reported_at_its_path(
@@ -124,6 +154,28 @@ def test_a_broken_scheme_is_reported_at_its_path(
     issues = check_pack(write_pack(kashgar_raw))
 
     assert any(i.path == path and message in i.message for i in issues), issues
+
+
+def test_the_letter_and_the_ratings_read_from_the_pack(kashgar: Pack) -> None:
+    a = kashgar.assessment
+    assert a is not None and a.letter is not None and a.ratings is not None
+
+    assert (a.letter.clause, a.letter.issuer_roles, a.letter.sign_by) == (
+        "art_55__para_1",
+        ("government_principal",),
+        "03-31",
+    )
+    assert "{accidents_max}" in "".join(a.letter.paragraphs)
+    assert a.letter.work[0] == "party_standing_committee_meeting"
+    assert [(x.id, x.name) for x in a.ratings.levels] == [
+        ("excellent", "优秀"),
+        ("competent", "称职"),
+        ("basic", "基本称职"),
+        ("incompetent", "不称职"),
+    ]
+    assert (a.ratings.excellent_min_score, a.ratings.inspection_min_percent) == (90, 60)
+    assert (a.ratings.incompetent_from_form, a.ratings.bar_clause) == ("reassignment", "art_65__para_1")
+    assert a.letter.choice.local_choice and a.ratings.choice.local_choice and a.ratings.choice.note
 
 
 def test_a_pack_without_the_section_still_loads(kashgar_raw: dict[str, Any], write_pack: WritePack) -> None:

@@ -230,6 +230,20 @@ def test_escalation_and_notices_are_idempotent(tw: TourWorld) -> None:
     ]
 
 
+def test_the_escalation_delay_is_the_packs_local_choice(tw: TourWorld) -> None:
+    from zeren.catalog.models import Parameter
+
+    major = finding(tw, severity="major", deadline=D(2026, 6, 30))
+    choice = Parameter.objects.get(section="local_choices", code="supervision_escalation_days")
+    assert choice.value["value"] == 0  # the Kashgar pack's default: the first overdue day
+    Parameter.objects.filter(pk=choice.pk).update(value={**choice.value, "value": 3})
+
+    assert services.escalate_overdue(today=D(2026, 7, 3)).escalated == 0  # 3 days overdue: not yet
+    assert services.escalate_overdue(today=D(2026, 7, 4)).escalated == 1
+    major.refresh_from_db()
+    assert major.escalated_at is not None
+
+
 def test_facts_for_assessment(tw: TourWorld) -> None:
     on_time = finding(tw, severity="major", deadline=D(2026, 6, 30))
     late = finding(tw, severity="general", deadline=D(2026, 6, 30))

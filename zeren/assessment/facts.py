@@ -6,7 +6,8 @@ occurrences, lists and principals, and over the accidents in the sectors their d
 supervises (pack ``sectors``; 本行业). Every figure comes from one aggregate query per source, never a
 loop over occurrences: obligations (2 queries), accidents and reporting findings (2), posts and published
 lists (2), principals' tenures (1), inspections (the supervision app's selector, when installed).
-Eligibility (art. 65) is read per principal through ``zeren.accountability.selectors.check_eligibility``.
+Eligibility (art. 65) is decided per principal from ``decision_facts`` (one query each) by the pure
+``zeren.policy.eligibility``, with the veto periods in force on the assessment day; signed letters (1).
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from zeren.accidents.models import Accident, ReportingFinding
-from zeren.accountability.selectors import check_eligibility
+from zeren.accidents.rules import rules_for
+from zeren.accountability.selectors import decision_facts
 from zeren.duties.models import ResponsibilityList
 from zeren.obligations.models import Occurrence
 from zeren.obligations.selectors import rate_aggregates
 from zeren.org.models import Organisation, Post, Tenure, Unit
 from zeren.packs.model import Pack
-from zeren.policy.assessment import Principal, UnitFacts
+from zeren.policy.assessment import AccidentFact, Principal, UnitFacts
+from zeren.policy.eligibility import eligibility as check
 
 from .rules import section
 
@@ -38,7 +41,7 @@ DEPARTMENT_TYPES = (
 )
 COUNTY_BODIES = (Organisation.Type.PARTY_COMMITTEE, Organisation.Type.GOVERNMENT)
 NO_INSPECTIONS = "巡查督查模块未安装，巡查整改指标不适用"
-NO_DEPT_INSPECTIONS = "巡查督查事实按单位（县市）汇总，地直部门的巡查整改指标暂不适用"
+NO_LETTER = "未登记已签订的目标管理责任书，事故控制指标按政策包默认值"
 NO_KIND = "部门未登记部门类型，无法确定所监管行业的事故，一票否决待定"
 
 
@@ -132,6 +135,7 @@ def _accidents(entities: list[_Entity], pack: Pack, year: int) -> None:
     }  # fmt: skip
     counties = [e for e in entities if e.path]
     for e in entities:
+        e.data["accident_events"] = []
         if e.org_id and e.kind_code not in supervised:
             e.data |= {"accidents": None, "deaths": None, "report_failures": None}
             e.data["notes"].append(NO_KIND)
@@ -147,6 +151,9 @@ def _accidents(entities: list[_Entity], pack: Pack, year: int) -> None:
             owner.data["deaths"] += r["deaths"]
             for kind in kinds[r["pk"]]:
                 owner.data["report_failures"][kind] = owner.data["report_failures"].get(kind, 0) + 1
+            owner.data["accident_events"].append(
+                AccidentFact(r["pk"], r["grade"], r["deaths"], tuple(sorted(kinds[r["pk"]])))
+            )
 
 
 def _lists(entities: list[_Entity], year: int) -> None:
@@ -193,11 +200,16 @@ def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> 
         key = (t.person.code, roles[e.group].index(t.post.role_code))
         entry = days[id(e)].setdefault(key, [t.person, 0])
         entry[1] += span
+    rules = rules_for(on=on)  # art. 65 veto periods in force on the assessment day
     for e in entities:
         principals = []
         for (code, order), (person, span) in sorted(days[id(e)].items(), key=lambda kv: (kv[0][1], kv[0][0])):
-            eligibility = check_eligibility(person, on)
-            principals.append(Principal(code, order, span, eligibility.eligible, person.name))
+            decisions = decision_facts(person)
+            eligibility = check(on=on, decisions=decisions, veto_periods=rules.veto_periods,
+                                period_sources=rules.veto_period_sources)  # fmt: skip
+            decided = tuple(d.form for d in decisions if first <= d.decided_on <= last and d.form)
+            bar = () if eligibility.eligible else tuple(eligibility.reasons)
+            principals.append(Principal(code, order, span, eligibility.eligible, person.name, decided, bar))
         e.data["principals"] = principals
 
 
@@ -208,20 +220,42 @@ def _inspections(entities: list[_Entity], year: int, cutoff: dt.date) -> None:
             e.data |= {"findings": None}
             e.data["notes"].append(NO_INSPECTIONS)
         return
-    from zeren.supervision.selectors import inspection_facts  # optional app
+    from zeren.supervision.selectors import (  # optional app
+        inspection_facts,
+        organisation_inspection_facts,
+    )
 
     facts = inspection_facts(year=year, unit_ids=list(counties), today=cutoff)
+    depts = [e.org_id for e in entities if e.org_id]
+    by_org = organisation_inspection_facts(year=year, organisation_ids=depts, today=cutoff) if depts else {}
     for e in entities:
-        if e.unit_id is None:
-            e.data["findings"] = None
-            e.data["notes"].append(NO_DEPT_INSPECTIONS)
-            continue
-        f = facts.get(e.unit_id)
+        f = facts.get(e.unit_id) if e.unit_id is not None else by_org.get(e.org_id or 0)
         e.data |= {
             "findings": f.findings if f else 0,
             "findings_on_time": f.rectified_on_time if f else 0,
             "findings_verified": f.verified if f else 0,
         }
+
+
+def _letters(entities: list[_Entity], year: int) -> None:
+    """The signed letter's ceilings per unit (art. 55 para 1); without one, the pack's group default."""
+    from .models import ResponsibilityLetter
+
+    signed = {
+        code: (targets, signed_on)
+        for code, targets, signed_on in ResponsibilityLetter.objects.filter(
+            year=year, status=ResponsibilityLetter.Status.SIGNED
+        ).values_list("unit_code", "targets", "signed_on")
+    }
+    for e in entities:
+        letter = signed.get(e.code)
+        if letter is None:
+            e.data |= {"ceilings": None, "letter": ""}
+            e.data["notes"].append(NO_LETTER)
+            continue
+        targets, signed_on = letter
+        e.data["ceilings"] = (int(targets["accidents_max"]), int(targets["deaths_max"]))
+        e.data["letter"] = f"{year}年度目标管理责任书（{signed_on}签订）"
 
 
 def collect_facts(*, pack: Pack, year: int, on: dt.date) -> list[UnitFacts]:
@@ -233,17 +267,51 @@ def collect_facts(*, pack: Pack, year: int, on: dt.date) -> list[UnitFacts]:
     _accidents(entities, pack, year)
     _lists(entities, year)
     _principals(entities, pack, year, on)
+    _letters(entities, year)
     result = []
     for e in entities:
         data: dict[str, Any] = {
-            k: (tuple(v) if k in ("principals", "notes") else v) for k, v in e.data.items()
+            k: (tuple(v) if k in ("principals", "notes", "accident_events") else v) for k, v in e.data.items()
         }
         result.append(UnitFacts(unit=e.code, name=e.name, group=e.group, **data))
     return result
 
 
 def facts_as_json(facts: list[UnitFacts]) -> list[dict[str, Any]]:
-    """Canonical plain-JSON form of the facts (hashed into ``inputs_hash``)."""
-    return [
-        {**asdict(f), "principals": [asdict(p) for p in f.principals], "notes": list(f.notes)} for f in facts
-    ]
+    """Canonical plain-JSON form of the facts (hashed into ``inputs_hash``; stored with the run)."""
+    return [json_safe(asdict(f)) for f in facts]
+
+
+def json_safe(value: Any) -> Any:
+    """Tuples as lists, recursively (``asdict`` keeps tuples; JSON has only lists)."""
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def facts_from_json(rows: list[dict[str, Any]]) -> list[UnitFacts]:
+    """The inverse of ``facts_as_json``: a stored run's facts back as ``UnitFacts`` (what-if starts here)."""
+    result = []
+    for row in rows:
+        data = dict(row)
+        data["principals"] = tuple(
+            Principal(
+                **{
+                    **p,
+                    "decisions": tuple(p.get("decisions", ())),
+                    "bar_reasons": tuple(p.get("bar_reasons", ())),
+                }
+            )
+            for p in row.get("principals", ())
+        )
+        data["accident_events"] = tuple(
+            AccidentFact(**{**a, "report_failures": tuple(a.get("report_failures", ()))})
+            for a in row.get("accident_events", ())
+        )
+        data["notes"] = tuple(row.get("notes", ()))
+        ceilings = row.get("ceilings")
+        data["ceilings"] = tuple(ceilings) if ceilings is not None else None
+        result.append(UnitFacts(**data))
+    return result

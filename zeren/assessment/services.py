@@ -15,13 +15,12 @@ from zeren.accidents.rules import pure_pack
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
 from zeren.obligations.generation import pack_for_year
-from zeren.policy.assessment import RESULT_LABELS, rank, rewards_and_fines, score_unit
 
 from . import permissions
 from .errors import AlreadyPublished, NotPublishable
+from .evaluate import evaluate
 from .facts import collect_facts, facts_as_json
 from .models import AssessmentRun, UnitResult
-from .rules import group_money, scheme, section
 
 
 def canonical(value: Any) -> str:
@@ -36,66 +35,10 @@ def inputs_hash(pack: PackVersion, year: int, facts: list[dict[str, Any]]) -> st
 def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The facts (plain JSON) and the result (the CLI contract's ``units``, plus detail) of ``year``."""
     pack = pure_pack(version.pack_id)
-    a = section(pack)
-    sch = scheme(pack)
     facts = collect_facts(pack=pack, year=year, on=on)
-    by_code = {f.unit: f for f in facts}
-    scores = {s.unit: s for s in (score_unit(f, sch) for f in facts)}
-    ranked = rank(list(scores.values()), by_code, a.ranking)
-    awards = rewards_and_fines(
-        ranked, by_code, group_money(pack), pass_on=a.pass_on, pass_on_clause=a.pass_on_clause
-    )
-    group_names = {g.id: g.name for g in a.groups}
-    units: list[dict[str, Any]] = []
-    for award in awards:
-        s, f = scores[award.unit], by_code[award.unit]
-        names = {p.person: p.name for p in f.principals}
-        units.append(
-            {
-                "unit": award.unit,
-                "name": f.name,
-                "group": award.group,
-                "group_name": group_names[award.group],
-                "score": str(s.total),
-                "veto": s.veto,
-                "veto_reasons": list(s.veto_reasons),
-                "rank": award.rank,
-                "result": award.result,
-                "result_label": RESULT_LABELS[award.result],
-                "reward_yuan": award.reward_yuan,
-                "fine_yuan": award.fine_yuan,
-                "principals": [
-                    {
-                        "person": p.person,
-                        "name": names.get(p.person, ""),
-                        "days": p.days,
-                        "share_yuan": p.share_yuan,
-                    }
-                    for p in award.principals
-                ],
-                "citations": list(dict.fromkeys([*s.citations, *award.clauses])),
-                "reasons": list(award.reasons),
-                "notes": list(f.notes),
-                "deductions": [{"name": n, "points": str(p), "clause": c} for n, p, c in s.deductions],
-                "indicators": [
-                    {
-                        "id": i.id,
-                        "name": i.name,
-                        "weight": i.weight,
-                        "applicable": i.applicable,
-                        "points": str(i.points),
-                        "ratio": str(i.ratio),
-                        "facts": dict(i.facts),
-                        "note": i.note,
-                        "clauses": list(i.clauses),
-                    }
-                    for i in s.indicators
-                ],
-            }
-        )
-    order = list(group_names)
-    units.sort(key=lambda u: (order.index(u["group"]), u["rank"], u["unit"]))
-    return facts_as_json(facts), {"units": units, "cutoff": str(min(on, dt.date(year, 12, 31)))}
+    result = evaluate(pack, facts)
+    result["cutoff"] = str(min(on, dt.date(year, 12, 31)))
+    return facts_as_json(facts), result
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import DepartmentKind, Duty, KindTrait, PackVersion, Role, Sector, SectorSupervisor
+from .models import DepartmentKind, Duty, KindTrait, PackVersion, Parameter, Role, Sector, SectorSupervisor
 
 
 def current_pack(pack_id: str | None = None, on: dt.date | None = None) -> PackVersion:
@@ -26,6 +26,22 @@ def current_pack(pack_id: str | None = None, on: dt.date | None = None) -> PackV
     if pack is None:
         raise Http404(f"政策包 {pack_id} 尚未加载（运行 zeren pack load）")
     return pack
+
+
+def local_choice_days(code: str, default: int, pack: PackVersion | None = None) -> int:
+    """A non-negative whole-number local choice (``local_choices[].value``) of the pack in force.
+
+    ``default`` applies only when no pack is loaded or the pack lacks the choice (a pack of another
+    locality may not have it); the Kashgar pack states each value with its note and source.
+    """
+    if pack is None:
+        try:
+            pack = current_pack()
+        except Http404:
+            return default
+    row = Parameter.objects.filter(pack=pack, section="local_choices", code=code).first()
+    value = row.value.get("value") if row is not None else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
 
 
 def regulation_slug(pack: PackVersion) -> str:

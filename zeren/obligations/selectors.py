@@ -13,11 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.http import Http404
 from django.utils import timezone
 
-from zeren.catalog.models import PackVersion, Parameter
-from zeren.catalog.selectors import current_pack
+from zeren.catalog.models import PackVersion
+from zeren.catalog.selectors import local_choice_days
 from zeren.policy.schedule import DEFAULT_DUE_SOON_DAYS, STATUS_LABELS, Status
 
 from .models import Occurrence
@@ -31,14 +30,7 @@ TERMINAL = [Occurrence.Stored.DONE, Occurrence.Stored.DONE_LATE, Occurrence.Stor
 
 def due_soon_days(pack: PackVersion | None = None) -> int:
     """The pack's local choice ``obligation_due_soon_days`` if present, else the default (14)."""
-    if pack is None:
-        try:
-            pack = current_pack()
-        except Http404:
-            return DEFAULT_DUE_SOON_DAYS
-    row = Parameter.objects.filter(pack=pack, section="local_choices", code=DUE_SOON_CHOICE).first()
-    value: Any = row.value.get("value") if row is not None else None
-    return value if isinstance(value, int) and value >= 0 else DEFAULT_DUE_SOON_DAYS
+    return local_choice_days(DUE_SOON_CHOICE, DEFAULT_DUE_SOON_DAYS, pack)
 
 
 def status_case(today: dt.date, window: int) -> Case:

@@ -7,6 +7,7 @@ from .model_assessment import (
     DEDUCTION_FACTS,
     MEMBERS,
     RANKING_KEYS,
+    RATING_LEVELS,
     RULES,
     SHARE_ROUNDING,
     VETO_TRIGGERS,
@@ -15,6 +16,9 @@ from .model_assessment import (
     DeductionData,
     GroupData,
     IndicatorData,
+    LetterData,
+    RatingLevelData,
+    RatingsData,
     VetoTriggerData,
 )
 from .model_base import Choice
@@ -23,7 +27,7 @@ from .reader import Raw, Reader, join
 _CHOICE = ("local_choice", "note", "source")
 _KEYS = (
     "clauses", "scale", "groups", "indicators", "deductions", "veto", "pass_mark", "ranking", "pass_on",
-    "share_rounding", "publication",
+    "share_rounding", "publication", "letter", "ratings",
 )  # fmt: skip
 
 
@@ -64,6 +68,67 @@ def assessment(r: Reader, raw: Raw) -> AssessmentData | None:
         share_rounding_clause=rounding[1],
         share_rounding_choice=rounding[2],
         publication_clause=publication[1],
+        letter=_letter(r, a, path),
+        ratings=_ratings(r, a, path),
+    )
+
+
+def _letter(r: Reader, a: Raw, path: str) -> LetterData | None:
+    if a.get("letter") is None:
+        return None
+    where = join(path, "letter")
+    keys = ("clause", "title", "issuer", "issuer_roles", "sign_by", "work", "paragraphs", *_CHOICE)
+    m = r.entry(r.mapping(a["letter"], where), where, keys)
+    sign_by = r.text(m, "sign_by", where)
+    if sign_by and not _is_month_day(sign_by):
+        r.error(join(where, "sign_by"), f"{sign_by!r} is not a MM-DD day")
+    return LetterData(
+        clause=r.clause(m, "clause", where),
+        title=r.text(m, "title", where),
+        issuer=r.text(m, "issuer", where),
+        issuer_roles=r.texts(m, "issuer_roles", where),
+        sign_by=sign_by,
+        work=r.texts(m, "work", where, required=False),
+        paragraphs=r.texts(m, "paragraphs", where),
+        choice=r.choice(m, where, required=True),
+    )
+
+
+def _is_month_day(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(f"2024-{text}")  # a leap year: 02-29 is a valid due day
+    except ValueError:
+        return False
+    return len(text) == 5
+
+
+def _ratings(r: Reader, a: Raw, path: str) -> RatingsData | None:
+    if a.get("ratings") is None:
+        return None
+    where = join(path, "ratings")
+    keys = ("clause", "levels", "excellent_min_score", "inspection_min_percent", "incompetent_from_form",
+            "bar_clause", *_CHOICE)  # fmt: skip
+    m = r.entry(r.mapping(a["ratings"], where), where, keys)
+    levels = []
+    for l_where, item in r.items(m, "levels", where):
+        r.entry(item, l_where, ("id", "name"))
+        levels.append(
+            RatingLevelData(id=r.enum(item, "id", l_where, RATING_LEVELS), name=r.text(item, "name", l_where))
+        )
+    if [x.id for x in levels] != list(RATING_LEVELS) and len(levels) == len(RATING_LEVELS):
+        r.error(join(where, "levels"), f"levels must be, best first: {', '.join(RATING_LEVELS)}")
+    elif len(levels) != len(RATING_LEVELS):
+        r.error(join(where, "levels"), f"expected {len(RATING_LEVELS)} levels: {', '.join(RATING_LEVELS)}")
+    return RatingsData(
+        clause=r.clause(m, "clause", where),
+        levels=tuple(levels),
+        excellent_min_score=r.integer(m, "excellent_min_score", where),
+        inspection_min_percent=_percent(r, m, "inspection_min_percent", where),
+        incompetent_from_form=r.ident(m, "incompetent_from_form", where),
+        bar_clause=r.clause(m, "bar_clause", where),
+        choice=r.choice(m, where, required=True),
     )
 
 

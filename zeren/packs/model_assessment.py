@@ -14,6 +14,7 @@ DEDUCTION_FACTS = ("report_failures.late", "report_failures.omitted", "obligatio
 VETO_TRIGGERS = ("accident_grade_at_least", "report_failure")
 RANKING_KEYS = ("score_desc", "deaths_asc", "obligation_rate_desc", "unit_code_asc")
 SHARE_ROUNDING = ("floor_remainder_to_first",)
+RATING_LEVELS = ("excellent", "competent", "basic", "incompetent")  # best first (art. 57 para 2)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,46 @@ class VetoTriggerData:
 
 
 @dataclass(frozen=True)
+class LetterData:
+    """The target responsibility letter's template (目标管理责任书, art. 55 para 1).
+
+    ``paragraphs`` may use ``{year}``, ``{unit}``, ``{issuer}``, ``{accidents_max}``, ``{deaths_max}``
+    and ``{sign_by}``; the ceilings default to the ``ceilings`` indicator's and may be set per unit.
+    """
+
+    clause: str
+    title: str  # may use {year}
+    issuer: str  # party A (甲方)
+    issuer_roles: tuple[str, ...]  # role ids whose holders at the prefecture sign for party A
+    sign_by: str  # MM-DD: letters are due signed by this day of the assessed year
+    work: tuple[str, ...]  # obligation ids listed as required work (daily work, art. 55 para 2)
+    paragraphs: tuple[str, ...]
+    choice: Choice = field(default_factory=Choice)
+
+
+@dataclass(frozen=True)
+class RatingLevelData:
+    id: str  # one of RATING_LEVELS
+    name: str
+
+
+@dataclass(frozen=True)
+class RatingsData:
+    """The committee office's comprehensive rating of principals (art. 57 para 2): thresholds."""
+
+    clause: str
+    levels: tuple[RatingLevelData, ...]
+    excellent_min_score: int  # the unit's score needed for 优秀
+    inspection_min_percent: int  # below this rectification rate: at most 基本称职
+    incompetent_from_form: str  # an accountability form (this or graver in the year): 不称职
+    bar_clause: str  # art. 65: a person within a veto period cannot be rated 优秀
+    choice: Choice = field(default_factory=Choice)
+
+    def name_of(self, level: str) -> str:
+        return next((x.name for x in self.levels if x.id == level), level)
+
+
+@dataclass(frozen=True)
 class AssessmentData:
     clauses: tuple[str, ...]
     scale: int
@@ -89,6 +130,8 @@ class AssessmentData:
     share_rounding_clause: str
     share_rounding_choice: Choice
     publication_clause: str
+    letter: LetterData | None = None
+    ratings: RatingsData | None = None
 
     def group(self, group_id: str) -> GroupData:
         for group in self.groups:
@@ -114,4 +157,11 @@ def clause_refs(data: AssessmentData | None) -> list[tuple[str, str]]:
         (f"{base}.share_rounding.clause", data.share_rounding_clause),
         (f"{base}.publication.clause", data.publication_clause),
     ]
+    if data.letter is not None:
+        refs.append((f"{base}.letter.clause", data.letter.clause))
+    if data.ratings is not None:
+        refs += [
+            (f"{base}.ratings.clause", data.ratings.clause),
+            (f"{base}.ratings.bar_clause", data.ratings.bar_clause),
+        ]
     return refs

@@ -75,4 +75,46 @@ def validate_assessment(pack: Pack) -> list[PackIssue]:
         add("assessment.ranking.order", a.ranking_clause, "a ranking key is repeated")
     if not a.veto_triggers:
         add("assessment.veto.triggers", a.veto_clause, "no veto trigger")
+    issues += _letter_and_ratings(pack)
+    return issues
+
+
+def _letter_and_ratings(pack: Pack) -> list[PackIssue]:
+    a = pack.assessment
+    issues: list[PackIssue] = []
+    if a is None:
+        return issues
+    roles = {r.id for r in pack.roles}
+    if a.letter is not None:
+        where = "assessment.letter"
+        obligations = {o.id for o in pack.obligations}
+        for j, role in enumerate(a.letter.issuer_roles):
+            if role not in roles:
+                issues.append(
+                    PackIssue(f"{where}.issuer_roles[{j}]", a.letter.clause, f"unknown role id {role!r}")
+                )
+        for j, ident in enumerate(a.letter.work):
+            if ident not in obligations:
+                issues.append(
+                    PackIssue(f"{where}.work[{j}]", a.letter.clause, f"unknown obligation id {ident!r}")
+                )
+        if not any(x.rule == "ceilings" for x in a.indicators):
+            issues.append(
+                PackIssue(where, a.letter.clause, "a letter needs a ceilings indicator for its targets")
+            )
+    if a.ratings is not None:
+        where = "assessment.ratings"
+        forms = {f.id for f in pack.accountability.forms}
+        if a.ratings.incompetent_from_form not in forms:
+            issues.append(
+                PackIssue(
+                    f"{where}.incompetent_from_form",
+                    a.ratings.clause,
+                    f"unknown accountability form {a.ratings.incompetent_from_form!r}",
+                )
+            )
+        if not 0 < a.ratings.excellent_min_score <= a.scale:
+            issues.append(
+                PackIssue(f"{where}.excellent_min_score", a.ratings.clause, f"must lie in 1..{a.scale}")
+            )
     return issues

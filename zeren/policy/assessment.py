@@ -35,6 +35,18 @@ class Principal:
     days: int  # days in post during the year
     eligible: bool = True  # art. 65: not barred from awards on the assessment day
     name: str = ""
+    decisions: tuple[str, ...] = ()  # accountability forms decided against the person in the year
+    bar_reasons: tuple[str, ...] = ()  # why art. 65 bars the person (empty when eligible)
+
+
+@dataclass(frozen=True)
+class AccidentFact:
+    """One accident counted for a unit (kept so a what-if can take it out again)."""
+
+    id: int
+    grade: str
+    deaths: int
+    report_failures: tuple[str, ...] = ()  # failure kinds found for its reporting
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,9 @@ class UnitFacts:
     lists_published: int = 0
     principals: tuple[Principal, ...] = ()
     notes: tuple[str, ...] = ()  # why a fact is missing
+    ceilings: tuple[int, int] | None = None  # the unit's own letter (accidents, deaths); None: the group's
+    letter: str = ""  # the letter the ceilings come from ("" when none is signed)
+    accident_events: tuple[AccidentFact, ...] = ()
 
     @property
     def obligation_rate(self) -> Fraction | None:
@@ -179,10 +194,12 @@ def _ratio(ind: Indicator, f: UnitFacts) -> tuple[Fraction | None, dict[str, obj
     if ind.rule == "ceilings":
         accidents = None if f.accidents is None else sum(f.accidents.values())
         facts = {"accidents": accidents, "deaths": f.deaths}
-        if accidents is None or f.deaths is None or f.group not in ind.ceilings:
+        if accidents is None or f.deaths is None or (f.ceilings is None and f.group not in ind.ceilings):
             return None, facts, "无事故数据或本组无控制指标"
-        max_accidents, max_deaths = ind.ceilings[f.group]
+        max_accidents, max_deaths = f.ceilings if f.ceilings is not None else ind.ceilings[f.group]
         facts |= {"accidents_max": max_accidents, "deaths_max": max_deaths}
+        if f.letter:
+            facts["letter"] = f.letter
         excess = max(0, accidents - max_accidents) + max(0, f.deaths - max_deaths)
         facts["excess"] = excess
         return max(Fraction(0), 1 - Fraction(ind.per_excess_percent * excess, 100)), facts, ""

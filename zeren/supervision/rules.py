@@ -7,8 +7,9 @@
   (the deadline day itself is still on time). A report filed on or before the deadline counts as on
   time even if the verification comes later.
 - Escalation (督办, art_18__para_1__point_2): a supervised finding (重大隐患) still not rectified
-  ``ESCALATE_AFTER_DAYS`` days after its deadline is escalated to the committee office. The regulation
-  fixes no number of days: this is a local choice, kept here as one named constant.
+  N days after its deadline is escalated to the committee office. The regulation fixes no number of
+  days: N is the pack's local choice ``supervision_escalation_days`` (``ESCALATE_AFTER_DAYS`` applies only
+  when a pack lacks it).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ SUPERVISED_SEVERITIES = frozenset({MAJOR})  # 重大隐患 → 督办 (art_18__p
 SUPERVISION_CLAUSE = "art_18__para_1__point_2"
 DUTY_FAILURE_CLAUSE = "art_63__para_1__point_1"
 
-ESCALATE_AFTER_DAYS = 0  # local choice: a supervised finding escalates the first day it is overdue
+ESCALATE_AFTER_DAYS = 0  # fallback for a pack without local choice supervision_escalation_days
+ESCALATION_CHOICE = "supervision_escalation_days"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.catalog.selectors import local_choice_days
 from zeren.org.models import Organisation, Unit
 
 from . import rules
@@ -325,6 +326,7 @@ def escalate_overdue(*, actor: Any = None, today: dt.date | None = None) -> Esca
     from .notices import notify_overdue
 
     today = today or timezone.localdate()
+    after_days = local_choice_days(rules.ESCALATION_CHOICE, rules.ESCALATE_AFTER_DAYS)
     overdue = list(
         Finding.objects.filter(status__in=rules.UNRESOLVED, deadline__lt=today)
         .select_related("target__plan__organiser", "target__unit")
@@ -340,6 +342,7 @@ def escalate_overdue(*, actor: Any = None, today: dt.date | None = None) -> Esca
             deadline=f.deadline,
             today=today,
             escalated=f.escalated_at is not None,
+            after_days=after_days,
         )
     ]
     for finding in escalated:
