@@ -49,15 +49,29 @@ def expect(allowed: set[str], yes: int, no: int, persona: str, **others: int) ->
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_portal_shows_only_published_lists_to_everyone(demo: Demo, lists: Lists, persona: str) -> None:
-    response = client_for(demo, persona).get("/lists/")
+    client = client_for(demo, persona)
+    index = client.get("/lists/").content.decode()
+    pages = [client.get(f"/lists/?unit={row.unit.code}") for row in (lists.published, lists.shache_published)]
 
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert lists.published.title in body
-    assert lists.shache_published.title in body
-    assert f"/lists/{lists.published.pk}/" in body
-    assert lists.draft.title not in body
-    assert lists.shache_draft.title not in body
+    assert f"?unit={lists.published.unit.code}" in index
+    assert f"?unit={lists.shache_published.unit.code}" in index
+    assert lists.published.title not in index  # the index pages by unit: no list is rendered on it
+    assert [p.status_code for p in pages] == [200, 200]
+    first, second = (p.content.decode() for p in pages)
+    assert lists.published.title in first
+    assert f"/lists/{lists.published.pk}/" in first
+    assert lists.shache_published.title in second
+    assert lists.draft.title not in first + second
+    assert lists.shache_draft.title not in first + second
+
+
+def test_the_portal_searches_titles_and_refuses_an_unknown_unit(demo: Demo, lists: Lists) -> None:
+    client = client_for(demo, "anon")
+    found = client.get("/lists/", {"q": lists.published.title[:6]}).content.decode()
+
+    assert lists.published.title in found
+    assert lists.draft.title not in found
+    assert client.get("/lists/?unit=atlantis").status_code == 404
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -20,7 +20,22 @@ from .models import ResponsibilityList
 
 
 def portal(request: HttpRequest) -> HttpResponse:
-    return render(request, "duties/portal.html", {"units": selectors.published_by_unit()})
+    """Art. 74: the index of units with published lists; one unit's lists, or a title search, per page."""
+    units = selectors.portal_units()
+    code = request.GET.get("unit", "").strip()
+    query = request.GET.get("q", "").strip()[:50]
+    selected = next((u for u, _ in units if u.code == code), None) if code else None
+    if code and selected is None:
+        raise Http404(f"单位 {code} 没有已公布的责任清单")
+    rows = selectors.published_lists(unit=selected, query=query) if (selected or query) else []
+    context = {
+        "units": units,
+        "selected": selected,
+        "query": query,
+        "rows": rows,
+        "limit": selectors.PORTAL_SEARCH_LIMIT,
+    }
+    return render(request, "duties/portal.html", context)
 
 
 def _owner_page(request: HttpRequest, owner: Post | Organisation) -> HttpResponse:
