@@ -198,21 +198,29 @@ def case_subjects(case: Case) -> list[SubjectView]:
 
 def decision_facts(person: Person) -> list[DecisionFact]:
     """The person's decisions in force (amended ones excluded), wherever they serve now (art. 69)."""
+    return decision_facts_for([person]).get(person.pk, [])
+
+
+def decision_facts_for(persons: list[Person]) -> dict[int, list[DecisionFact]]:
+    """``decision_facts`` for many people in one query (the assessment reads every principal's)."""
+    codes = {p.pk: p.code for p in persons}
     rows = Decision.objects.filter(
-        subject__person=person, amended_by__isnull=True, outcome=Decision.Outcome.ACCOUNTABLE
+        subject__person_id__in=list(codes), amended_by__isnull=True, outcome=Decision.Outcome.ACCOUNTABLE
     ).select_related("subject__case")
-    return [
-        DecisionFact(
-            person_code=person.code,
-            form=d.form,
-            decided_on=d.decided_on,
-            accident_related=d.leadership_responsibility
-            and (d.subject.case.accident_id is not None or d.subject.case.finding_id is not None),
-            case_ref=d.subject.case.number,
-            sanction_grade=d.sanction_grade,
+    result: dict[int, list[DecisionFact]] = {}
+    for d in rows.order_by("decided_on", "pk"):
+        result.setdefault(d.subject.person_id, []).append(
+            DecisionFact(
+                person_code=codes[d.subject.person_id],
+                form=d.form,
+                decided_on=d.decided_on,
+                accident_related=d.leadership_responsibility
+                and (d.subject.case.accident_id is not None or d.subject.case.finding_id is not None),
+                case_ref=d.subject.case.number,
+                sanction_grade=d.sanction_grade,
+            )
         )
-        for d in rows.order_by("decided_on", "pk")
-    ]
+    return result
 
 
 def check_eligibility(person: Person, on: dt.date) -> Eligibility:

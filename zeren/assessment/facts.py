@@ -6,7 +6,7 @@ occurrences, lists and principals, and over the accidents in the sectors their d
 supervises (pack ``sectors``; 本行业). Every figure comes from one aggregate query per source, never a
 loop over occurrences: obligations (2 queries), accidents and reporting findings (2), posts and published
 lists (2), principals' tenures (1), inspections (the supervision app's selector, when installed).
-Eligibility (art. 65) is decided per principal from ``decision_facts`` (one query each) by the pure
+Eligibility (art. 65) is decided per principal from ``decision_facts_for`` (one query for all) by the pure
 ``zeren.policy.eligibility``, with the veto periods in force on the assessment day; signed letters (1).
 """
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from zeren.accidents.models import Accident, ReportingFinding
 from zeren.accidents.rules import rules_for
-from zeren.accountability.selectors import decision_facts
+from zeren.accountability.selectors import decision_facts_for
 from zeren.duties.models import ResponsibilityList
 from zeren.obligations.models import Occurrence
 from zeren.obligations.selectors import rate_aggregates
@@ -86,13 +86,26 @@ def _entities(pack: Pack, year: int) -> list[_Entity]:
     return result
 
 
-def _county_of(entities: list[_Entity], path: str) -> _Entity | None:
-    return next((e for e in entities if e.path and path.startswith(e.path)), None)
+assessed_entities = _entities  # public name: who is assessed in a year (also the letters' parties)
+
+
+def _county_index(entities: list[_Entity]) -> dict[str, _Entity]:
+    return {e.path: e for e in entities if e.path}
+
+
+def _county_of(index: dict[str, _Entity], path: str) -> _Entity | None:
+    """The assessed county whose subtree holds ``path``: a dict lookup per path prefix, not a scan."""
+    parts = path.split("/")
+    for depth in range(1, len(parts)):
+        found = index.get("/".join(parts[:depth]) + "/")
+        if found is not None:
+            return found
+    return None
 
 
 def _obligations(entities: list[_Entity], year: int, cutoff: dt.date) -> None:
     keys = ("due_to_date", "done", "done_late", "waived", "overdue")
-    counties = [e for e in entities if e.path]
+    counties = _county_index(entities)
     depts = {e.org_id: e for e in entities if e.org_id}
     base = Occurrence.objects.filter(year=year).order_by()
     for e in entities:
@@ -133,7 +146,8 @@ def _accidents(entities: list[_Entity], pack: Pack, year: int) -> None:
         )}
         for k in pack.department_kinds
     }  # fmt: skip
-    counties = [e for e in entities if e.path]
+    counties = _county_index(entities)
+    by_sector: dict[str, list[_Entity]] = defaultdict(list)  # 本行业: the departments supervising a sector
     for e in entities:
         e.data["accident_events"] = []
         if e.org_id and e.kind_code not in supervised:
@@ -141,9 +155,11 @@ def _accidents(entities: list[_Entity], pack: Pack, year: int) -> None:
             e.data["notes"].append(NO_KIND)
         else:
             e.data |= {"accidents": {}, "deaths": 0, "report_failures": {}}
+        if e.org_id:
+            for sector in supervised.get(e.kind_code, ()):
+                by_sector[sector].append(e)
     for r in rows:
-        owners: list[_Entity | None] = [_county_of(counties, r["unit__path"])]
-        owners += [e for e in entities if e.org_id and r["sector_code"] in supervised.get(e.kind_code, ())]
+        owners: list[_Entity | None] = [_county_of(counties, r["unit__path"]), *by_sector[r["sector_code"]]]
         for owner in owners:
             if owner is None or owner.data["accidents"] is None:
                 continue
@@ -163,7 +179,7 @@ def _lists(entities: list[_Entity], year: int) -> None:
             post__isnull=False, published_at__date__lte=last, status__in=["published", "superseded"]
         ).values_list("post_id", flat=True)
     )
-    counties = [e for e in entities if e.path]
+    counties = _county_index(entities)
     depts = {e.org_id: e for e in entities if e.org_id}
     for e in entities:
         e.data |= {"lists_due": 0, "lists_published": 0}
@@ -201,10 +217,12 @@ def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> 
         entry = days[id(e)].setdefault(key, [t.person, 0])
         entry[1] += span
     rules = rules_for(on=on)  # art. 65 veto periods in force on the assessment day
+    people = {person.pk: person for entries in days.values() for person, _ in entries.values()}
+    decided_by = decision_facts_for(list(people.values()))
     for e in entities:
         principals = []
         for (code, order), (person, span) in sorted(days[id(e)].items(), key=lambda kv: (kv[0][1], kv[0][0])):
-            decisions = decision_facts(person)
+            decisions = decided_by.get(person.pk, [])
             eligibility = check(on=on, decisions=decisions, veto_periods=rules.veto_periods,
                                 period_sources=rules.veto_period_sources)  # fmt: skip
             decided = tuple(d.form for d in decisions if first <= d.decided_on <= last and d.form)
