@@ -1,4 +1,4 @@
-"""Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py [law|org|all]`).
+"""Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py [law|org|assessment|all]`).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -6,17 +6,24 @@ JSON line; record the figures with the machine and date in bench/RESULTS.md.
 The org benchmark builds a synthetic province-sized slice with bulk inserts into a throwaway
 database (a temporary SQLite file, or the PostgreSQL database named by BENCH_DATABASE_URL, which
 must be an empty scratch database), then times the service layer's one-call questions.
+
+The assessment benchmark builds a prefecture's counties and departments with a year of obligation
+occurrences (about 200,000), accidents and inspection findings, and measures the year's assessment
+at two sizes: the query count must not grow with the number of units.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,12 +62,20 @@ def bench_law() -> None:
         _emit("law.corpus", **figures)
 
 
+_database_ready = False
+
+
 def _setup_scratch_database() -> None:
+    global _database_ready
+    if _database_ready:  # "all": the benchmarks share one scratch database and one django.setup()
+        return
+    _database_ready = True
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:
         os.environ["DATABASE_URL"] = url
     else:
         scratch = Path(tempfile.mkdtemp(prefix="zeren-bench-"))
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # the 200,000-row world is ~90 MB
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghij")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -166,7 +181,7 @@ def bench_org(counties: int = 300, posts_per_county: int = 60) -> None:
     probe_post = posts[len(posts) // 2]
     probe_unit = units[len(units) // 2]
     probe_org = departments[len(departments) // 2]
-    questions = {
+    questions: dict[str, Callable[[], object]] = {
         "holders_of": lambda: list(selectors.holders_of(probe_post, dt.date(2021, 6, 1))),
         "principals_of": lambda: list(selectors.principals_of(probe_unit, dt.date(2023, 1, 1))),
         "posts_overseeing_organisation": lambda: list(
@@ -193,6 +208,430 @@ def bench_org(counties: int = 300, posts_per_county: int = 60) -> None:
         )
 
 
+ASSESS_YEAR = 2025  # the Kashgar pack is in force from 2021-04-10: the whole year is assessable
+
+
+class _World:
+    """What the assessment benchmark's builder keeps between sizes (the world only grows)."""
+
+    def __init__(self) -> None:
+        import datetime as dt
+
+        from zeren.catalog.services import load_pack_into_catalog
+        from zeren.org.models import Unit
+        from zeren.packs import KASHGAR_PACK_DIR
+        from zeren.policy.schedule import periods
+        from zeren.supervision.models import Plan
+
+        self.version = load_pack_into_catalog(directory=KASHGAR_PACK_DIR).pack
+        self.root = Unit.objects.create(code="as-pref", name="地区", level="prefecture", path="0002/")
+        self.plan = Plan.objects.create(
+            kind=Plan.Kind.TOUR,
+            title=f"{ASSESS_YEAR}年度安全生产巡查",
+            organiser=self.root,
+            year=ASSESS_YEAR,
+            start=dt.date(ASSESS_YEAR, 4, 1),
+            end=dt.date(ASSESS_YEAR, 10, 31),
+            status=Plan.Status.COMPLETED,
+        )
+        # Every (obligation, period) of the year: a post owes some of them (the owners rule is not
+        # applied here; the assessment only counts occurrences by unit, organisation, due date and status).
+        self.slots = [
+            (o, p)
+            for o in self.version.obligations.order_by("position")
+            for p in periods(o.frequency, ASSESS_YEAR, o.due.get("month_days"), o.due.get("default_period"))
+        ]
+        pack = self.version.data
+        self.department_kinds = [
+            k["id"] for k in pack["department_kinds"] if k["type"] == "government_department"
+        ]
+        self.sectors = [(s["id"], s["name"]) for s in pack["sectors"]]
+        self.counties = 0
+        self.departments = 0
+        self.totals: dict[str, int] = dict.fromkeys(
+            ("posts", "tenures", "occurrences", "accidents", "findings", "lists"), 0
+        )
+
+
+def _grow_world(world: _World, counties: int, departments: int, occurrences_per_unit: int) -> None:
+    """Add county units and prefecture departments up to ``counties`` and ``departments`` (bulk inserts)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zeren.accidents.models import Accident, ReportingFinding
+    from zeren.duties.models import ResponsibilityList
+    from zeren.obligations.models import Occurrence
+    from zeren.org.models import Organisation, Person, Post, Tenure, Unit
+    from zeren.supervision.models import Finding, RectificationReport, Target
+
+    year, tz = ASSESS_YEAR, timezone.get_current_timezone()
+    batch = 5000
+    new_counties = range(world.counties, counties)
+    new_departments = range(world.departments, departments)
+    day0, switch = dt.date(2021, 1, 1), dt.date(year, 7, 1)
+    posts_per_unit = -(-occurrences_per_unit // len(world.slots))  # ceiling
+
+    # Units: each county with two townships (occurrences there count for the county: 本辖区).
+    county_units = Unit.objects.bulk_create(
+        [
+            Unit(code=f"as-c{i}", name=f"县{i}", level="county", parent=world.root, path=f"0002/{i + 1:04d}/")
+            for i in new_counties
+        ]
+    )
+    townships = Unit.objects.bulk_create(
+        [
+            Unit(
+                code=f"as-c{i}-t{k}",
+                name=f"县{i}乡{k}",
+                level="township",
+                parent=u,
+                path=f"{u.path}{k + 1:04d}/",
+            )
+            for i, u in zip(new_counties, county_units, strict=True)
+            for k in range(2)
+        ],
+        batch_size=batch,
+    )
+    township_of = {(t.parent_id, t.path[-5:-1]): t for t in townships}
+
+    # Bodies: county Party committee and government, township governments, prefecture departments.
+    org_rows: list[Organisation] = []
+    for i, u in zip(new_counties, county_units, strict=True):
+        org_rows += [
+            Organisation(code=f"as-c{i}-pc", unit=u, name=f"县{i}党委", type="party_committee", start=day0),
+            Organisation(code=f"as-c{i}-gov", unit=u, name=f"县{i}政府", type="government", start=day0),
+        ]
+        org_rows += [
+            Organisation(
+                code=f"as-c{i}-t{k}-gov",
+                unit=township_of[(u.pk, f"{k + 1:04d}")],
+                name=f"县{i}乡{k}政府",
+                type="government",
+                start=day0,
+            )
+            for k in range(2)
+        ]
+    kinds = world.department_kinds
+    org_rows += [
+        Organisation(
+            code=f"as-d{j}",
+            unit=world.root,
+            name=f"地直部门{j}",
+            type="government_department",
+            kind_code=kinds[j % len(kinds)],
+            start=day0,
+        )
+        for j in new_departments
+    ]
+    orgs = Organisation.objects.bulk_create(org_rows, batch_size=batch)
+    by_code = {o.code: o for o in orgs}
+
+    # Posts per assessed unit: the principal posts first, then the unit's other posts.
+    post_rows: list[Post] = []
+    owner_of_post: list[int] = []  # the assessed unit's index (counties first, then departments)
+    for n, i in enumerate(new_counties):
+        pc, gov = by_code[f"as-c{i}-pc"], by_code[f"as-c{i}-gov"]
+        seats = [(pc, "party_principal"), (gov, "government_principal")]
+        for m in range(posts_per_unit - 2):
+            org = (pc, gov, by_code[f"as-c{i}-t0-gov"], by_code[f"as-c{i}-t1-gov"])[m % 4]
+            seats.append((org, "party_standing_member" if org is pc else "government_other_leader"))
+        for m, (org, role) in enumerate(seats):
+            post_rows.append(
+                Post(
+                    code=f"as-c{i}-p{m}",
+                    organisation=org,
+                    unit_id=org.unit_id,
+                    title=f"{org.name}岗位{m}",
+                    role_code=role,
+                    start=day0,
+                )
+            )
+            owner_of_post.append(n)
+    for n, j in enumerate(new_departments, start=len(new_counties)):
+        dept = by_code[f"as-d{j}"]
+        for m in range(posts_per_unit):
+            role = (
+                ("department_principal", "department_safety_leader")[m]
+                if m < 2
+                else "department_other_leader"
+            )
+            post_rows.append(
+                Post(
+                    code=f"as-d{j}-p{m}",
+                    organisation=dept,
+                    unit_id=world.root.pk,
+                    title=f"{dept.name}岗位{m}",
+                    role_code=role,
+                    start=day0,
+                )
+            )
+            owner_of_post.append(n)
+    posts = Post.objects.bulk_create(post_rows, batch_size=batch)
+
+    # People and tenures: every third assessed unit's principal changes hands on 1 July.
+    principal_roles = {"party_principal", "government_principal", "department_principal"}
+    plan: list[tuple[Post, dt.date, dt.date | None]] = []
+    for post, n in zip(posts, owner_of_post, strict=True):
+        if post.role_code in principal_roles and n % 3 == 0:
+            plan += [(post, day0, switch - dt.timedelta(days=1)), (post, switch, None)]
+        else:
+            plan.append((post, day0, None))
+    base = world.totals["tenures"]
+    people = Person.objects.bulk_create(
+        [Person(code=f"as-x{base + k}", name=f"人员{base + k}") for k in range(len(plan))], batch_size=batch
+    )
+    Tenure.objects.bulk_create(
+        [Tenure(person=p, post=post, start=s, end=e) for p, (post, s, e) in zip(people, plan, strict=True)],
+        batch_size=batch,
+    )
+
+    # Published responsibility lists: two posts in three.
+    published_at = dt.datetime(year, 3, 1, 10, tzinfo=tz)
+    lists = ResponsibilityList.objects.bulk_create(
+        [
+            ResponsibilityList(
+                post=post,
+                unit_id=post.unit_id,
+                pack=world.version,
+                title=f"{post.title}责任清单",
+                status="published",
+                version=1,
+                on=dt.date(year, 2, 1),
+                content={},
+                content_sha256="0" * 64,
+                published_at=published_at,
+            )
+            for k, post in enumerate(posts)
+            if k % 3
+        ],
+        batch_size=batch,
+    )
+
+    # Occurrences: ``occurrences_per_unit`` per assessed unit, statuses mixed (a share per unit).
+    org_unit = {o.pk: o.unit_id for o in orgs}
+    per_unit: dict[int, int] = {}
+    occurrence_rows = []
+    done_at = dt.datetime(year, 12, 31, 12, tzinfo=tz)
+    for post, n in zip(posts, owner_of_post, strict=True):
+        for obligation, period in world.slots:
+            k = per_unit.get(n, 0)
+            if k >= occurrences_per_unit:
+                break
+            per_unit[n] = k + 1
+            good = 55 + (n % 7) * 6  # 55–91 % done on time
+            h = (k * 37 + n * 11) % 100
+            row = Occurrence(
+                pack=world.version,
+                obligation=obligation,
+                obligation_code=obligation.code,
+                clause=obligation.clause,
+                year=year,
+                period_label=period.label,
+                period_start=period.start,
+                period_end=period.end,
+                due=period.due,
+                post=post,
+                unit_id=org_unit[post.organisation_id],
+                organisation_id=post.organisation_id if post.role_code.startswith("department") else None,
+            )
+            if h < good:
+                row.status, row.effective_date = "done", period.due - dt.timedelta(days=h % 20)
+            elif h < good + (100 - good) // 2:
+                row.status, row.effective_date = "done_late", period.due + dt.timedelta(days=1 + h % 30)
+            elif h % 4 == 0:
+                row.status, row.waived_reason, row.waived_at = "waived", "岗位空缺期间豁免", done_at
+            # else: open, and past its due date at the cutoff (overdue)
+            if row.effective_date is not None:
+                row.completed_at = done_at
+            occurrence_rows.append(row)
+    Occurrence.objects.bulk_create(occurrence_rows, batch_size=batch)
+
+    # Accidents: about one and a half per county, in every sector; one in ten reported late.
+    accident_rows = []
+    for a in range(world.counties * 3 // 2, counties * 3 // 2):
+        county = county_units[a * 2 // 3 - world.counties]
+        unit = county if a % 3 else township_of[(county.pk, f"{a % 2 + 1:04d}")]
+        sector, sector_name = world.sectors[a % len(world.sectors)]
+        at = dt.datetime(year, 1 + a % 12, 1 + a % 28, 9, tzinfo=tz)
+        grave = a % 50 == 0
+        days = 7 if sector in {"road_traffic", "fire_safety"} else 30
+        accident_rows.append(
+            Accident(
+                pack=world.version,
+                occurred_at=at,
+                unit=unit,
+                sector_code=sector,
+                sector_name=sector_name,
+                enterprise=f"企业{a}",
+                description="基准测试合成事故",
+                deaths=3 if grave else int(a % 4 == 0),
+                grade="较大" if grave else "一般",
+                supplement_days=days,
+                supplement_last_day=at.date() + dt.timedelta(days=days),
+            )
+        )
+    accidents = Accident.objects.bulk_create(accident_rows, batch_size=batch)
+    ReportingFinding.objects.bulk_create(
+        [
+            ReportingFinding(accident=x, kind="late", basis="超过1小时报告", clauses=["493:art_9"])
+            for k, x in enumerate(accidents)
+            if k % 10 == 0
+        ]
+    )
+
+    # Inspection findings: four per assessed unit (county targets by unit, departments by organisation).
+    targets = Target.objects.bulk_create(
+        [Target(plan=world.plan, unit=u) for u in county_units]
+        + [
+            Target(plan=world.plan, unit=world.root, organisation=by_code[f"as-d{j}"])
+            for j in new_departments
+        ],
+        batch_size=batch,
+    )
+    owners = [by_code[f"as-c{i}-gov"] for i in new_counties] + [by_code[f"as-d{j}"] for j in new_departments]
+    deadline = dt.date(year, 9, 30)
+    finding_rows = []
+    for t, (target, owner) in enumerate(zip(targets, owners, strict=True)):
+        for k in range(4):
+            status = ("verified", "verified", "reported", "open")[(t + k) % 4]
+            finding_rows.append(
+                Finding(
+                    target=target,
+                    severity=("general", "serious", "general", "major")[k],
+                    clause="art_17",
+                    description="基准测试问题",
+                    owner=owner,
+                    deadline=deadline,
+                    measures="限期整改",
+                    status=status,
+                    found_on=dt.date(year, 6, 1),
+                )
+            )
+    findings = Finding.objects.bulk_create(finding_rows, batch_size=batch)
+    RectificationReport.objects.bulk_create(
+        [
+            RectificationReport(
+                finding=f,
+                text="已整改",
+                reported_on=deadline - dt.timedelta(days=(k % 3 - 1) * 10),
+                reported_at=dt.datetime(year, 9, 1, tzinfo=tz),
+                decision="accepted" if f.status == "verified" else "",
+            )
+            for k, f in enumerate(findings)
+            if f.status != "open"
+        ],
+        batch_size=batch,
+    )
+
+    world.counties, world.departments = counties, departments
+    for key, count in (
+        ("posts", len(posts)),
+        ("tenures", len(plan)),
+        ("occurrences", len(occurrence_rows)),
+        ("accidents", len(accidents)),
+        ("findings", len(findings)),
+        ("lists", len(lists)),
+    ):
+        world.totals[key] += count
+
+
+def _measure_assessment(world: _World) -> dict[str, object]:
+    """Time ``compute`` (facts + evaluate) and ``run_assessment`` (with its writes) on the world as built."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zeren.assessment.services import compute, run_assessment
+
+    on = dt.date(ASSESS_YEAR + 1, 3, 31)  # assessed early the next year: every occurrence is due
+    compute(version=world.version, year=ASSESS_YEAR, on=on)  # warm: the pure pack is parsed once per process
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        facts, result = compute(version=world.version, year=ASSESS_YEAR, on=on)
+        seconds = time.perf_counter() - started
+    tracemalloc.start()
+    compute(version=world.version, year=ASSESS_YEAR, on=on)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    results: dict[str, int] = {}
+    for u in result["units"]:
+        results[u["result"]] = results.get(u["result"], 0) + 1
+    figures: dict[str, object] = {
+        "counties": world.counties,
+        "departments": world.departments,
+        **world.totals,
+        "units_assessed": len(result["units"]),
+        "occurrences_counted": sum(f["obligations_due"] for f in facts),
+        "accident_events": sum(len(f["accident_events"]) for f in facts),  # county + 本行业 department
+        "results": dict(sorted(results.items())),
+        "seconds": round(seconds, 3),
+        "queries": len(captured.captured_queries),
+        "peak_mib": round(peak / 2**20, 1),
+        "vendor": connection.vendor,
+    }
+    _emit("assessment.compute", **figures)
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        run = run_assessment(actor=None, year=ASSESS_YEAR, on=on)
+        run_seconds = time.perf_counter() - started
+    _emit(
+        "assessment.run",
+        counties=world.counties,
+        departments=world.departments,
+        unit_results=run.units.count(),
+        seconds=round(run_seconds, 3),
+        queries=len(captured.captured_queries),
+        writes=sum(q["sql"].startswith(("INSERT", "UPDATE")) for q in captured.captured_queries),
+    )
+    return figures
+
+
+def bench_assessment(counties: int = 300, departments: int = 300, occurrences_per_unit: int = 336) -> None:
+    """The year's assessment over ``counties`` counties and ``departments`` prefecture departments.
+
+    Measured twice: at a tenth of the size, then after growing the same world to full size, so the
+    query count of the two can be compared (it must not grow with the number of units).
+    """
+    _setup_scratch_database()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from zeren.org.models import Unit
+
+    if Unit.objects.exists():  # "all": the org benchmark's slice is in the same scratch database
+        call_command("flush", interactive=False, verbosity=0)
+    world = _World()
+    measured = []
+    for size_counties, size_departments in ((counties // 10, departments // 10), (counties, departments)):
+        started = time.perf_counter()
+        _grow_world(world, size_counties, size_departments, occurrences_per_unit)
+        build_seconds = time.perf_counter() - started
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
+        _emit(
+            "assessment.build",
+            counties=world.counties,
+            departments=world.departments,
+            **world.totals,
+            seconds=round(build_seconds, 2),
+            vendor=connection.vendor,
+        )
+        measured.append(_measure_assessment(world))
+    small, large = measured
+    _emit(
+        "assessment.scaling",
+        units=[small["units_assessed"], large["units_assessed"]],
+        occurrences=[small["occurrences"], large["occurrences"]],
+        queries=[small["queries"], large["queries"]],
+        seconds=[small["seconds"], large["seconds"]],
+        peak_mib=[small["peak_mib"], large["peak_mib"]],
+        queries_constant=small["queries"] == large["queries"],
+    )
+
+
 def main(argv: list[str]) -> int:
     which = argv[0] if argv else "all"
     _emit("machine", python=platform.python_version(), platform=platform.platform(), cpus=os.cpu_count())
@@ -200,6 +639,8 @@ def main(argv: list[str]) -> int:
         bench_law()
     if which in {"org", "all"}:
         bench_org()
+    if which in {"assessment", "all"}:
+        bench_assessment()
     return 0
 
 

@@ -156,3 +156,36 @@ def test_cli_table_and_publish(aworld: AccidentWorld, capsys: pytest.CaptureFixt
     assert "已公布" in out.out
     assert "该考核结果已公布" in out.err
     assert AssessmentRun.objects.get().status == "published"
+
+
+def test_published_lists_count_by_31_december_per_county(aworld: AccidentWorld) -> None:
+    from zeren.accidents.rules import pure_pack
+    from zeren.assessment.facts import collect_facts
+    from zeren.catalog.services import load_pack_into_catalog
+    from zeren.duties.models import ResponsibilityList
+    from zeren.duties.services import build_unit_lists
+    from zeren.org.models import Post
+    from zeren.packs import KASHGAR_PACK_DIR
+
+    load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
+    build_unit_lists(actor=None, unit=aworld.org.shule, publish=True)  # published today (art. 74)
+    pack = pure_pack("kashgar_2021")
+    year = timezone.localdate().year
+    shule = aworld.org.shule
+    posts = Post.objects.filter(organisation__unit__path__startswith=shule.path).count()
+    with_list = (
+        ResponsibilityList.objects.filter(
+            post__organisation__unit__path__startswith=shule.path, status="published"
+        )
+        .values("post_id")
+        .distinct()
+        .count()
+    )
+
+    now = {f.unit: f for f in collect_facts(pack=pack, year=year, on=timezone.localdate())}
+    before = {f.unit: f for f in collect_facts(pack=pack, year=year - 1, on=timezone.localdate())}
+
+    assert 0 < with_list <= posts
+    assert (now[shule.code].lists_due, now[shule.code].lists_published) == (posts, with_list)
+    assert before[shule.code].lists_published == 0  # published this year: not by last 31 December
+    assert now[aworld.org.shache.code].lists_published == 0

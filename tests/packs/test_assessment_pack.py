@@ -158,7 +158,9 @@ def test_a_broken_scheme_is_reported_at_its_path(
 
 def test_the_letter_and_the_ratings_read_from_the_pack(kashgar: Pack) -> None:
     a = kashgar.assessment
-    assert a is not None and a.letter is not None and a.ratings is not None
+    assert a is not None
+    assert a.letter is not None
+    assert a.ratings is not None
 
     assert (a.letter.clause, a.letter.issuer_roles, a.letter.sign_by) == (
         "art_55__para_1",
@@ -175,7 +177,9 @@ def test_the_letter_and_the_ratings_read_from_the_pack(kashgar: Pack) -> None:
     ]
     assert (a.ratings.excellent_min_score, a.ratings.inspection_min_percent) == (90, 60)
     assert (a.ratings.incompetent_from_form, a.ratings.bar_clause) == ("reassignment", "art_65__para_1")
-    assert a.letter.choice.local_choice and a.ratings.choice.local_choice and a.ratings.choice.note
+    assert a.letter.choice.local_choice
+    assert a.ratings.choice.local_choice
+    assert a.ratings.choice.note
 
 
 def test_a_pack_without_the_section_still_loads(kashgar_raw: dict[str, Any], write_pack: WritePack) -> None:

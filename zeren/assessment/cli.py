@@ -16,15 +16,29 @@ import argparse
 import json
 import sys
 
+from .cli_funds import register_funds
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = subparsers.add_parser("run", help="运行年度安全生产目标考核（得分、一票否决、排名、奖罚）")
     run.add_argument("--year", type=int, required=True, help="考核年度")
     run.add_argument("--json", action="store_true", help="以 JSON 输出")
+    run.add_argument("--amends", type=int, metavar="RUN_ID", help="更正运行：更正该年度已公布的运行")
+    run.add_argument("--reason", default="", help="更正原因（记入审计日志）")
     run.set_defaults(handler=run_run)
     publish = subparsers.add_parser("publish", help="公布考核结果（第五十九条）")
     publish.add_argument("--run", type=int, required=True, help="考核运行编号")
     publish.set_defaults(handler=run_publish)
+    register_funds(subparsers)
+    from .cli_ratings import register_ratings  # art. 57 para 2
+
+    register_ratings(subparsers)
+    from .cli_letters import register_letters  # art. 55 para 1
+
+    register_letters(subparsers)
+    from .cli_exports import register_exports  # workbook, art. 59 notice, what-if
+
+    register_exports(subparsers)
 
 
 def run_run(args: argparse.Namespace) -> int:
@@ -33,10 +47,20 @@ def run_run(args: argparse.Namespace) -> int:
     setup_django()
     from zeren.accidents.errors import RulesUnavailable
     from zeren.assessment import selectors, services
+    from zeren.assessment.errors import AssessmentError
+    from zeren.assessment.models import AssessmentRun
 
+    amends = None
+    if getattr(args, "amends", None) is not None:
+        amends = AssessmentRun.objects.filter(pk=args.amends).first()
+        if amends is None:
+            print(f"zeren assess run: 没有考核运行 {args.amends}，无法更正", file=sys.stderr)
+            return 1
     try:
-        run = services.run_assessment(actor=None, year=args.year)
-    except RulesUnavailable as exc:
+        run = services.run_assessment(
+            actor=None, year=args.year, amends=amends, reason=getattr(args, "reason", "")
+        )
+    except (RulesUnavailable, AssessmentError) as exc:
         print(f"zeren assess run: {exc}", file=sys.stderr)
         return 1
     payload = selectors.contract(run)

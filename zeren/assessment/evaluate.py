@@ -12,6 +12,7 @@ from typing import Any
 from zeren.packs.model import Pack
 from zeren.policy.assessment import RESULT_LABELS, Scheme, UnitFacts, rank, rewards_and_fines, score_unit
 
+from .ratings import ratings_for
 from .rules import group_money, section
 from .rules import scheme as pack_scheme
 
@@ -76,4 +77,6 @@ def evaluate(pack: Pack, facts: Sequence[UnitFacts], *, scheme: Scheme | None = 
         )
     order = list(group_names)
     units.sort(key=lambda u: (order.index(u["group"]), u["rank"], u["unit"]))
-    return {"units": units}
+    if a.ratings is None:
+        return {"units": units}
+    return {"units": units, "ratings": ratings_for(pack, facts, units)}  # art. 57 para 2

@@ -18,7 +18,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from zeren.accidents.models import Accident, ReportingFinding
@@ -173,22 +173,28 @@ def _accidents(entities: list[_Entity], pack: Pack, year: int) -> None:
 
 
 def _lists(entities: list[_Entity], year: int) -> None:
+    """Posts in office during the year and those with a list published by 31 Dec (art. 74), counted in
+    SQL per organisation (one row per organisation, never one per post)."""
     last = dt.date(year, 12, 31)
-    published = set(
-        ResponsibilityList.objects.filter(
-            post__isnull=False, published_at__date__lte=last, status__in=["published", "superseded"]
-        ).values_list("post_id", flat=True)
+    published = ResponsibilityList.objects.filter(
+        post_id=OuterRef("pk"), published_at__date__lte=last, status__in=["published", "superseded"]
+    )
+    rows = (
+        Post.objects.filter(_active_in(year))
+        .annotate(has_list=Exists(published))
+        .values("organisation_id", "organisation__unit__path")
+        .annotate(due=Count("pk"), done=Count("pk", filter=Q(has_list=True)))
+        .order_by()
     )
     counties = _county_index(entities)
     depts = {e.org_id: e for e in entities if e.org_id}
     for e in entities:
         e.data |= {"lists_due": 0, "lists_published": 0}
-    posts = Post.objects.filter(_active_in(year)).values("pk", "organisation_id", "organisation__unit__path")
-    for p in posts.order_by():
-        owner = depts.get(p["organisation_id"]) or _county_of(counties, p["organisation__unit__path"])
+    for row in rows:
+        owner = depts.get(row["organisation_id"]) or _county_of(counties, row["organisation__unit__path"])
         if owner is not None:
-            owner.data["lists_due"] += 1
-            owner.data["lists_published"] += p["pk"] in published
+            owner.data["lists_due"] += row["due"]
+            owner.data["lists_published"] += row["done"]
 
 
 def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> None:

@@ -112,6 +112,11 @@ class ResponsibilityLetter(models.Model):
     issuer_signatories = models.JSONField("甲方签署人", default=list, help_text="[{person, name, post}]")
     signatories = models.JSONField("乙方签署人", default=list, help_text="[{person, name, post, role}]")
     clauses = models.JSONField("依据条款", default=list)
+    text = models.JSONField(
+        "正文",
+        default=list,
+        help_text="[[paragraph, [work lines]]]; frozen when signed",
+    )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     signed_on = models.DateField("签订日期", null=True, blank=True)
     signed_copy = models.FileField(
@@ -137,6 +142,13 @@ class ResponsibilityLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.unit_name}）"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = ResponsibilityLetter.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == self.Status.SIGNED:
+                raise RunFrozen("已签订的目标管理责任书不得修改")
+        super().save(*args, **kwargs)
 
 
 class FundMovement(models.Model):

@@ -59,3 +59,25 @@ def access_run(user: Any, run_id: int) -> AssessmentRun:
     if run is None:
         raise Http404(f"没有考核运行 {run_id}，或尚未公布")
     return run
+
+
+RATINGS_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
+
+
+def can_read_ratings(user: Any) -> bool:
+    """The principals' comprehensive rating (art. 57 para 2) is personal data: the committee office and the
+    Organisation Department and Discipline Inspection reviewers whose scope includes the prefecture."""
+    return covers(user, RATINGS_ROLES, _prefecture_path())
+
+
+def access_ratings(user: Any, run_id: int) -> AssessmentRun:
+    """The run whose ratings ``user`` may read: the office any run, the reviewers published runs; else 404."""
+    if not can_read_ratings(user):
+        raise Http404("没有该考核运行的综合评价")
+    runs = AssessmentRun.objects.all()
+    if not is_office(user):
+        runs = runs.filter(status=AssessmentRun.Status.PUBLISHED)
+    run = runs.select_related("pack").filter(pk=run_id).first()
+    if run is None:
+        raise Http404(f"没有考核运行 {run_id}，或尚未公布")
+    return run

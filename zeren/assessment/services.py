@@ -16,7 +16,7 @@ from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
 from zeren.obligations.generation import pack_for_year
 
-from . import permissions
+from . import funds, permissions
 from .errors import AlreadyPublished, NotPublishable
 from .evaluate import evaluate
 from .facts import collect_facts, facts_as_json
@@ -43,10 +43,21 @@ def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[
 
 @transaction.atomic
 def run_assessment(
-    *, actor: Any, year: int, on: dt.date | None = None, amends: AssessmentRun | None = None
+    *,
+    actor: Any,
+    year: int,
+    on: dt.date | None = None,
+    amends: AssessmentRun | None = None,
+    reason: str = "",
 ) -> AssessmentRun:
-    """Run ``year``'s assessment; the same inputs give back the existing run instead of a duplicate."""
+    """Run ``year``'s assessment; the same inputs give back the existing run instead of a duplicate.
+
+    With ``amends`` (a correction, art. 59) the amended run must be the year's current published run;
+    ``reason`` is recorded in the audit event.
+    """
     permissions.require_run(actor)
+    if amends is not None:
+        funds.check_amendable(amends, year=year)
     on = on or timezone.localdate()
     version = pack_for_year(year)
     facts, result = compute(version=version, year=year, on=on)
@@ -90,8 +101,11 @@ def run_assessment(
             "inputs_hash": digest,
             "units": len(result["units"]),
             "amends": amends.pk if amends else None,
+            "reason": reason.strip() if amends else "",
         },
-        note=f"{year}年度安全生产目标考核运行",
+        note=f"{year}年度安全生产目标考核更正运行：{reason.strip()}"
+        if amends
+        else f"{year}年度安全生产目标考核运行",
     )
     return run
 
@@ -100,6 +114,15 @@ def run_assessment(
 def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
     """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it."""
     permissions.require_publish(actor)
+    # Lock every run of the year, not only this one: two drafts of one year published at the same
+    # moment must serialise, or the ledger would count the year twice (funds.post_run_movements checks).
+    year = AssessmentRun.objects.filter(pk=run.pk).values_list("year", flat=True).get()
+    list(
+        AssessmentRun.objects.select_for_update()
+        .filter(year=year)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     locked = AssessmentRun.objects.select_for_update().get(pk=run.pk)
     if locked.status == AssessmentRun.Status.PUBLISHED:
         raise AlreadyPublished("该考核结果已公布")
@@ -116,6 +139,7 @@ def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
         after={"year": locked.year, "inputs_hash": locked.inputs_hash},
         note="第五十九条：公布安全生产责任考核结果",
     )
+    funds.post_run_movements(actor=actor, run=locked)  # the ledger, same transaction (arts. 61–62)
     return locked
 
 

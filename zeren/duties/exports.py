@@ -30,7 +30,7 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _date(value: dt.date) -> str:
+def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
@@ -51,7 +51,7 @@ def export_context(row: ResponsibilityList) -> dict[str, Any]:
     intro = (
         f"根据《{_nested(header['regulation_title'])}》"
         + (f"（{header['document_number']}）" if header.get("document_number") else "")
-        + f"，按{_date(dt.date.fromisoformat(header['on']))}的岗位设置和分管分工，"
+        + f"，按{chinese_date(dt.date.fromisoformat(header['on']))}的岗位设置和分管分工，"
         f"{header['owner_name']}的安全生产职责如下。每项职责注明所依据的条款和适用理由。"
     )
     return {
@@ -61,7 +61,7 @@ def export_context(row: ResponsibilityList) -> dict[str, Any]:
         "intro": intro,
         "status_line": f"{row.label}" + ("" if row.published_at else "（草稿，未发布）"),
         "issuer": header.get("organisation") or header["unit"],
-        "date": _date(document_date(row)),
+        "date": chinese_date(document_date(row)),
         "margins": MARGINS_MM,
     }
 
@@ -73,7 +73,7 @@ def filename(row: ResponsibilityList, extension: str) -> str:
 # -- docx --------------------------------------------------------------------------------------
 
 
-def _font(run: Any, fonts: tuple[str, str], size: float, *, bold: bool = False) -> None:
+def set_font(run: Any, fonts: tuple[str, str], size: float, *, bold: bool = False) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -88,7 +88,7 @@ def _font(run: Any, fonts: tuple[str, str], size: float, *, bold: bool = False) 
     r_fonts.set(qn("w:hAnsi"), latin)
 
 
-def _paragraph(doc: Any, text: str, fonts: tuple[str, str], size: float, **options: Any) -> Any:
+def paragraph(doc: Any, text: str, fonts: tuple[str, str], size: float, **options: Any) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
@@ -106,16 +106,16 @@ def _paragraph(doc: Any, text: str, fonts: tuple[str, str], size: float, **optio
     else:
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.first_line_indent = Pt(options.get("indent", 2 * size))
-    _font(paragraph.add_run(text), fonts, size, bold=options.get("bold", False))
+    set_font(paragraph.add_run(text), fonts, size, bold=options.get("bold", False))
     return paragraph
 
 
-def render_docx(row: ResponsibilityList) -> bytes:
+def official_document(*, title: str, author: str, subject: str = "") -> Any:
+    """A new .docx in the GB/T 9704-2012 page layout: A4, the official margins, 仿宋 三号 body text."""
     from docx import Document
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    ctx = export_context(row)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -126,23 +126,28 @@ def render_docx(row: ResponsibilityList) -> bytes:
     normal.font.size = Pt(16)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT[0])
     core = doc.core_properties
-    core.title = row.title
-    core.subject = ctx["header"]["regulation_title"]
-    core.author = ctx["issuer"]
+    core.title, core.author, core.subject = title, author, subject
+    return doc
 
-    _paragraph(doc, row.title, TITLE_FONT, 22, align="center", line=35, before=0, after=0)
-    _paragraph(doc, f"（{ctx['status_line']}）", BODY_FONT, 16, align="center", after=14)
-    _paragraph(doc, ctx["intro"], BODY_FONT, 16)
+
+def render_docx(row: ResponsibilityList) -> bytes:
+
+    ctx = export_context(row)
+    doc = official_document(title=row.title, author=ctx["issuer"], subject=ctx["header"]["regulation_title"])
+
+    paragraph(doc, row.title, TITLE_FONT, 22, align="center", line=35, before=0, after=0)
+    paragraph(doc, f"（{ctx['status_line']}）", BODY_FONT, 16, align="center", after=14)
+    paragraph(doc, ctx["intro"], BODY_FONT, 16)
     for sec in ctx["sections"]:
-        _paragraph(doc, f"{sec['number']}、{sec['heading']}", HEADING_FONT, 16)
+        paragraph(doc, f"{sec['number']}、{sec['heading']}", HEADING_FONT, 16)
         for n, line in enumerate(sec["lines"], 1):
-            _paragraph(doc, f"{n}．{line['summary']}（{line['citation']}）", BODY_FONT, 16)
-            _paragraph(doc, f"适用理由：{line['reason']}", NOTE_FONT, 14, line=24)
+            paragraph(doc, f"{n}．{line['summary']}（{line['citation']}）", BODY_FONT, 16)
+            paragraph(doc, f"适用理由：{line['reason']}", NOTE_FONT, 14, line=24)
         if not sec["lines"]:
-            _paragraph(doc, "本节无逐项列举的职责。", BODY_FONT, 16)
-    _paragraph(doc, ctx["issuer"], BODY_FONT, 16, align="right", before=28)
-    _paragraph(doc, ctx["date"], BODY_FONT, 16, align="right")
-    _paragraph(
+            paragraph(doc, "本节无逐项列举的职责。", BODY_FONT, 16)
+    paragraph(doc, ctx["issuer"], BODY_FONT, 16, align="right", before=28)
+    paragraph(doc, ctx["date"], BODY_FONT, 16, align="right")
+    paragraph(
         doc,
         f"政策包：{ctx['header']['pack_id']} {ctx['header']['pack_version']}"
         f" · 内容指纹 {row.content_sha256[:16]}",

@@ -3,6 +3,8 @@
 ``inspection_facts`` is the indicator read by the annual assessment (arts. 54–56) and by the committee
 office's comprehensive rating of principals (art. 57 para 2): for each unit and year, the findings by
 severity, how many were rectified on time, overdue, verified — each count with the clauses behind it.
+``organisation_inspection_facts`` gives the same facts per inspected department (a target with an
+organisation), for the assessment of prefecture departments.
 """
 
 from __future__ import annotations
@@ -64,35 +66,43 @@ class UnitFacts:
 def inspection_facts(
     *, year: int, unit_ids: list[int] | None = None, today: dt.date | None = None
 ) -> dict[int, UnitFacts]:
-    """Per target unit, the facts of the year's findings (two queries, whatever the number of units)."""
+    """Per target unit, the facts of the year's findings (one query, whatever the number of units)."""
+    return _facts_by("unit", year=year, ids=unit_ids, today=today)
+
+
+def organisation_inspection_facts(
+    *, year: int, organisation_ids: list[int], today: dt.date | None = None
+) -> dict[int, UnitFacts]:
+    """Per target organisation (a department inspected as such), the facts of the year's findings.
+
+    Keyed by ``Target.organisation_id``; in each ``UnitFacts`` ``unit_id``/``unit_name`` are the
+    organisation's id and name. Findings on unit-wide targets (no organisation) are not counted here.
+    One query, whatever the number of organisations.
+    """
+    return _facts_by("organisation", year=year, ids=organisation_ids, today=today)
+
+
+def _facts_by(group: str, *, year: int, ids: list[int] | None, today: dt.date | None) -> dict[int, UnitFacts]:
+    """The facts of ``year``'s findings grouped by their target's ``unit`` or ``organisation``."""
     today = today or timezone.localdate()
-    qs = Finding.objects.filter(target__plan__year=year)
-    if unit_ids is not None:
-        qs = qs.filter(target__unit_id__in=unit_ids)
+    key, name = f"target__{group}_id", f"target__{group}__name"
+    qs = Finding.objects.filter(target__plan__year=year, **{f"{key}__isnull": False})
+    if ids is not None:
+        qs = qs.filter(**{f"{key}__in": ids})
     rows = list(
         qs.annotate(first_report=Min("reports__reported_on")).values(
-            "pk",
-            "target__unit_id",
-            "target__unit__name",
-            "severity",
-            "status",
-            "deadline",
-            "clause",
-            "first_report",
-            "escalated_at",
+            "pk", key, name, "severity", "status", "deadline", "clause", "first_report", "escalated_at"
         )
     )
     facts: dict[int, UnitFacts] = {}
     clause_sets: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for r in rows:
-        uid = r["target__unit_id"]
-        f = facts.setdefault(
-            uid, UnitFacts(uid, r["target__unit__name"], year, dict.fromkeys(rules.SEVERITIES, 0))
-        )
+        gid = r[key]
+        f = facts.setdefault(gid, UnitFacts(gid, r[name], year, dict.fromkeys(rules.SEVERITIES, 0)))
         f.findings += 1
         f.by_severity[r["severity"]] += 1
-        clause_sets[uid]["findings"].add(r["clause"])
-        clause_sets[uid][r["severity"]].add(r["clause"])
+        clause_sets[gid]["findings"].add(r["clause"])
+        clause_sets[gid][r["severity"]].add(r["clause"])
         verified = r["status"] == rules.VERIFIED
         checks = {
             "verified": verified,
@@ -102,12 +112,12 @@ def inspection_facts(
             "overdue": rules.is_overdue(status=r["status"], deadline=r["deadline"], today=today),
             "escalated": r["escalated_at"] is not None,
         }
-        for name, hit in checks.items():
+        for fact, hit in checks.items():
             if hit:
-                setattr(f, name, getattr(f, name) + 1)
-                clause_sets[uid][name].add(r["clause"])
-    for uid, f in facts.items():
-        f.clauses = {k: sorted(v) for k, v in sorted(clause_sets[uid].items())}
+                setattr(f, fact, getattr(f, fact) + 1)
+                clause_sets[gid][fact].add(r["clause"])
+    for gid, f in facts.items():
+        f.clauses = {k: sorted(v) for k, v in sorted(clause_sets[gid].items())}
     return facts
 
 

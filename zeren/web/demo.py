@@ -330,8 +330,22 @@ def generate_demo_obligations(say: Say) -> None:
         say(f"履职事项 {year} 年：新增 {result.created}，未变化 {result.unchanged}")
 
 
+def ensure_accounts_step(say: Say) -> None:
+    """The demo accounts exist before the steps that name them (the admin approves the demo waivers)."""
+    ensure_demo_accounts()
+
+
+def complete_demo_obligations(say: Say) -> None:
+    """Realistic, varied completion of last year's and this year's occurrences (invented records)."""
+    from zeren.org.demo.completion import demo_step
+
+    demo_step(say)
+
+
 EXTRA_STEPS.append(publish_demo_lists)
 EXTRA_STEPS.append(generate_demo_obligations)
+EXTRA_STEPS.append(ensure_accounts_step)
+EXTRA_STEPS.append(complete_demo_obligations)
 
 
 def build_demo_accidents_step(say: Say) -> None:
@@ -354,3 +368,13 @@ def build_demo_tour(say: Say) -> None:
 
 
 EXTRA_STEPS.append(build_demo_tour)
+
+
+def build_demo_assessment_step(say: Say) -> None:
+    """Last year's letters, assessment (published), fund ledger, a distribution plan and an award."""
+    from zeren.assessment.demo import demo_step
+
+    demo_step(say)
+
+
+EXTRA_STEPS.append(build_demo_assessment_step)

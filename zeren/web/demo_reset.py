@@ -64,4 +64,28 @@ def clear_demo_records(unit_path: str) -> dict[str, int]:
     counts["evidence"] = _raw_delete(Evidence.objects.filter(occurrence__in=occurrences))
     counts["occurrences"] = _raw_delete(occurrences)
     counts["responsibility_lists"] = _raw_delete(ResponsibilityList.objects.filter(**under))
+    counts |= _clear_assessment()
     return counts
+
+
+def _clear_assessment() -> dict[str, int]:
+    """The demo's assessment records: they name units by code (no foreign key), so all of them go."""
+    from zeren.assessment.models import (
+        AssessmentRun,
+        DistributionPlan,
+        EnterpriseAward,
+        FundMovement,
+        ResponsibilityLetter,
+        UnitResult,
+    )
+
+    FundMovement.objects.filter(reverses__isnull=False).update(reverses=None)
+    AssessmentRun.objects.filter(amends__isnull=False).update(amends=None)
+    return {
+        "fund_movements": _raw_delete(FundMovement.objects.all()),
+        "distribution_plans": _raw_delete(DistributionPlan.objects.all()),
+        "enterprise_awards": _raw_delete(EnterpriseAward.objects.all()),
+        "unit_results": _raw_delete(UnitResult.objects.all()),
+        "assessment_runs": _raw_delete(AssessmentRun.objects.all()),
+        "responsibility_letters": _raw_delete(ResponsibilityLetter.objects.all()),
+    }
