@@ -296,3 +296,21 @@ def test_cli_table_and_a_missing_run(aworld: AccidentWorld, capsys: pytest.Captu
     assert "综合评价" in out.out
     assert "人员secretary" in out.out
     assert "没有考核运行" in out.err
+
+
+def test_the_run_list_links_reviewers_to_the_ratings_and_nobody_else(
+    aworld: AccidentWorld, published: AssessmentRun
+) -> None:
+    link = f"/assessment/{published.pk}/ratings/"
+    pages = {
+        name: _client(user).get("/assessment/").content.decode()
+        for name, user in (
+            ("reviewer", aworld.users["reviewer"]),
+            ("alice", aworld.users["alice"]),
+            ("public", None),
+        )
+    }
+
+    assert link in pages["reviewer"]
+    assert link not in pages["alice"]
+    assert link not in pages["public"]

@@ -187,3 +187,14 @@ def test_a_pack_without_the_section_still_loads(kashgar_raw: dict[str, Any], wri
     assert index_of(kashgar_raw["local_choices"], "assessment_pass_mark") >= 0
 
     assert check_pack(write_pack(kashgar_raw)) == []
+
+
+def test_a_fine_names_the_fund_it_is_paid_into(
+    kashgar: Pack, kashgar_raw: dict[str, Any], write_pack: WritePack
+) -> None:
+    assert [f.paid_to for f in kashgar.money.fines] == ["prefecture_special_fund", "prefecture_special_fund"]
+    kashgar_raw["money"]["fines"][0]["paid_to"] = "piggy_bank"
+
+    issues = check_pack(write_pack(kashgar_raw))
+
+    assert any(i.path == "money.fines[0].paid_to" and "not one of" in i.message for i in issues), issues

@@ -3,8 +3,8 @@
 The ledger (资金台账) is append-only. Publishing a run posts its rewards (``out`` of the reward's
 ``funded_by`` fund) and fines (``in``); publishing a correction first reverses every reward and fine line
 of the run it amends, then posts its own, so the net per unit always equals the current published result.
-Fines carry no fund in the pack: they are paid into the fund that pays the same group's rewards (the
-prefecture's special fund). Every amount, fund and clause comes from the pack's ``money`` section.
+Fines are paid into their ``money.fines[].paid_to`` fund (a pack without it: the fund that pays the same
+group's rewards). Every amount, fund and clause comes from the pack's ``money`` section.
 """
 
 from __future__ import annotations
@@ -131,7 +131,8 @@ def _money_lines(run: AssessmentRun) -> list[tuple[dict[str, Any], str, str, str
         if u["fine_yuan"]:
             label = u.get("result_label", u["result"])
             memo = f"{u['name']} 考核结果：{label}（得分 {u['score']}）：{fine.name}"
-            result.append((u, "fine", IN, reward.funded_by, u["fine_yuan"], fine.clause, memo))
+            fund = fine.paid_to or reward.funded_by
+            result.append((u, "fine", IN, fund, u["fine_yuan"], fine.clause, memo))
     return result
 
 

@@ -16,7 +16,8 @@ from .models import AssessmentRun
 def run_list(request: HttpRequest) -> HttpResponse:
     office = permissions.is_office(request.user)
     runs = permissions.visible_runs(request.user).select_related("pack")[:50]
-    return render(request, "assessment/list.html", {"runs": runs, "office": office})
+    ratings = permissions.can_read_ratings(request.user)  # art. 57 para 2: office and reviewers
+    return render(request, "assessment/list.html", {"runs": runs, "office": office, "ratings": ratings})
 
 
 @require_POST

@@ -133,7 +133,8 @@ def money(r: Reader, raw: Raw) -> MoneyRules:
         )
     fines = []
     for where, item in r.items(m, "fines", "money", required=False):
-        r.entry(item, where, ("id", "name", "clause", "payer", "amount", "principals_percent", "remainder"))
+        keys = ("id", "name", "clause", "payer", "amount", "principals_percent", "remainder", "paid_to")
+        r.entry(item, where, keys)
         fines.append(
             Fine(
                 id=r.ident(item, "id", where),
@@ -143,6 +144,7 @@ def money(r: Reader, raw: Raw) -> MoneyRules:
                 amount=r.integer(item, "amount", where, minimum=1),
                 principals_percent=r.percent(item, "principals_percent", where),
                 remainder=r.text(item, "remainder", where),
+                paid_to=r.enum(item, "paid_to", where, FUNDING) if item.get("paid_to") is not None else None,
             )
         )
     currency = r.opt_text(m, "currency", "money") or "CNY"

@@ -176,6 +176,7 @@ class Fine:
     amount: int
     principals_percent: Percent
     remainder: str
+    paid_to: str | None = None  # the fund a fine is paid into (FUNDING); None: the group's reward fund
 
 
 @dataclass(frozen=True)
