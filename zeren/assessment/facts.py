@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -197,30 +198,36 @@ def _lists(entities: list[_Entity], year: int) -> None:
             owner.data["lists_published"] += row["done"]
 
 
-def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> None:
-    a = section(pack)
-    roles = {g.id: g.principal_roles for g in a.groups}
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+def principal_tenures(
+    entities: list[_Entity], pack: Pack, period: Q
+) -> Iterator[tuple[_Entity, int, Tenure]]:
+    """``(entity, post order, tenure)`` for each tenure in ``period`` of a group's principal posts: the
+    department's own posts, or a county's party committee and government posts (one query for all)."""
+    roles = {g.id: g.principal_roles for g in section(pack).groups}
     by_unit = {e.unit_id: e for e in entities if e.unit_id}
-    depts = {e.org_id: e for e in entities if e.org_id}
+    by_org = {e.org_id: e for e in entities if e.org_id}
     tenures = (
-        Tenure.objects.filter(_active_in(year), post__role_code__in={r for rs in roles.values() for r in rs})
+        Tenure.objects.filter(period, post__role_code__in={r for rs in roles.values() for r in rs})
         .filter(
-            Q(post__organisation_id__in=list(depts))
+            Q(post__organisation_id__in=list(by_org))
             | Q(post__organisation__unit_id__in=list(by_unit), post__organisation__type__in=COUNTY_BODIES)
         )
         .select_related("person", "post__organisation")
-        .order_by("start", "pk")
+        .order_by("acting", "start", "pk")
     )
-    days: dict[int, dict[tuple[str, int], list[Any]]] = defaultdict(dict)
     for t in tenures:
         org = t.post.organisation
-        e = depts.get(org.pk) or by_unit.get(org.unit_id)
-        if e is None or t.post.role_code not in roles[e.group]:
-            continue
+        e = by_org.get(org.pk) or (by_unit.get(org.unit_id) if org.type in COUNTY_BODIES else None)
+        if e is not None and t.post.role_code in roles[e.group]:
+            yield e, roles[e.group].index(t.post.role_code), t
+
+
+def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> None:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    days: dict[int, dict[tuple[str, int], list[Any]]] = defaultdict(dict)
+    for e, order, t in principal_tenures(entities, pack, _active_in(year)):
         span = (min(t.end or last, last) - max(t.start, first)).days + 1
-        key = (t.person.code, roles[e.group].index(t.post.role_code))
-        entry = days[id(e)].setdefault(key, [t.person, 0])
+        entry = days[id(e)].setdefault((t.person.code, order), [t.person, 0])
         entry[1] += span
     rules = rules_for(on=on)  # art. 65 veto periods in force on the assessment day
     people = {person.pk: person for entries in days.values() for person, _ in entries.values()}

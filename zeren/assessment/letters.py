@@ -41,7 +41,7 @@ from zeren.packs.model_assessment import LetterData
 
 from . import permissions
 from .errors import AssessmentError
-from .facts import COUNTY_BODIES, assessed_entities
+from .facts import assessed_entities, principal_tenures
 from .models import ResponsibilityLetter
 from .rules import section
 
@@ -249,26 +249,10 @@ def _issuer_signatories(letter: LetterData, on: dt.date) -> list[dict[str, Any]]
 
 
 def _signatories(pack: Pack, entities: list[Any], on: dt.date) -> dict[str, list[dict[str, Any]]]:
-    """Per unit code, the principals in post on ``on`` (one query for all units)."""
-    roles = {g.id: g.principal_roles for g in section(pack).groups}
-    by_unit = {e.unit_id: e for e in entities if e.unit_id}
-    by_org = {e.org_id: e for e in entities if e.org_id}
-    tenures = (
-        Tenure.objects.filter(active_on(on), post__role_code__in={r for rs in roles.values() for r in rs})
-        .filter(
-            Q(post__organisation_id__in=list(by_org))
-            | Q(post__organisation__unit_id__in=list(by_unit), post__organisation__type__in=COUNTY_BODIES)
-        )
-        .select_related("person", "post__organisation")
-        .order_by("acting", "start", "pk")
-    )
+    """Per unit code, the principals in post on ``on`` in post order (one query for all units)."""
     found: dict[str, list[tuple[int, Tenure]]] = {}
-    for t in tenures:
-        org = t.post.organisation
-        e = by_org.get(org.pk) or (by_unit.get(org.unit_id) if org.type in COUNTY_BODIES else None)
-        if e is None or t.post.role_code not in roles[e.group]:
-            continue
-        found.setdefault(e.code, []).append((roles[e.group].index(t.post.role_code), t))
+    for e, order, t in principal_tenures(entities, pack, active_on(on)):
+        found.setdefault(e.code, []).append((order, t))
     return {
         code: [_person(t, role=True) for _, t in sorted(rows, key=lambda r: r[0])]
         for code, rows in found.items()

@@ -133,8 +133,8 @@ def money(r: Reader, raw: Raw) -> MoneyRules:
         )
     fines = []
     for where, item in r.items(m, "fines", "money", required=False):
-        keys = ("id", "name", "clause", "payer", "amount", "principals_percent", "remainder", "paid_to")
-        r.entry(item, where, keys)
+        fine_keys = ("id", "name", "clause", "payer", "amount", "principals_percent", "remainder", "paid_to")
+        r.entry(item, where, fine_keys)
         fines.append(
             Fine(
                 id=r.ident(item, "id", where),

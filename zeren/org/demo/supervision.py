@@ -76,6 +76,53 @@ def demo_tour_exists(year: int | None = None) -> bool:
     return Plan.objects.filter(title=_title(year)).exists()
 
 
+def _scripted_finding(
+    inspector: Any,
+    target: Any,
+    owner: Organisation,
+    n: int,
+    scripted: tuple[str, int, tuple[str, ...], str],
+    found_on: dt.date,
+    fallback_clause: str,
+) -> Any:
+    """Record one scripted finding on ``target`` and play its history: ``report`` (10 days after the
+    previous step), ``report+N`` (N days after the finding), ``verify`` and ``reject``."""
+    from zeren.supervision import services
+
+    severity, days, history, description = scripted
+    items = list(target.items.order_by("position")[:8])
+    chosen = items[n % len(items)] if items else None
+    finding = services.record_finding(
+        actor=inspector,
+        target=target,
+        severity=severity,
+        clause="" if chosen else fallback_clause,
+        description=f"{description}（演示）",
+        owner=owner,
+        deadline=found_on + dt.timedelta(days=days),
+        measures="制定整改方案，明确责任人和时限，按期报送整改情况",
+        checklist_item=chosen,
+        found_on=found_on,
+    )
+    reported = found_on
+    for step in history:
+        if step.startswith("report"):
+            offset = step.removeprefix("report").removeprefix("+")
+            reported = (
+                found_on + dt.timedelta(days=int(offset)) if offset else reported + dt.timedelta(days=10)
+            )
+            services.report_rectification(
+                actor=None, finding=finding, text="已按要求完成整改并附佐证材料（演示）", today=reported
+            )
+        elif step == "verify":
+            services.verify_rectification(actor=inspector, finding=finding, note="复查整改到位")
+        else:
+            services.reject_rectification(
+                actor=inspector, finding=finding, reason="整改措施未落实到位，请补充佐证"
+            )
+    return finding
+
+
 @transaction.atomic
 def build_demo_supervision(*, actor: Any = None, today: dt.date | None = None) -> DemoTourSummary:
     from zeren.supervision import services
@@ -115,40 +162,14 @@ def build_demo_supervision(*, actor: Any = None, today: dt.date | None = None) -
         code: Organisation.objects.filter(unit=counties[code], type="government").order_by("pk").first()
         for code in COUNTIES
     }
-    operator = None
     findings = []
     for n, (code, severity, days, history, description) in enumerate(SCRIPT):
-        target = targets[code]
-        items = list(target.items.order_by("position")[:8])
-        chosen = items[n % len(items)] if items else None
-        finding = services.record_finding(
-            actor=inspector,
-            target=target,
-            severity=severity,
-            clause="" if chosen else "art_53",
-            description=f"{description}（演示）",
-            owner=owners[code] or Organisation.objects.filter(unit=counties[code]).first(),  # type: ignore[arg-type]
-            deadline=found_on + dt.timedelta(days=days),
-            measures="制定整改方案，明确责任人和时限，按期报送整改情况",
-            checklist_item=chosen,
-            found_on=found_on,
+        owner = owners[code] or Organisation.objects.filter(unit=counties[code]).first()
+        if owner is None:
+            raise RuntimeError(f"演示县 {code} 没有组织机构（先运行 build_demo）")
+        finding = _scripted_finding(
+            inspector, targets[code], owner, n, (severity, days, history, description), found_on, "art_53"
         )
-        reported = found_on
-        for step in history:
-            if step == "report":
-                reported += dt.timedelta(days=10)
-                services.report_rectification(
-                    actor=operator,
-                    finding=finding,
-                    text="已按要求完成整改并附佐证材料（演示）",
-                    today=reported,
-                )
-            elif step == "verify":
-                services.verify_rectification(actor=inspector, finding=finding, note="复查整改到位")
-            else:
-                services.reject_rectification(
-                    actor=inspector, finding=finding, reason="整改措施未落实到位，请补充佐证"
-                )
         findings.append(finding)
     services.set_plan_status(actor=actor, plan=plan, status="completed")
     services.escalate_overdue(actor=actor, today=today)
@@ -257,34 +278,8 @@ def build_demo_assessment_tour(*, actor: Any = None, today: dt.date | None = Non
     for n, (code, severity, days, history, description) in enumerate(LAST_YEAR_SCRIPT):
         target, owner = targets[code]
         found_on = start + dt.timedelta(days=3 * LAST_YEAR_TARGETS.index(code))
-        items = list(target.items.order_by("position")[:8])
-        chosen = items[n % len(items)] if items else None
-        finding = services.record_finding(
-            actor=inspector,
-            target=target,
-            severity=severity,
-            clause="" if chosen else "art_54__para_1",
-            description=f"{description}（演示）",
-            owner=owner,
-            deadline=found_on + dt.timedelta(days=days),
-            measures="制定整改方案，明确责任人和时限，按期报送整改情况",
-            checklist_item=chosen,
-            found_on=found_on,
-        )
-        for step in history:
-            if step.startswith("report+"):
-                services.report_rectification(
-                    actor=None,
-                    finding=finding,
-                    text="已按要求完成整改并附佐证材料（演示）",
-                    today=found_on + dt.timedelta(days=int(step.removeprefix("report+"))),
-                )
-            elif step == "verify":
-                services.verify_rectification(actor=inspector, finding=finding, note="复查整改到位")
-            else:
-                services.reject_rectification(
-                    actor=inspector, finding=finding, reason="整改措施未落实到位，请补充佐证"
-                )
+        scripted = (severity, days, history, description)
+        _scripted_finding(inspector, target, owner, n, scripted, found_on, "art_54__para_1")
         findings += 1
     services.set_plan_status(actor=actor, plan=plan, status="completed")
     services.escalate_overdue(actor=actor, today=today)
