@@ -226,3 +226,57 @@ def test_units_tied_at_the_cutoff_are_all_rewarded(pack: Pack, sch: Scheme, pass
 
     assert [awards[f"c{i}"].rank for i in range(7)] == [1, 2, 3, 4, 5, 5, 7]
     assert [awards[f"c{i}"].reward_yuan for i in range(7)] == [50000] * 6 + [0]
+
+
+def department(code: str, done: int, **kw: Any) -> UnitFacts:
+    base: dict[str, Any] = {"obligations_due": 100, "obligations_done": done, **CLEAN}
+    base.update(kw)
+    return UnitFacts(unit=code, name=code, group="departments", **base)
+
+
+@pytest.mark.parametrize(
+    ("deaths_10th", "deaths_11th", "rewarded"),
+    [
+        (0, 1, "d10"),  # equal scores at the 10th/11th place: fewer deaths first (pack ranking.order)
+        (1, 0, "d11"),
+    ],
+)
+def test_a_tie_at_the_10th_and_11th_department_is_broken_by_deaths(
+    pack: Pack, sch: Scheme, deaths_10th: int, deaths_11th: int, rewarded: str
+) -> None:
+    units = [department(f"d{i:02d}", 100 - i) for i in range(1, 10)]  # places 1-9
+    units += [department("d10", 85, deaths=deaths_10th), department("d11", 85, deaths=deaths_11th)]
+    units += [department("d12", 80)]
+
+    awards = _run(pack, sch, units)
+
+    assert sorted(a.rank for a in awards.values()) == list(range(1, 13))
+    assert {u for u, a in awards.items() if a.reward_yuan} == {f"d{i:02d}" for i in range(1, 10)} | {rewarded}
+    assert all(a.reward_yuan == 30000 for a in awards.values() if a.reward_yuan)
+    assert "art_61__para_1__point_2" in awards[rewarded].clauses
+
+
+def test_a_tie_at_the_5th_and_6th_county_is_broken_by_the_obligation_rate(pack: Pack, sch: Scheme) -> None:
+    # both 90.00 on obligations alone; the later one completed 4 more items (late, half credit), so its
+    # completion rate is higher and it takes the 5th place (pack ranking.order: obligation_rate_desc)
+    fifth = county("e5", 90, deaths=0)
+    sixth = county("e6", 88, deaths=0, obligations_done_late=4)  # 88 + 4 × 50% = 90 points, rate 92/100
+    units = [county(f"c{i}", 100 - i) for i in range(4)] + [fifth, sixth]
+
+    awards = _run(pack, sch, units)
+
+    assert (awards["e6"].rank, awards["e5"].rank) == (5, 6)
+    assert (awards["e6"].reward_yuan, awards["e5"].reward_yuan) == (50000, 0)
+
+
+def test_ten_departments_tied_on_every_key_at_the_cutoff_share_the_10th_place(
+    pack: Pack, sch: Scheme
+) -> None:
+    units = [department(f"d{i:02d}", 100 - i) for i in range(1, 10)] + [department(c, 85) for c in ("x", "y")]
+    facts = {f.unit: f for f in units}
+    ranked = rank([score_unit(f, only_obligations(sch)) for f in units], facts, ("score_desc",))
+
+    awards = {a.unit: a for a in rewards_and_fines(ranked, facts, group_money(pack), pass_on=True)}
+
+    assert (awards["x"].rank, awards["y"].rank) == (10, 10)
+    assert awards["x"].reward_yuan == awards["y"].reward_yuan == 30000  # a shared place is not split
