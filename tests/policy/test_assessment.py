@@ -269,9 +269,7 @@ def test_a_tie_at_the_5th_and_6th_county_is_broken_by_the_obligation_rate(pack: 
     assert (awards["e6"].reward_yuan, awards["e5"].reward_yuan) == (50000, 0)
 
 
-def test_ten_departments_tied_on_every_key_at_the_cutoff_share_the_10th_place(
-    pack: Pack, sch: Scheme
-) -> None:
+def test_departments_tied_on_every_key_at_the_cutoff_share_the_10th_place(pack: Pack, sch: Scheme) -> None:
     units = [department(f"d{i:02d}", 100 - i) for i in range(1, 10)] + [department(c, 85) for c in ("x", "y")]
     facts = {f.unit: f for f in units}
     ranked = rank([score_unit(f, only_obligations(sch)) for f in units], facts, ("score_desc",))
