@@ -50,6 +50,7 @@ serve: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint zeren --lint
 
 typecheck: setup
 	$(BIN)/mypy zeren config tests

@@ -231,7 +231,7 @@ def test_the_office_page_shows_both_sides_and_marks_what_changed(office: Client)
     assert 'id="whatif-banner"' in html
     assert "未作任何改动" in html
     assert '<td class="after-reward changed"><mark>50000</mark></td>' in html
-    assert '<td class="after-rank changed" style="white-space: nowrap"><mark>5 ↑7</mark></td>' in html
+    assert '<td class="after-rank changed"><mark>5 ↑7</mark></td>' in html
     assert partial.status_code == 200
     assert "<html" not in partial.content.decode()
     assert 'data-unit="shache"' in partial.content.decode()
