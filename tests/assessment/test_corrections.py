@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tests.accidents.world import AccidentWorld
 from zeren.accidents import services as accidents
-from zeren.assessment import cli, funds, services
+from zeren.assessment import cli, errors, ledger, services
 from zeren.assessment.models import AssessmentRun, FundMovement
 from zeren.audit.models import AuditEvent
 
@@ -44,7 +44,7 @@ def original(aworld: AccidentWorld) -> AssessmentRun:
 
 
 def _nets() -> dict[str, int]:
-    return {n["unit"]: n["net"] for n in funds.unit_nets(2025)}
+    return {n["unit"]: n["net"] for n in ledger.unit_nets(2025)}
 
 
 def _expected(run: AssessmentRun) -> dict[str, int]:
@@ -75,8 +75,8 @@ def test_a_correction_reverses_the_original_lines_then_posts_the_new_result(
         "pk", "unit_code", "kind", "direction", "amount_yuan"
     )) == first_lines  # fmt: skip
     assert _nets() == _expected(correction) == {"shache": -50000, "shule": 30000}
-    assert funds.fund_balances(2025) == {"prefecture_special_fund": 30000 - 50000}
-    assert funds.current_run(2025) == correction
+    assert ledger.fund_balances(2025) == {"prefecture_special_fund": 30000 - 50000}
+    assert ledger.current_run(2025) == correction
 
 
 def test_a_correction_of_a_correction_keeps_the_net_equal_to_the_current_result(
@@ -98,15 +98,15 @@ def test_amending_a_draft_or_another_year_or_a_superseded_run_is_refused(
     draft = services.run_assessment(actor=None, year=2025, on=ON, amends=original, reason="草稿")
     runs = AssessmentRun.objects.count()
 
-    with pytest.raises(funds.InvalidAmendment, match=f"运行 #{draft.pk} 尚未公布"):
+    with pytest.raises(errors.InvalidAmendment, match=f"运行 #{draft.pk} 尚未公布"):
         services.run_assessment(actor=None, year=2025, on=ON, amends=draft)
-    with pytest.raises(funds.InvalidAmendment, match="2025 年度的考核，不能以 2024 年度的运行更正"):
+    with pytest.raises(errors.InvalidAmendment, match="2025 年度的考核，不能以 2024 年度的运行更正"):
         services.run_assessment(actor=None, year=2024, on=ON, amends=original)
     assert AssessmentRun.objects.count() == runs
 
     _major_accident(aworld)
     _publish(draft)
-    with pytest.raises(funds.InvalidAmendment, match=f"已被运行 #{draft.pk} 更正"):
+    with pytest.raises(errors.InvalidAmendment, match=f"已被运行 #{draft.pk} 更正"):
         services.run_assessment(actor=None, year=2025, on=ON, amends=original)
     assert AssessmentRun.objects.count() == runs
 
@@ -120,7 +120,7 @@ def test_two_corrections_of_one_run_cannot_both_be_published(
     _publish(one)
     lines = FundMovement.objects.count()
 
-    with pytest.raises(funds.InvalidAmendment, match=f"已被运行 #{one.pk} 更正"):
+    with pytest.raises(errors.InvalidAmendment, match=f"已被运行 #{one.pk} 更正"):
         _publish(two)
 
     assert FundMovement.objects.count() == lines

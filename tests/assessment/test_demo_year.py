@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from zeren.accidents.rules import pure_pack
-from zeren.assessment import funds
+from zeren.assessment import ledger
 from zeren.assessment.models import (
     AssessmentRun,
     DistributionPlan,
@@ -152,7 +152,7 @@ def test_the_ledger_and_the_plan_follow_the_published_result(built: dict[str, An
     rewards = sum(u["reward_yuan"] for u in units)
     fines = sum(u["fine_yuan"] for u in units)
 
-    balances = funds.fund_balances(YEAR)
+    balances = ledger.fund_balances(YEAR)
     assert balances["prefecture_special_fund"] == fines - rewards
     assert balances["self"] == -150000  # the demo's advanced-enterprise award, self-funded
     plan = DistributionPlan.objects.get(run=run)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from tests.accidents.world import AccidentWorld
 from zeren.accidents import services as accidents
-from zeren.assessment import cli_funds, funds, services
+from zeren.assessment import awards, cli_funds, errors, ledger, plans, services
 from zeren.assessment.models import AssessmentRun, DistributionPlan, EnterpriseAward, FundMovement
 from zeren.audit.models import AuditEvent
 
@@ -56,7 +56,7 @@ def _client(aworld: AccidentWorld, name: str | None) -> Client:
 def test_publishing_posts_each_reward_out_and_each_fine_in_with_clause_and_memo(
     published: AssessmentRun,
 ) -> None:
-    lines = list(funds.ledger_lines(2025))
+    lines = list(ledger.ledger_lines(2025))
 
     assert [(m.unit_code, m.kind, m.direction, m.fund, m.amount_yuan, m.clause) for m in lines] == [
         ("shache", "reward", "out", FUND, 50000, "art_61__para_1__point_1"),
@@ -65,7 +65,7 @@ def test_publishing_posts_each_reward_out_and_each_fine_in_with_clause_and_memo(
     assert all(m.run_id == published.pk and m.reverses_id is None for m in lines)
     assert lines[0].memo == "莎车县 县（市）第1名：地区安全生产目标管理先进县市"
     assert lines[1].memo.startswith("疏勒县 考核结果：一票否决")
-    assert funds.fund_balances(2025) == {FUND: 30000 - 50000}
+    assert ledger.fund_balances(2025) == {FUND: 30000 - 50000}
     event = AuditEvent.objects.get(action="assessment.ledger")
     assert event.after is not None
     assert (event.after["rewards_yuan"], event.after["fines_yuan"], event.after["lines"]) == (50000, 30000, 2)
@@ -106,7 +106,7 @@ def test_the_demo_ledger_sums_exactly_to_the_run(demo: dict[str, Any]) -> None:
     run = services.publish_run(actor=None, run=services.run_assessment(actor=None, year=2025, on=ON))
     units = run.result["units"]
 
-    lines = list(funds.ledger_lines(2025))
+    lines = list(ledger.ledger_lines(2025))
     rewards = sum(m.amount_yuan for m in lines if m.kind == "reward")
     fines = sum(m.amount_yuan for m in lines if m.kind == "fine")
 
@@ -115,8 +115,8 @@ def test_the_demo_ledger_sums_exactly_to_the_run(demo: dict[str, Any]) -> None:
     assert fines > 0
     assert len(lines) == sum(bool(u["reward_yuan"]) + bool(u["fine_yuan"]) for u in units)
     assert all(m.direction == ("out" if m.kind == "reward" else "in") for m in lines)
-    assert funds.fund_balances(2025) == {FUND: fines - rewards}
-    nets = {n["unit"]: n["net"] for n in funds.unit_nets(2025)}
+    assert ledger.fund_balances(2025) == {FUND: fines - rewards}
+    nets = {n["unit"]: n["net"] for n in ledger.unit_nets(2025)}
     assert nets == {
         u["unit"]: u["fine_yuan"] - u["reward_yuan"] for u in units if u["reward_yuan"] or u["fine_yuan"]
     }
@@ -133,7 +133,7 @@ def test_a_second_run_of_a_published_year_cannot_be_published_without_amending(
     second = services.run_assessment(actor=None, year=2025, on=ON)
     before = FundMovement.objects.count()
 
-    with pytest.raises(funds.LedgerConflict, match="请以更正运行"):
+    with pytest.raises(errors.LedgerConflict, match="请以更正运行"):
         services.publish_run(actor=None, run=second)
 
     assert AssessmentRun.objects.get(pk=second.pk).status == "draft"
@@ -171,7 +171,7 @@ def test_a_ledger_line_is_never_edited(published: AssessmentRun) -> None:
     ],
 )
 def test_credit_code_check(code: str, problem: str | None) -> None:
-    assert funds.credit_code_problem(code) == problem
+    assert awards.credit_code_problem(code) == problem
 
 
 # --- advanced-enterprise awards ---------------------------------------------------------------------
@@ -187,7 +187,7 @@ def _award(actor: Any = None, **overrides: Any) -> EnterpriseAward:
         "approved_by": "喀什地区安全生产委员会",
         "note": "",
     }
-    return funds.record_enterprise_award(actor=actor, **{**data, **overrides})
+    return awards.record_enterprise_award(actor=actor, **{**data, **overrides})
 
 
 @pytest.mark.parametrize(
@@ -203,7 +203,7 @@ def test_enterprise_award_amount_boundaries(aworld: AccidentWorld, amount: int, 
         )  # fmt: skip
         assert AuditEvent.objects.filter(action="assessment.enterprise_award").count() == 1
         return
-    with pytest.raises(funds.InvalidAward) as caught:
+    with pytest.raises(errors.InvalidAward) as caught:
         _award(amount_yuan=amount)
     assert caught.value.errors == [
         (
@@ -218,14 +218,14 @@ def test_enterprise_award_amount_boundaries(aworld: AccidentWorld, amount: int, 
 def test_enterprise_award_requires_approval_and_a_valid_code_and_is_once_a_year(
     aworld: AccidentWorld,
 ) -> None:
-    with pytest.raises(funds.InvalidAward) as caught:
+    with pytest.raises(errors.InvalidAward) as caught:
         _award(credit_code="91350100M000100Y44", approval_document=" ", approved_by="", approved_on=None)
     assert [field for field, _ in caught.value.errors] == [
         "credit_code", "approval_document", "approved_by", "approved_on",
     ]  # fmt: skip
     _award()
 
-    with pytest.raises(funds.InvalidAward, match="已登记 2025 年度先进企业奖励，不得重复登记"):
+    with pytest.raises(errors.InvalidAward, match="已登记 2025 年度先进企业奖励，不得重复登记"):
         _award(credit_code="91350100m000100y43", enterprise_name="同一企业")
 
     assert _award(year=2024).year == 2024  # another year is fine
@@ -274,8 +274,8 @@ def test_a_plan_off_by_one_yuan_is_refused_with_the_difference_and_nothing_is_wr
 ) -> None:
     events = AuditEvent.objects.count()
 
-    with pytest.raises(funds.InvalidPlan) as caught:
-        funds.submit_plan(
+    with pytest.raises(errors.InvalidPlan) as caught:
+        plans.submit_plan(
             actor=None, run=published, unit_code="shule", kind="fine", lines=_lines(11000, 9999)
         )
 
@@ -289,8 +289,8 @@ def test_plan_line_errors_name_the_line_and_the_field(published: AssessmentRun) 
              {"name": "", "post": "", "amount_yuan": "", "reason": ""},
              {"name": "人员4", "amount_yuan": 0}]  # fmt: skip
 
-    with pytest.raises(funds.InvalidPlan) as caught:
-        funds.submit_plan(actor=None, run=published, unit_code="shule", kind="fine", lines=lines)
+    with pytest.raises(errors.InvalidPlan) as caught:
+        plans.submit_plan(actor=None, run=published, unit_code="shule", kind="fine", lines=lines)
 
     assert [m for _, m in caught.value.errors] == [
         "第3行 姓名：必填",
@@ -301,11 +301,11 @@ def test_plan_line_errors_name_the_line_and_the_field(published: AssessmentRun) 
 
 
 def test_an_exact_plan_is_stored_and_a_resubmission_is_a_new_version(published: AssessmentRun) -> None:
-    first = funds.submit_plan(actor=None, run=published, unit_code="shule", kind="fine", lines=_lines(21000))
-    second = funds.submit_plan(
+    first = plans.submit_plan(actor=None, run=published, unit_code="shule", kind="fine", lines=_lines(21000))
+    second = plans.submit_plan(
         actor=None, run=published, unit_code="shule", kind="fine", lines=_lines("11,000", 10000)
     )
-    reward = funds.submit_plan(
+    reward = plans.submit_plan(
         actor=None, run=published, unit_code="shache", kind="reward", lines=_lines(50000)
     )
 
@@ -320,11 +320,11 @@ def test_a_plan_needs_a_published_run_and_the_unit_s_reward_or_fine(aworld: Acci
     _major_accident(aworld)
     draft = services.run_assessment(actor=None, year=2025, on=ON)
 
-    with pytest.raises(funds.InvalidPlan, match="尚未公布"):
-        funds.submit_plan(actor=None, run=draft, unit_code="shule", kind="fine", lines=_lines(21000))
+    with pytest.raises(errors.InvalidPlan, match="尚未公布"):
+        plans.submit_plan(actor=None, run=draft, unit_code="shule", kind="fine", lines=_lines(21000))
     run = services.publish_run(actor=None, run=draft)
-    with pytest.raises(funds.InvalidPlan, match="疏勒县 在本次考核中没有奖励"):
-        funds.submit_plan(actor=None, run=run, unit_code="shule", kind="reward", lines=_lines(21000))
+    with pytest.raises(errors.InvalidPlan, match="疏勒县 在本次考核中没有奖励"):
+        plans.submit_plan(actor=None, run=run, unit_code="shule", kind="reward", lines=_lines(21000))
     assert DistributionPlan.objects.count() == 0
 
 
@@ -339,7 +339,7 @@ def test_plan_permissions_office_own_county_operator_and_outsiders(
     outsider_post = _client(aworld, "charlie").post(url, form)
     anonymous_post = _client(aworld, None).post(url, form)
     with pytest.raises(PermissionDenied):
-        funds.submit_plan(actor=aworld.users["charlie"], run=published, unit_code="shule", kind="fine",
+        plans.submit_plan(actor=aworld.users["charlie"], run=published, unit_code="shule", kind="fine",
                           lines=_lines(21000))  # fmt: skip
     assert (outsider_get.status_code, outsider_post.status_code, anonymous_post.status_code) == (
         404,

@@ -1,15 +1,25 @@
-"""Assessment API (``/api/assessment/runs...``): published runs for everyone, drafts for the office."""
+"""Assessment API (``/api/assessment/...``).
+
+Runs: published runs for everyone, drafts for the office (bearer token or session, anonymous included).
+Letters, the ledger and the principals' ratings are not public: a bearer token or the session is required
+(401 without), and each endpoint applies the same policy as its page — ``letters.visible_letters``, the
+office for the ledger, ``permissions.access_ratings`` — out of scope → 404. Each returns the JSON contract
+of its ``zeren assess`` command (the ledger's lines also carry their ``id``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
 
+from zeren.accounts.auth import api_auth
 from zeren.accounts.services import user_for_token
 
-from . import permissions, selectors
+from . import letters, permissions, selectors
+from .ledger import ledger_contract
+from .ratings import ratings_contract
 
 router = Router(tags=["考核 assessment"])
 
@@ -45,3 +55,96 @@ def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
         "status": run.status,
         "units": [u for g in groups for u in g["units"]],
     }
+
+
+class SignatoryOut(Schema):
+    person: str
+    name: str
+    post: str
+    role: str
+
+
+class LetterOut(Schema):
+    unit: str
+    group: str
+    status: str  # draft | signed
+    accidents_max: int | None
+    deaths_max: int | None
+    signatories: list[SignatoryOut]
+    signed_on: str | None  # ISO date
+
+
+class LettersOut(Schema):
+    year: int
+    letters: list[LetterOut]
+
+
+class LedgerLineOut(Schema):
+    id: int
+    kind: str  # reward | fine | enterprise_award | reversal
+    direction: str  # in | out
+    fund: str
+    unit: str
+    amount_yuan: int
+    clause: str
+    reverses: int | None  # the reversed line's id
+
+
+class LedgerOut(Schema):
+    year: int
+    balance: dict[str, int]  # in − out per fund
+    lines: list[LedgerLineOut]
+
+
+class ReasonOut(Schema):
+    text: str
+    clause: str
+
+
+class RatingOut(Schema):
+    person: str
+    name: str
+    unit: str
+    unit_name: str
+    group: str
+    group_name: str
+    post_order: int
+    post: str
+    days: int
+    level: str  # excellent | competent | basic | incompetent
+    level_name: str
+    provisional: bool
+    reasons: list[ReasonOut]
+    citations: list[str]
+
+
+class RatingsOut(Schema):
+    run_id: int
+    year: int
+    ratings: list[RatingOut]
+
+
+@router.get("/assessment/letters", response=LettersOut, auth=api_auth)
+def list_letters(request: HttpRequest, year: int) -> dict[str, Any]:
+    """The year's target responsibility letters the user may see (art. 55 para 1): the office every one,
+    a unit operator those of the units in their scope."""
+    return letters.letters_contract(year, letters.visible_letters(request.user))
+
+
+@router.get("/assessment/ledger", response=LedgerOut, auth=api_auth)
+def get_ledger(request: HttpRequest, year: int) -> dict[str, Any]:
+    """The year's fund ledger (arts. 61–62): the committee office only."""
+    if not permissions.is_office(request.user):
+        raise Http404("没有该页面")
+    return ledger_contract(year, with_ids=True)
+
+
+@router.get("/assessment/runs/{run_id}/ratings", response=RatingsOut, auth=api_auth)
+def get_ratings(request: HttpRequest, run_id: int) -> dict[str, Any]:
+    """The principals' comprehensive rating of a run (art. 57 para 2): the office, and the Organisation
+    Department and Discipline Inspection reviewers of the prefecture (published runs)."""
+    run = permissions.access_ratings(request.user, run_id)
+    payload = ratings_contract(run)
+    if payload is None:
+        raise Http404(f"考核运行 {run.pk} 未包含综合评价")
+    return payload

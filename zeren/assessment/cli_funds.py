@@ -26,14 +26,14 @@ def run_ledger(args: argparse.Namespace) -> int:
     from zeren.cli import setup_django
 
     setup_django()
-    from zeren.assessment import funds
+    from zeren.assessment import ledger
 
-    payload = funds.ledger_contract(args.year)
+    payload = ledger.ledger_contract(args.year)
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     print(f"{args.year}年度考核奖罚资金台账：{len(payload['lines'])} 笔")
-    for m in funds.ledger_lines(args.year):
+    for m in ledger.ledger_lines(args.year):
         sign = "+" if m.direction == "in" else "-"
         reverses = f"\t冲正#{m.reverses_id}" if m.reverses_id else ""
         unit = m.unit_code or "-"

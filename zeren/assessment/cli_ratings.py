@@ -29,23 +29,21 @@ def run_ratings(args: argparse.Namespace) -> int:
 
     setup_django()
     from zeren.assessment.models import AssessmentRun
-    from zeren.assessment.ratings import ratings_of, title_of
+    from zeren.assessment.ratings import ratings_contract, title_of
 
     run = AssessmentRun.objects.filter(pk=args.run).first()
     if run is None:
         print(f"zeren assess ratings: 没有考核运行 {args.run}", file=sys.stderr)
         return 1
-    ratings = ratings_of(run)
-    if ratings is None:
+    payload = ratings_contract(run)
+    if payload is None:
         print(f"zeren assess ratings: 考核运行 {run.pk} 未包含综合评价，请重新运行考核", file=sys.stderr)
         return 1
     if args.json:
-        print(
-            json.dumps({"run_id": run.pk, "year": run.year, "ratings": ratings}, ensure_ascii=False, indent=2)
-        )
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     print(f"{title_of(run)} 运行 #{run.pk}（{run.get_status_display()}）")
-    for r in ratings:
+    for r in payload["ratings"]:
         reasons = "；".join(x["text"] for x in r["reasons"])
         name = r["name"] or r["person"]
         print(f"{r['unit_name']}\t{name}\t{r['post']}\t{r['days']}天\t{r['level_name']}\t{reasons}")

@@ -95,7 +95,7 @@ def _publish(year: int, summary: DemoAssessmentSummary, on: dt.date) -> Any:
 
 
 def _plan(run: Any, summary: DemoAssessmentSummary) -> None:
-    from .funds import plan_amounts, submit_plan
+    from .plans import plan_amounts, submit_plan
 
     if run.distribution_plans.exists():
         return
@@ -120,7 +120,7 @@ def _plan(run: Any, summary: DemoAssessmentSummary) -> None:
 
 
 def _award(year: int, summary: DemoAssessmentSummary) -> None:
-    from .funds import record_enterprise_award
+    from .awards import record_enterprise_award
     from .models import EnterpriseAward
 
     if EnterpriseAward.objects.filter(year=year, credit_code=DEMO_ENTERPRISE["credit_code"]).exists():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class AssessmentError(Exception):
     code = "assessment_error"
@@ -19,3 +21,31 @@ class RunFrozen(AssessmentError):
     """A published run is never edited: correct it with a new run that ``amends`` it."""
 
     code = "run_frozen"
+
+
+class FundError(AssessmentError):
+    """A refused money write; ``errors`` lists ``(field, message)`` pairs (field may be ``None``)."""
+
+    code = "fund_error"
+
+    def __init__(
+        self, message: str, *, field: str | None = None, errors: Sequence[tuple[str | None, str]] = ()
+    ) -> None:
+        super().__init__(message)
+        self.errors = list(errors) or [(field, message)]
+
+
+class InvalidAmendment(FundError):
+    code = "invalid_amendment"
+
+
+class LedgerConflict(FundError):
+    code = "ledger_conflict"
+
+
+class InvalidAward(FundError):
+    code = "invalid_award"
+
+
+class InvalidPlan(FundError):
+    code = "invalid_plan"

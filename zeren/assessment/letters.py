@@ -400,9 +400,11 @@ def content_type(letter: ResponsibilityLetter) -> str:
     return ALLOWED.get(letter.signed_copy_extension, ("application/octet-stream", ()))[0]
 
 
-def letters_contract(year: int) -> dict[str, Any]:
-    """The ``zeren assess letters --json`` contract (the system's view: every letter of the year)."""
-    rows = ResponsibilityLetter.objects.filter(year=year).order_by("group", "unit_code")
+def letters_contract(year: int, visible: QuerySet[ResponsibilityLetter] | None = None) -> dict[str, Any]:
+    """The ``zeren assess letters --json`` contract over ``visible`` (default: the system's view, every
+    letter of the year; the API passes ``visible_letters(user)``)."""
+    letters = ResponsibilityLetter.objects.all() if visible is None else visible
+    rows = letters.filter(year=year).order_by("group", "unit_code")
     return {
         "year": year,
         "letters": [

@@ -105,6 +105,12 @@ def ratings_of(run: AssessmentRun) -> list[dict[str, Any]] | None:
     return None if ratings is None else list(ratings)
 
 
+def ratings_contract(run: AssessmentRun) -> dict[str, Any] | None:
+    """The ``zeren assess ratings --json`` contract (None: the run was made without ratings)."""
+    ratings = ratings_of(run)
+    return None if ratings is None else {"run_id": run.pk, "year": run.year, "ratings": ratings}
+
+
 def level_names(run: AssessmentRun) -> dict[str, str]:
     """Level id → name from the run's pack version (as stored in the catalogue), else the ids."""
     data = (run.pack.data or {}).get("assessment") or {}

@@ -16,7 +16,7 @@ from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
 from zeren.obligations.generation import pack_for_year
 
-from . import funds, permissions
+from . import ledger, permissions
 from .errors import AlreadyPublished, NotPublishable
 from .evaluate import evaluate
 from .facts import collect_facts, facts_as_json
@@ -57,7 +57,7 @@ def run_assessment(
     """
     permissions.require_run(actor)
     if amends is not None:
-        funds.check_amendable(amends, year=year)
+        ledger.check_amendable(amends, year=year)
     on = on or timezone.localdate()
     version = pack_for_year(year)
     facts, result = compute(version=version, year=year, on=on)
@@ -115,7 +115,7 @@ def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
     """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it."""
     permissions.require_publish(actor)
     # Lock every run of the year, not only this one: two drafts of one year published at the same
-    # moment must serialise, or the ledger would count the year twice (funds.post_run_movements checks).
+    # moment must serialise, or the ledger would count the year twice (ledger.post_run_movements checks).
     year = AssessmentRun.objects.filter(pk=run.pk).values_list("year", flat=True).get()
     list(
         AssessmentRun.objects.select_for_update()
@@ -139,7 +139,7 @@ def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
         after={"year": locked.year, "inputs_hash": locked.inputs_hash},
         note="第五十九条：公布安全生产责任考核结果",
     )
-    funds.post_run_movements(actor=actor, run=locked)  # the ledger, same transaction (arts. 61–62)
+    ledger.post_run_movements(actor=actor, run=locked)  # the ledger, same transaction (arts. 61–62)
     return locked
 
 

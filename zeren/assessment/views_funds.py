@@ -1,7 +1,7 @@
 """Pages for the money of the assessment: the ledger, distribution plans, enterprise awards, corrections.
 
-Thin: authorise (office, or the unit operator of the county), call one service in ``funds`` or
-``services``, render. Out of scope → 404; visible but not allowed → 403.
+Thin: authorise (office, or the unit operator of the county), call one service in ``plans``,
+``awards`` or ``services``, render. Out of scope → 404; visible but not allowed → 403.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from django.views.decorators.http import require_POST
 
 from zeren.org.models import Unit
 
-from . import funds, permissions, services
-from .errors import AssessmentError
+from . import permissions, plans, services
+from .awards import record_enterprise_award
+from .errors import AssessmentError, FundError
+from .ledger import current_run, fund_balances, ledger_lines, unit_nets
 from .models import AssessmentRun, DistributionPlan, EnterpriseAward, FundMovement
 
 
@@ -64,10 +66,10 @@ def ledger(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": years,
-        "lines": funds.ledger_lines(year),
-        "balances": funds.fund_balances(year),
-        "nets": funds.unit_nets(year),
-        "current": funds.current_run(year),
+        "lines": ledger_lines(year),
+        "balances": fund_balances(year),
+        "nets": unit_nets(year),
+        "current": current_run(year),
     }
     return render(request, "assessment/ledger.html", context)
 
@@ -75,7 +77,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_list(request: HttpRequest, run_id: int) -> HttpResponse:
     run = permissions.access_run(request.user, run_id)
-    context = {"run": run, "units": funds.plannable(request.user, run), "unit": None}
+    context = {"run": run, "units": plans.plannable(request.user, run), "unit": None}
     return render(request, "assessment/plan.html", context)
 
 
@@ -83,8 +85,8 @@ def _access_plan_unit(
     request: HttpRequest, run_id: int, unit_code: str, kind: str
 ) -> tuple[AssessmentRun, dict[str, Any]]:
     run = permissions.access_run(request.user, run_id)
-    row = funds.unit_row(run, unit_code)
-    if row is None or kind not in DistributionPlan.Kind.values or not funds.can_plan(request.user, run, row):
+    row = plans.unit_row(run, unit_code)
+    if row is None or kind not in DistributionPlan.Kind.values or not plans.can_plan(request.user, run, row):
         raise Http404("没有该单位的分配方案")
     return run, row
 
@@ -97,7 +99,7 @@ def _rows(lines: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
 @login_required
 def plan_form(request: HttpRequest, run_id: int, unit_code: str, kind: str) -> HttpResponse:
     run, row = _access_plan_unit(request, run_id, unit_code, kind)
-    money = funds.plan_amounts(run, row, kind)
+    money = plans.plan_amounts(run, row, kind)
     if not money["amount"]:
         raise Http404(f"{row['name']} 在本次考核中没有{DistributionPlan.Kind(kind).label}事项")
     history = DistributionPlan.objects.filter(run=run, unit_code=unit_code, kind=kind).order_by("-version")
@@ -109,8 +111,8 @@ def plan_form(request: HttpRequest, run_id: int, unit_code: str, kind: str) -> H
         columns = [request.POST.getlist(k) for k in keys]
         lines = [dict(zip(keys, values, strict=True)) for values in zip_longest(*columns, fillvalue="")]
         try:
-            plan = funds.submit_plan(actor=request.user, run=run, unit_code=unit_code, kind=kind, lines=lines)
-        except funds.FundError as exc:
+            plan = plans.submit_plan(actor=request.user, run=run, unit_code=unit_code, kind=kind, lines=lines)
+        except FundError as exc:
             errors = [m for _, m in exc.errors]
             status = 400
             rows = _rows(lines, len(lines))
@@ -163,8 +165,8 @@ def enterprise_awards(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                award = funds.record_enterprise_award(actor=request.user, **data)
-            except funds.FundError as exc:
+                award = record_enterprise_award(actor=request.user, **data)
+            except FundError as exc:
                 for field, message in exc.errors:
                     form.add_error(field if field in form.fields else None, message)
             else:
