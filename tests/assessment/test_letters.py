@@ -497,6 +497,10 @@ def test_an_operator_sees_and_downloads_only_their_own_units_letter(
     assert 'id="generate-form"' not in page
     assert detail.status_code == 200
     assert 'id="targets-form"' not in detail.content.decode()
+    # a Chinese date whatever the browser's language (an English Accept-Language gave "March 20, 2025")
+    english = Client(HTTP_ACCEPT_LANGUAGE="en-US")
+    english.force_login(drafts.users["alice"])
+    assert "2025年3月20日签订" in english.get(f"/assessment/letters/{shule.pk}/").content.decode()
     assert docx.status_code == 200
     assert docx["Content-Type"] == letters_docx.DOCX_TYPE
     assert copy.status_code == 200
