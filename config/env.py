@@ -83,3 +83,13 @@ def database(default_sqlite: Path) -> dict[str, object]:
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"DATABASE_URL={raw!r} names no database")
     return dict(config)
+
+
+def pack_dirs(name: str) -> list[Path]:
+    """Existing directories from ``name`` (separated by the OS path separator, ``:`` on Linux)."""
+    raw = os.environ.get(name, "")
+    dirs = [Path(item) for item in raw.split(os.pathsep) if item.strip()]
+    missing = [str(d) for d in dirs if not d.is_dir()]
+    if missing:
+        raise ImproperlyConfigured(f"{name}: not a directory: {', '.join(missing)}")
+    return dirs

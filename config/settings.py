@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from config.env import database, env_bool, env_list, secret_key
+from config.env import database, env_bool, env_list, pack_dirs, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ZEREN_VAR_DIR", str(BASE_DIR / "var")))
@@ -125,3 +125,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 ZEREN_DEFAULT_PACK = os.environ.get("ZEREN_DEFAULT_PACK", "kashgar_2021")
+# Directories holding other localities' policy packs (<dir>/<pack_id>/pack.yaml), searched before the
+# built-in zeren/packs: a new locality is data, not code.
+ZEREN_PACK_DIRS = pack_dirs("ZEREN_PACK_DIRS")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database, env_bool, env_list, secret_key
+from config.env import database, env_bool, env_list, pack_dirs, secret_key
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,13 @@ def test_language_and_time_zone_defaults() -> None:
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.USE_TZ is True
+
+
+def test_pack_dirs_are_existing_directories(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ZEREN_PACK_DIRS", f"{tmp_path}:{tmp_path / 'b'}")
+    with pytest.raises(ImproperlyConfigured, match=r"ZEREN_PACK_DIRS: not a directory: .*/b"):
+        pack_dirs("ZEREN_PACK_DIRS")
+    (tmp_path / "b").mkdir()
+    assert pack_dirs("ZEREN_PACK_DIRS") == [tmp_path, tmp_path / "b"]
+    monkeypatch.delenv("ZEREN_PACK_DIRS")
+    assert pack_dirs("ZEREN_PACK_DIRS") == []

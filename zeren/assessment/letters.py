@@ -27,7 +27,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack
+from zeren.accidents.rules import pure_pack, pure_pack_of
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, scope_q
 from zeren.audit.services import record_event, snapshot
@@ -271,7 +271,7 @@ def generate_letters(*, actor: Any, year: int, on: dt.date | None = None) -> Gen
         version = pack_for_year(year)
     except Http404 as exc:
         raise NoLetterTemplate(str(exc)) from exc
-    pack = pure_pack(version.pack_id)
+    pack = pure_pack_of(version)
     template = letter_template(pack)
     today = timezone.localdate()
     on = on or (today if today.year == year else dt.date(year, 1, 1))

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack
+from zeren.accidents.rules import pure_pack_of
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
 from zeren.obligations.generation import pack_for_year
@@ -34,7 +34,7 @@ def inputs_hash(pack: PackVersion, year: int, facts: list[dict[str, Any]]) -> st
 
 def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The facts (plain JSON) and the result (the CLI contract's ``units``, plus detail) of ``year``."""
-    pack = pure_pack(version.pack_id)
+    pack = pure_pack_of(version)  # the very version the run records
     facts = collect_facts(pack=pack, year=year, on=on)
     result = evaluate(pack, facts)
     result["cutoff"] = str(min(on, dt.date(year, 12, 31)))

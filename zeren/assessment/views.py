@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from zeren.accidents.errors import RulesUnavailable
+
 from . import permissions, selectors, services
 from .errors import AssessmentError
 from .models import AssessmentRun
@@ -29,7 +31,11 @@ def run_new(request: HttpRequest) -> HttpResponse:
     except ValueError:
         messages.error(request, "请填写考核年度")
         return redirect("assessment:list")
-    run = services.run_assessment(actor=request.user, year=year)
+    try:
+        run = services.run_assessment(actor=request.user, year=year)
+    except (RulesUnavailable, AssessmentError) as exc:  # no pack in force, or its files changed since loading
+        messages.error(request, str(exc))
+        return redirect("assessment:list")
     return redirect("assessment:detail", run.pk)
 
 

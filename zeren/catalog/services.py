@@ -60,6 +60,12 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def pack_content_sha256(raw_yaml: str, regulation_text: str) -> str:
+    """A pack version's identity: its pack.yaml and its regulation text (``PackVersion.content_sha256``)."""
+    regulation_sha = hashlib.sha256(regulation_text.encode("utf-8")).hexdigest()
+    return hashlib.sha256((raw_yaml + "\0" + regulation_sha).encode("utf-8")).hexdigest()
+
+
 def read_pack_files(directory: Path) -> tuple[dict[str, Any], str, str]:
     raw_yaml = (directory / "pack.yaml").read_text(encoding="utf-8")
     data = _json_safe(yaml.safe_load(raw_yaml))
@@ -75,7 +81,7 @@ def load_pack_into_catalog(*, directory: Path) -> PackLoadResult:
     regulation = import_regulation(
         text=regulation_text, source_name=f"{data['id']}/regulation.txt", slug=data["id"].replace("_", "-")
     ).version
-    sha = hashlib.sha256((raw_yaml + "\0" + regulation.source_sha256).encode("utf-8")).hexdigest()
+    sha = pack_content_sha256(raw_yaml, regulation_text)
     existing = PackVersion.objects.filter(pack_id=data["id"], content_sha256=sha).first()
     if existing is not None:
         return PackLoadResult(pack=existing, created=False, counts=catalog_counts(existing))
