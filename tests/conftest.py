@@ -70,3 +70,9 @@ def page(_require_environment: None) -> Iterator[Any]:
         yield context.new_page()
         context.close()
         browser.close()
+        # Django's connections are context-local (asgiref.local); those the test body opened while
+        # Playwright's context was active are closed here, in that context, or PostgreSQL would later
+        # refuse to drop the test database ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
