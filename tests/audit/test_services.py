@@ -151,3 +151,47 @@ def test_appending_after_the_head_was_deleted_raises_and_writes_nothing() -> Non
 
     assert AuditEvent.objects.count() == 2
     assert AuditChainHead.objects.count() == 0
+
+
+def test_batched_events_write_the_same_chain_with_one_bulk_insert(alice: User) -> None:
+    from zeren.audit.services import batched_events
+
+    with transaction.atomic():
+        record_event(actor=None, action="test.before")
+    with transaction.atomic(), batched_events():
+        events = [record_event(actor=alice, action="test.batch", object_id=str(i)) for i in range(5)]
+        assert AuditEvent.objects.filter(action="test.batch").count() == 0  # buffered until the block ends
+    with transaction.atomic():
+        record_event(actor=None, action="test.after")
+
+    stored = list(AuditEvent.objects.order_by("seq").values_list("seq", "action", "hash"))
+    assert [s for s, _, _ in stored] == list(range(1, 8))
+    assert [h for _, a, h in stored if a == "test.batch"] == [e.hash for e in events]
+    assert events[0].prev_hash == stored[0][2]
+    assert AuditChainHead.objects.get().seq == 7
+    assert verify_chain().ok is True
+
+
+def test_batched_events_cost_a_fixed_number_of_queries(django_assert_num_queries: object) -> None:
+    from zeren.audit.services import batched_events
+
+    with transaction.atomic():
+        record_event(actor=None, action="test.head")
+    with django_assert_num_queries(5), transaction.atomic(), batched_events():  # type: ignore[operator]
+        # SAVEPOINT, lock the head, one bulk INSERT, one head UPDATE, RELEASE — whatever the number of events
+        for i in range(50):
+            record_event(actor=None, action="test.many", object_id=str(i))
+    assert verify_chain().ok is True
+
+
+def test_a_failure_inside_a_batch_writes_nothing() -> None:
+    from zeren.audit.services import batched_events
+
+    def fail_inside() -> None:
+        with transaction.atomic(), batched_events():
+            record_event(actor=None, action="test.lost")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail_inside()
+    assert not AuditEvent.objects.filter(action="test.lost").exists()

@@ -2,11 +2,21 @@
 
 Services call it last, after their write, inside their ``@transaction.atomic``: the event commits or
 rolls back with the change it describes.
+
+``batched_events()`` is for bulk work made of many service calls (a roster import): inside it the chain
+head is locked once, each event is chained in memory, and all of them are inserted at the end with one
+bulk INSERT and one head update — the same events and hashes, two round trips fewer per event. Use it
+only where any failure rolls the whole transaction back (a savepoint rolled back inside the batch would
+leave its buffered events behind).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -43,6 +53,38 @@ def _actor_fields(actor: Any) -> tuple[Any, str]:
     if actor.pk is None:
         raise AuditError("the actor must be a saved user")
     return actor, actor.get_username()
+
+
+@dataclass
+class _Batch:
+    seq: int
+    hash: str
+    events: list[AuditEvent] = dataclass_field(default_factory=list)
+
+
+_BATCH: ContextVar[_Batch | None] = ContextVar("zeren_audit_batch", default=None)
+
+
+@contextmanager
+def batched_events(batch_size: int = 2000) -> Iterator[None]:
+    """Buffer the events recorded inside, and write them with bulk INSERTs when the block ends normally."""
+    if not transaction.get_connection().in_atomic_block:
+        raise AuditRequiresTransaction(
+            "batched_events must run inside transaction.atomic (审计事件须与写操作同一事务)"
+        )
+    if _BATCH.get() is not None:  # already batching: the outer block writes
+        yield
+        return
+    head = _lock_head()
+    batch = _Batch(seq=head.seq, hash=head.hash)
+    token = _BATCH.set(batch)
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+    if batch.events:
+        AuditEvent.objects.bulk_create(batch.events, batch_size=batch_size)
+        AuditChainHead.objects.filter(pk=HEAD_ID).update(seq=batch.seq, hash=batch.hash)
 
 
 def _lock_head() -> AuditChainHead:
@@ -90,9 +132,14 @@ def record_event(
         raise AuditError("object_id is longer than 255 characters")
     user, username = _actor_fields(actor)
 
-    head = _lock_head()
+    batch = _BATCH.get()
+    if batch is None:
+        head = _lock_head()
+        seq, prev_hash = head.seq, head.hash
+    else:
+        seq, prev_hash = batch.seq, batch.hash
     content: dict[str, Any] = {
-        "seq": head.seq + 1,
+        "seq": seq + 1,
         "at": timezone.now(),
         "actor_id": user.pk if user is not None else None,
         "actor_username": username,
@@ -104,10 +151,14 @@ def record_event(
         "before": json_safe(before),
         "after": json_safe(after),
         "note": note,
-        "prev_hash": head.hash,
+        "prev_hash": prev_hash,
     }
     digest = event_hash(content)
     event = AuditEvent(**content, hash=digest)
+    if batch is not None:  # written by batched_events() when its block ends
+        batch.events.append(event)
+        batch.seq, batch.hash = event.seq, digest
+        return event
     event.save()
     AuditChainHead.objects.filter(pk=HEAD_ID).update(seq=event.seq, hash=digest)
     return event

@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from django.db import transaction
 
-from zeren.audit.services import record_event
+from zeren.audit.services import batched_events, record_event
 from zeren.org.models import Unit
 
 from .apply import apply_plan
@@ -52,7 +52,8 @@ def import_roster(
                 result.updated[spec.title] = plan.updated.get(spec.title, 0)
                 result.unchanged[spec.title] = plan.unchanged.get(spec.title, 0)
             if not result.errors:
-                errors, warnings = apply_plan(plan, actor=actor)
+                with batched_events():  # any error rolls the whole import back (below), so batching is safe
+                    errors, warnings = apply_plan(plan, actor=actor)
                 result.errors += errors
                 result.warnings += warnings
             if not result.errors and not dry_run and result.changed:
