@@ -312,8 +312,11 @@ def publish_demo_lists(say: Say) -> None:
     prefecture = Unit.objects.filter(code="kashgar").first()
     if prefecture is None:
         return
+    from zeren.audit.services import batched_events
+
     started = time.perf_counter()
-    report = build_unit_lists(actor=None, unit=prefecture, publish=True)
+    with transaction.atomic(), batched_events():  # all lists or none; their audit events in bulk
+        report = build_unit_lists(actor=None, unit=prefecture, publish=True)
     counts = "，".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
     say(f"责任清单：{counts}（{time.perf_counter() - started:.1f} 秒）")
 
