@@ -23,6 +23,7 @@ from django.utils import timezone
 from tests.accidents.world import AccidentWorld
 from zeren.accidents.rules import pure_pack
 from zeren.assessment import cli_letters, letters, letters_docx, services
+from zeren.assessment.errors import RunFrozen
 from zeren.assessment.facts import NO_LETTER, assessed_entities
 from zeren.assessment.models import ResponsibilityLetter
 from zeren.audit.models import AuditEvent
@@ -254,6 +255,9 @@ def test_record_signed_stores_the_scan_and_freezes_the_letter(drafts: AccidentWo
         letters.set_targets(actor=None, letter=letter, accidents_max=9, deaths_max=9)
     with pytest.raises(letters.LetterFrozen):
         letters.record_signed(actor=None, letter=letter, signed_on=SIGNED_ON, upload=_pdf("other.pdf"))
+    letter.targets = {**letter.targets, "accidents_max": 9}
+    with pytest.raises(RunFrozen, match="已签订"):  # the model refuses too, not only the services
+        letter.save()
     after = _letter("shule")
     assert (after.targets["accidents_max"], after.signed_copy_name) == (6, "责任书扫描件.pdf")
     assert (

@@ -18,6 +18,15 @@ from zeren.obligations.models import EvidenceStorage
 from .errors import RunFrozen
 
 
+def _refuse_if_stored_as(instance: models.Model, frozen_status: str, message: str) -> None:
+    """Raise ``RunFrozen`` when the row is already stored with ``frozen_status`` (published, signed)."""
+    if instance.pk is None:
+        return
+    stored = type(instance)._default_manager.filter(pk=instance.pk).values_list("status", flat=True).first()
+    if stored == frozen_status:
+        raise RunFrozen(message)
+
+
 class AssessmentRun(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -51,10 +60,9 @@ class AssessmentRun(models.Model):
         return f"{self.year}年度安全生产目标考核（{self.get_status_display()}）"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            stored = AssessmentRun.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.PUBLISHED:
-                raise RunFrozen("已公布的考核结果不得修改，请以更正运行（amends）替代")
+        _refuse_if_stored_as(
+            self, self.Status.PUBLISHED, "已公布的考核结果不得修改，请以更正运行（amends）替代"
+        )
         super().save(*args, **kwargs)
 
 
@@ -144,10 +152,7 @@ class ResponsibilityLetter(models.Model):
         return f"{self.title}（{self.unit_name}）"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            stored = ResponsibilityLetter.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.SIGNED:
-                raise RunFrozen("已签订的目标管理责任书不得修改")
+        _refuse_if_stored_as(self, self.Status.SIGNED, "已签订的目标管理责任书不得修改")
         super().save(*args, **kwargs)
 
 

@@ -35,7 +35,7 @@ def rating_rules(pack: Pack) -> RatingRules | None:
         return None
     acc = pack.accountability
     forms = [*acc.forms, *([acc.sanction] if acc.sanction is not None else [])]
-    inspection = next((x.clause for x in a.indicators if x.rule == "rectification_rate"), "art_54__para_1")
+    inspection = next((x.clause for x in a.indicators if x.rule == "rectification_rate"), r.clause)
     return RatingRules(
         clause=r.clause,
         level_names={x.id: x.name for x in r.levels},

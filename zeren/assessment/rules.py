@@ -46,7 +46,7 @@ def scheme(pack: Pack) -> Scheme:
         veto_clause=a.veto_clause,
         pass_mark=a.pass_mark,
         pass_mark_clause=a.pass_mark_clause,
-        base_clauses=("art_55__para_1",),
+        base_clauses=a.clauses,  # the scheme's basis (pack assessment.clauses), cited on every result
     )
 
 
