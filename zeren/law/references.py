@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .document import Node, Reference, Warning, make_warning
 from .numerals import NUMBER_CHARS, NUMERAL_CHARS, parse_numeral
+from .structure import Structure
 
 _NUM = f"[{NUMBER_CHARS}]+"
 # Every alternative starts with a literal (第 / 前 / 本), so the regex engine skips ahead to those characters
@@ -243,8 +244,8 @@ class _Resolver:
         return self.parse_chain(end, end, ctx, [_Hit(start, end, wanted)])
 
     # -- resolution ------------------------------------------------------------------------------------
-    def resolve(self) -> None:
-        """Every node's own text [start, end) is searched for citations, in document order.
+    def resolve(self, ends: list[int]) -> None:
+        """Every node's own text [start, ``ends[i]``) is searched for citations, in document order.
 
         One search over the whole body finds the trigger words; each is handled in the node whose text holds
         it. A citation may run past its node's end (the node's children are cited as well); the next node
@@ -255,7 +256,6 @@ class _Resolver:
             return
         text = self.text
         size = len(text)
-        ends = [node.start + len(node.text) for node in order]
         at, node_end = 0, ends[0]
         pos = order[0].start
         ctx: _Context | None = None
@@ -277,7 +277,7 @@ class _Resolver:
                 label_end = start + len(label)
                 if text.startswith(label, start) and (label_end == size or text[label_end] in _LABEL_END):
                     pos = label_end
-                    if self._bare_ok(start):
+                    if start == 0 or text[start - 1] in _BARE_OK_BEFORE:
                         own = "art_" + (node.number or "").replace("-", "_")
                         node.references.append(Reference(label, start, label_end, own, [own]))
                     continue
@@ -361,15 +361,15 @@ def flatten(roots: list[Node]) -> tuple[list[Node], list[int]]:
     return order, parents
 
 
-def resolve_references(
-    text: str, roots: list[Node], order: list[Node] | None = None, parents: list[int] | None = None
-) -> list[Warning]:
+def resolve_references(text: str, roots: list[Node], structure: Structure | None = None) -> list[Warning]:
     """Find, resolve and attach references in every node; return the warnings.
 
-    ``order`` and ``parents`` (as :func:`flatten` gives them) may be passed when the caller has them.
+    ``structure``, when it is the one ``roots`` come from, saves walking the tree again.
     """
-    if order is None or parents is None:
+    if structure is not None and structure.nodes is roots:
+        order, parents, ends = structure.order, structure.parents, structure.ends
+    else:
         order, parents = flatten(roots)
     resolver = _Resolver(text, order, parents)
-    resolver.resolve()
+    resolver.resolve(ends)
     return resolver.warnings

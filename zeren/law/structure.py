@@ -48,9 +48,6 @@ _PREFIX_OF = {"part": "part", "chapter": "chp", "section": "sec"}
 _LEVEL = {"part": 0, "chapter": 1, "section": 2}
 _CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff（）《》、]")
 
-Line = tuple[int, "re.Match[str]"]
-"""A non-blank line: its start offset and the match that classified it."""
-
 
 @dataclass(slots=True)
 class Candidate:
@@ -71,6 +68,7 @@ class Structure:
     warnings: list[Warning] = field(default_factory=list)
     order: list[Node] = field(default_factory=list)  # every node, document (pre-)order
     parents: list[int] = field(default_factory=list)  # index in ``order`` of each node's parent, or -1
+    ends: list[int] = field(default_factory=list)  # where each node's own text ends
 
 
 def is_blank(line: str) -> bool:
@@ -103,20 +101,28 @@ def _line_end(text: str, position: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _lines(text: str) -> list[Line]:
-    """Every non-blank line, classified, in order."""
+def _lines(text: str) -> tuple[list[re.Match[str]], int]:
+    """Every non-blank line, classified, in order; and 0 when the first of them is the text's first line.
+
+    A line's start is ``match.start() + 1`` (after its newline), except for that first line's match.
+    """
+    lines = list(_LINE_RE.finditer(text))
     first = _FIRST_LINE_RE.match(text)
-    lines: list[Line] = [(0, first)] if first is not None else []
-    lines.extend((match.start() + 1, match) for match in _LINE_RE.finditer(text))
-    return lines
+    if first is None:
+        return lines, 1
+    lines.insert(0, first)
+    return lines, 0
 
 
-def _find_candidates(text: str, lines: list[Line]) -> list[Candidate]:
+def _find_candidates(text: str, lines: list[re.Match[str]], first: int) -> list[Candidate]:
     found: list[Candidate] = []
     expected = 1
     size = len(text)
-    for index, (start, match) in enumerate(lines):
+    for index, match in enumerate(lines):
         kind = match.lastgroup
+        if kind != "a" and kind != "c":
+            continue
+        start = match.start() + (index != 0 or first)
         if kind == "c":
             number = parse_numeral(match.group("cn"))
             label_end = match.end()
@@ -152,14 +158,14 @@ def _skip_table_of_contents(found: list[Candidate]) -> list[Candidate]:
     return found[repeats[-1] :] if repeats else found
 
 
-def _trailer_start(text: str, lines: list[Line], last_structural: int) -> int:
+def _trailer_start(text: str, lines: list[re.Match[str]], first: int, last_structural: int) -> int:
     """Portal chrome after the last article ("文件下载:…") is the trailer; be conservative.
 
     The trailer starts at the blank lines before the chrome line: just after the previous non-blank line.
     """
     for index in range(last_structural + 1, len(lines)):
-        if lines[index][1].lastgroup == "t":
-            return _line_end(text, lines[index - 1][0]) + 1
+        if lines[index].lastgroup == "t":
+            return _line_end(text, lines[index - 1].end()) + 1
     return len(text)
 
 
@@ -240,13 +246,24 @@ class _Builder:
             own, number = f"art_{cand.number}", str(cand.number)
         else:
             own, number = f"art_{cand.number}_{cand.sub}", f"{cand.number}-{cand.sub}"
-        eid = self._unique(own, cand.line_start)
+        if own in self.seen:
+            eid = self._unique(own, cand.line_start)
+        else:
+            eid = own
+            self.seen[own] = 1
         self._check_article_order(cand, eid)
+        order, parents = self.order, self.parents
         article = self.article = Node(eid, "article", number, cand.label, None, cand.line_start, "")
-        self.article_at = self._add(article, parent, parent_at)
+        (parent.children if parent is not None else self.roots).append(article)
+        article_at = self.article_at = len(order)
+        order.append(article)
+        parents.append(parent_at)
         para_start = _INLINE_WS_RE.match(self.text, cand.label_end).end()  # type: ignore[union-attr]
         paragraph = self.paragraph = Node(f"{eid}__para_1", "paragraph", "1", None, None, para_start, "")
-        self.paragraph_at = self._add(paragraph, article, self.article_at)
+        article.children.append(paragraph)
+        self.paragraph_at = len(order)
+        order.append(paragraph)
+        parents.append(article_at)
 
     def _check_article_order(self, cand: Candidate, eid: str) -> None:
         previous = self.last_article
@@ -266,60 +283,78 @@ class _Builder:
                 )
             )
 
-    def body_line(self, start: int, match: re.Match[str]) -> None:
-        article, paragraph = self.article, self.paragraph
-        if article is None or paragraph is None:
-            return
-        kind = match.lastgroup
-        if kind == "p":
-            number = parse_numeral(match.group("pn"))
-            if number is not None:
-                key = f"{paragraph.eid}:point"
-                eid = self._unique(f"{paragraph.eid}__point_{number}", start)
-                self._check_sequence(key, number, eid, start, restart_ok=False)
-                point = self.point = Node(eid, "point", str(number), match.group("p"), None, start, "")
-                self.point_at = self._add(point, paragraph, self.paragraph_at)
-                return
-        elif kind == "s" and self.point is not None:
-            value = int(match.group("sd") or match.group("sp"))
-            parent = self.point
-            key = f"{parent.eid}:sub"
-            eid = self._unique(f"{parent.eid}__point_{value}", start)
-            self._check_sequence(key, value, eid, start, restart_ok=False)
-            node = Node(eid, "point", str(value), match.group("s"), None, start, "")
-            self._add(node, parent, self.point_at)
-            return
-        self.point = None
-        count = len(article.children) + 1
-        paragraph = self.paragraph = Node(
-            f"{article.eid}__para_{count}", "paragraph", str(count), None, None, start, ""
-        )
-        self.paragraph_at = self._add(paragraph, article, self.article_at)
+    def point_line(self, start: int, match: re.Match[str], number: int, paragraph: Node) -> None:
+        key = f"{paragraph.eid}:point"
+        eid = self._unique(f"{paragraph.eid}__point_{number}", start)
+        self._check_sequence(key, number, eid, start, restart_ok=False)
+        point = self.point = Node(eid, "point", str(number), match.group("p"), None, start, "")
+        self.point_at = self._add(point, paragraph, self.paragraph_at)
+
+    def sub_point_line(self, start: int, match: re.Match[str], parent: Node) -> None:
+        value = int(match.group("sd") or match.group("sp"))
+        key = f"{parent.eid}:sub"
+        eid = self._unique(f"{parent.eid}__point_{value}", start)
+        self._check_sequence(key, value, eid, start, restart_ok=False)
+        node = Node(eid, "point", str(value), match.group("s"), None, start, "")
+        self._add(node, parent, self.point_at)
+
+    def build(self, lines: list[re.Match[str]], first: int, candidates: list[Candidate], end: int) -> None:
+        """Turn the lines from the first heading up to ``end`` (the trailer) into nodes.
+
+        Every line inside an article is a paragraph, a point or a sub-point; the loop is written out for
+        the paragraph, the most frequent case.
+        """
+        by_line = {c.event: c for c in candidates}
+        order, parents = self.order, self.parents
+        for index in range(candidates[0].event, len(lines)):
+            match = lines[index]
+            start = match.start() + (index != 0 or first)
+            if start >= end:
+                break
+            cand = by_line.get(index)
+            if cand is not None:
+                if cand.kind == "article":
+                    self.article_start(cand)
+                else:
+                    self.container(cand)
+                continue
+            article, paragraph, point = self.article, self.paragraph, self.point
+            if article is None or paragraph is None:
+                continue
+            kind = match.lastgroup
+            if kind == "p":
+                number = parse_numeral(match.group("pn"))
+                if number is not None:
+                    self.point_line(start, match, number, paragraph)
+                    continue
+            elif kind == "s" and point is not None:
+                self.sub_point_line(start, match, point)
+                continue
+            self.point = None
+            count = len(article.children) + 1
+            paragraph = self.paragraph = Node(
+                f"{article.eid}__para_{count}", "paragraph", str(count), None, None, start, ""
+            )
+            article.children.append(paragraph)
+            self.paragraph_at = len(order)
+            order.append(paragraph)
+            parents.append(self.article_at)
 
 
 def parse_structure(text: str) -> Structure:
-    lines = _lines(text)
-    candidates = _find_candidates(text, lines)
+    lines, first = _lines(text)
+    candidates = _find_candidates(text, lines, first)
     if not candidates:
         warning = make_warning("no_structure", "no part, chapter, section or article heading found")
         return Structure([], len(text), len(text), [warning])
-    trailer_start = _trailer_start(text, lines, candidates[-1].event)
+    trailer_start = _trailer_start(text, lines, first, candidates[-1].event)
     builder = _Builder(text)
-    by_line = {c.event: c for c in candidates}
-    for index in range(candidates[0].event, len(lines)):
-        start, match = lines[index]
-        if start >= trailer_start:
-            break
-        cand = by_line.get(index)
-        if cand is None:
-            builder.body_line(start, match)
-        elif cand.kind == "article":
-            builder.article_start(cand)
-        else:
-            builder.container(cand)
+    builder.build(lines, first, candidates, trailer_start)
     order = builder.order
-    starts = [node.start for node in order]
-    starts.append(trailer_start)
-    for index, node in enumerate(order):
-        node.text = text[node.start : starts[index + 1]]
-    return Structure(builder.roots, order[0].start, trailer_start, builder.warnings, order, builder.parents)
+    ends = [node.start for node in order[1:]]  # each node ends where the next one starts
+    ends.append(trailer_start)
+    for node, end in zip(order, ends, strict=True):
+        node.text = text[node.start : end]
+    return Structure(
+        builder.roots, order[0].start, trailer_start, builder.warnings, order, builder.parents, ends
+    )
