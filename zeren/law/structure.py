@@ -131,9 +131,9 @@ def _find_candidates(text: str, lines: list[re.Match[str]], first: int) -> list[
                 found.append(
                     Candidate(index, start, _KIND_OF[match.group("ck")], number, None, label, label_end)
                 )
-        elif kind == "a":
-            number = parse_numeral(match.group("an"))
-            sub_text = match.group("asub")
+        else:
+            label, numeral, sub_text = match.group("a", "an", "asub")
+            number = parse_numeral(numeral)
             sub = parse_numeral(sub_text) if sub_text else None
             if number is None or (sub_text and sub is None):
                 continue
@@ -142,7 +142,7 @@ def _find_candidates(text: str, lines: list[re.Match[str]], first: int) -> list[
             glued = following != "\n" and following not in _INDENT_CHARS
             if glued and (following in _NOT_ARTICLE_TAIL or number != expected):
                 continue
-            found.append(Candidate(index, start, "article", number, sub, match.group("a"), label_end))
+            found.append(Candidate(index, start, "article", number, sub, label, label_end))
             if sub is None:
                 expected = number + 1
     return _skip_table_of_contents(found)
@@ -178,6 +178,8 @@ class _Builder:
         self.warnings: list[Warning] = []
         self.seen: dict[str, int] = {}
         self.containers: list[tuple[Node, int]] = []  # open part / chapter / section, outermost first
+        self.parent: Node | None = None  # the innermost of them, and its index in ``order``
+        self.parent_at = -1
         self.last_number: dict[str, int] = {}  # per parent eid + kind
         self.article: Node | None = None
         self.article_at = -1
@@ -237,33 +239,39 @@ class _Builder:
         rest = self.text[cand.label_end : _line_end(self.text, cand.label_end)]
         node = Node(eid, cand.kind, str(cand.number), cand.label, collapse_heading(rest), start, "")
         self._check_sequence(cand.kind, cand.number, eid, start, restart_ok=parent is not None)
-        containers.append((node, self._add(node, parent, parent_at)))
+        self.parent, self.parent_at = node, self._add(node, parent, parent_at)
+        containers.append((node, self.parent_at))
 
     def article_start(self, cand: Candidate) -> None:
-        self.point = None
-        parent, parent_at = self.containers[-1] if self.containers else (None, -1)
-        if cand.sub is None:
-            own, number = f"art_{cand.number}", str(cand.number)
-        else:
-            own, number = f"art_{cand.number}_{cand.sub}", f"{cand.number}-{cand.sub}"
-        if own in self.seen:
-            eid = self._unique(own, cand.line_start)
+        number, sub, start = cand.number, cand.sub, cand.line_start
+        shown = str(number) if sub is None else f"{number}-{sub}"
+        own = f"art_{number}" if sub is None else f"art_{number}_{sub}"
+        seen = self.seen
+        if own in seen:
+            eid = self._unique(own, start)
         else:
             eid = own
-            self.seen[own] = 1
-        self._check_article_order(cand, eid)
-        order, parents = self.order, self.parents
-        article = self.article = Node(eid, "article", number, cand.label, None, cand.line_start, "")
-        (parent.children if parent is not None else self.roots).append(article)
-        article_at = self.article_at = len(order)
-        order.append(article)
-        parents.append(parent_at)
-        para_start = _INLINE_WS_RE.match(self.text, cand.label_end).end()  # type: ignore[union-attr]
-        paragraph = self.paragraph = Node(f"{eid}__para_1", "paragraph", "1", None, None, para_start, "")
+            seen[own] = 1
+        previous = self.last_article
+        if sub is None and (previous[0] if previous else 0) + 1 == number:  # the next article: no warning
+            self.last_article = (number, 0)
+        else:
+            self._check_article_order(cand, eid)
+        text, order = self.text, self.order
+        label_end = cand.label_end
+        if label_end < len(text) and text[label_end] in _INDENT_CHARS:
+            para_start = _INLINE_WS_RE.match(text, label_end).end()  # type: ignore[union-attr]
+        else:
+            para_start = label_end
+        article = Node(eid, "article", shown, cand.label, None, start, "")
+        paragraph = Node(eid + "__para_1", "paragraph", "1", None, None, para_start, "")
         article.children.append(paragraph)
-        self.paragraph_at = len(order)
-        order.append(paragraph)
-        parents.append(article_at)
+        (self.parent.children if self.parent is not None else self.roots).append(article)
+        article_at = len(order)
+        order += (article, paragraph)
+        self.parents += (self.parent_at, article_at)
+        self.article, self.article_at = article, article_at
+        self.paragraph, self.paragraph_at, self.point = paragraph, article_at + 1, None
 
     def _check_article_order(self, cand: Candidate, eid: str) -> None:
         previous = self.last_article
