@@ -70,11 +70,13 @@ def bench_importer(repeats: int = 3) -> None:
     Both are timed over the same list of already decoded strings in the same run, alternately, best of
     ``repeats``; MB are UTF-8 megabytes (10**6 bytes) of the original texts. The ratio is on wall-clock
     time; the same on process CPU time is printed beside it (steadier on a loaded machine). Beside them, the
-    CPU time of merely creating as many ``Node`` objects as the documents hold: a bound on any tree importer.
+    CPU time of merely creating as many ``Node`` objects as the documents hold (a bound on any importer
+    returning this tree), and of the importer's line-classifying pass alone.
     """
     import re
 
     from zeren.law import Node, parse
+    from zeren.law.structure import _lines
 
     corpus = Path(os.environ.get("ZEREN_CORPUS_DIR", ROOT.parent / "shared" / "corpus" / "laws"))
     texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(corpus.glob("*.txt"))]
@@ -99,12 +101,16 @@ def bench_importer(repeats: int = 3) -> None:
         scan_wall, scan_cpu = min(scan_wall, wall), min(scan_cpu, cpu)
         wall, cpu, top_nodes = timed(parse_all)
         parse_wall, parse_cpu = min(parse_wall, wall), min(parse_cpu, cpu)
-    # The floor of any importer that returns this tree: creating its Node objects, with no parsing at all.
+    # The floor of any importer that returns this tree: creating its Node objects, with no parsing at all;
+    # and the importer's first step alone, one regex pass that classifies every non-blank line.
     node_count = sum(len(list(parse(text).iter_nodes())) for text in texts)
     floor_cpu = time.process_time()
     for _ in range(node_count):
         Node("art_1__para_1", "paragraph", "1", None, None, 0, "")
     floor_cpu = time.process_time() - floor_cpu
+    lines_cpu = time.process_time()
+    lines = sum(len(_lines(text)[0]) for text in texts)
+    lines_cpu = time.process_time() - lines_cpu
     _emit(
         "law.importer",
         files=len(texts),
@@ -122,6 +128,9 @@ def bench_importer(repeats: int = 3) -> None:
         nodes=node_count,
         node_objects_cpu_seconds=round(floor_cpu, 3),
         node_objects_vs_scan=round(floor_cpu / scan_cpu, 1),
+        lines=lines,
+        line_pass_cpu_seconds=round(lines_cpu, 3),
+        line_pass_vs_scan=round(lines_cpu / scan_cpu, 1),
         top_level_nodes=top_nodes,
         scan_matches=scanned,
         target="1/4",
