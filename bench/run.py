@@ -71,11 +71,12 @@ def bench_importer(repeats: int = 3) -> None:
     ``repeats``; MB are UTF-8 megabytes (10**6 bytes) of the original texts. The ratio is on wall-clock
     time; the same on process CPU time is printed beside it (steadier on a loaded machine). Beside them, the
     CPU time of merely creating as many ``Node`` objects as the documents hold (a bound on any importer
-    returning this tree), and of the importer's line-classifying pass alone.
+    returning this tree), and of the importer's line-classifying and variant-character passes alone.
     """
     import re
 
     from zeren.law import Node, parse
+    from zeren.law.normalize import normalise
     from zeren.law.structure import _lines
 
     corpus = Path(os.environ.get("ZEREN_CORPUS_DIR", ROOT.parent / "shared" / "corpus" / "laws"))
@@ -102,7 +103,8 @@ def bench_importer(repeats: int = 3) -> None:
         wall, cpu, top_nodes = timed(parse_all)
         parse_wall, parse_cpu = min(parse_wall, wall), min(parse_cpu, cpu)
     # The floor of any importer that returns this tree: creating its Node objects, with no parsing at all;
-    # and the importer's first step alone, one regex pass that classifies every non-blank line.
+    # and two of the importer's steps alone: the regex pass that classifies every non-blank line, and the one
+    # that looks for variant characters to normalise.
     node_count = sum(len(list(parse(text).iter_nodes())) for text in texts)
     floor_cpu = time.process_time()
     for _ in range(node_count):
@@ -111,6 +113,9 @@ def bench_importer(repeats: int = 3) -> None:
     lines_cpu = time.process_time()
     lines = sum(len(_lines(text)[0]) for text in texts)
     lines_cpu = time.process_time() - lines_cpu
+    variants_cpu = time.process_time()
+    variants = sum(len(normalise(text).substitutions) for text in texts)
+    variants_cpu = time.process_time() - variants_cpu
     _emit(
         "law.importer",
         files=len(texts),
@@ -131,6 +136,9 @@ def bench_importer(repeats: int = 3) -> None:
         lines=lines,
         line_pass_cpu_seconds=round(lines_cpu, 3),
         line_pass_vs_scan=round(lines_cpu / scan_cpu, 1),
+        variants=variants,
+        variant_pass_cpu_seconds=round(variants_cpu, 3),
+        variant_pass_vs_scan=round(variants_cpu / scan_cpu, 1),
         top_level_nodes=top_nodes,
         scan_matches=scanned,
         target="1/4",
