@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .document import Node, Reference, Warning, make_warning
 from .numerals import NUMBER_CHARS, NUMERAL_CHARS, parse_numeral
-from .structure import Structure
+from .structure import INDENT_CHARS, Structure
 
 _NUM = f"[{NUMBER_CHARS}]+"
 # Every alternative starts with a literal (第 / 前 / 本), so the regex engine skips ahead to those characters
@@ -39,7 +39,7 @@ _SITUATION_RE = re.compile(r"(?:所(?:列|规定|述)的?|规定的|中的|的)?
 _CONDITIONAL_RE = re.compile(r"的[，,；;。：:]")
 _BARE_OK_BEFORE = set(' \t\n\u3000\xa0，,、；;：:。“”"（(【[和或及与至在对依按照经除由即见是同用于以')
 _KIND_OF = {"编": "part", "章": "chapter", "节": "section"}
-_LABEL_END = frozenset("\n \t\r\u3000\xa0\u202f\u205f\ufeff" + "".join(map(chr, range(0x2000, 0x200C))))
+_LABEL_END = INDENT_CHARS | {"\n"}  # after an article's label: nothing can extend its citation
 _PREFIX_OF = {"part": "part", "chapter": "chp", "section": "sec"}
 _COUNT = {"": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

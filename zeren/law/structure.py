@@ -20,8 +20,7 @@ from .numerals import NUMBER_CHARS, NUMERAL_CHARS, parse_numeral
 
 _INDENT_CLASS = "[ \\t\\r\\u3000\\xa0\\u2000-\\u200b\\u202f\\u205f\\ufeff]"
 INDENT = _INDENT_CLASS + "*"
-_INDENT_CHARS = frozenset(" \t\r\u3000\xa0\u202f\u205f\ufeff" + "".join(map(chr, range(0x2000, 0x200C))))
-_BLANK_RE = re.compile(INDENT + r"\Z")
+INDENT_CHARS = frozenset(" \t\r\u3000\xa0\u202f\u205f\ufeff" + "".join(map(chr, range(0x2000, 0x200C))))
 _INLINE_WS_RE = re.compile(INDENT)
 _TRAILER_WORDS = (
     r"[【\[]?(?:文件下载|附件下载|相关附件|相关下载|打印本页|关闭窗口|分享到|扫一扫|返回顶部|"
@@ -69,10 +68,6 @@ class Structure:
     order: list[Node] = field(default_factory=list)  # every node, document (pre-)order
     parents: list[int] = field(default_factory=list)  # index in ``order`` of each node's parent, or -1
     ends: list[int] = field(default_factory=list)  # where each node's own text ends
-
-
-def is_blank(line: str) -> bool:
-    return _BLANK_RE.match(line) is not None
 
 
 def collapse_heading(rest: str) -> str | None:
@@ -139,7 +134,7 @@ def _find_candidates(text: str, lines: list[re.Match[str]], first: int) -> list[
                 continue
             label_end = match.end()
             following = text[label_end] if label_end < size else "\n"
-            glued = following != "\n" and following not in _INDENT_CHARS
+            glued = following != "\n" and following not in INDENT_CHARS
             if glued and (following in _NOT_ARTICLE_TAIL or number != expected):
                 continue
             found.append(Candidate(index, start, "article", number, sub, label, label_end))
@@ -259,7 +254,7 @@ class _Builder:
             self._check_article_order(cand, eid)
         text, order = self.text, self.order
         label_end = cand.label_end
-        if label_end < len(text) and text[label_end] in _INDENT_CHARS:
+        if label_end < len(text) and text[label_end] in INDENT_CHARS:
             para_start = _INLINE_WS_RE.match(text, label_end).end()  # type: ignore[union-attr]
         else:
             para_start = label_end
