@@ -57,7 +57,7 @@ typecheck: setup
 	$(BIN)/mypy zeren config tests
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 test: lint typecheck pytest
 

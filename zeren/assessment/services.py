@@ -14,7 +14,7 @@ from django.utils import timezone
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
 from zeren.catalog.packs import pack_for_year, pure_pack_of
-from zeren.common.actor import acting_user
+from zeren.common.actor import Actor, acting_user
 
 from . import ledger, permissions
 from .errors import AlreadyPublished, NotPublishable
@@ -44,7 +44,7 @@ def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[
 @transaction.atomic
 def run_assessment(
     *,
-    actor: Any,
+    actor: Actor,
     year: int,
     on: dt.date | None = None,
     amends: AssessmentRun | None = None,
@@ -111,7 +111,7 @@ def run_assessment(
 
 
 @transaction.atomic
-def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
+def publish_run(*, actor: Actor, run: AssessmentRun) -> AssessmentRun:
     """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it."""
     permissions.require_publish(actor)
     # Lock every run of the year, not only this one: two drafts of one year published at the same

@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from zeren.audit.services import record_event
 from zeren.catalog.models import Obligation, PackVersion
 from zeren.catalog.packs import pack_for_year
+from zeren.common.actor import Actor
 from zeren.policy.schedule import periods
 
 from .models import Evidence, Occurrence
@@ -93,7 +94,7 @@ PLACED = ("due", "clause", "unit_id", "organisation_id", "period_start", "period
 
 
 @transaction.atomic
-def generate_occurrences(*, actor: Any, year: int, pack: PackVersion | None = None) -> GenerationResult:
+def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = None) -> GenerationResult:
     """Bring ``year``'s occurrences in line with the pack and the org data (idempotent)."""
     pack = pack or pack_for_year(year)
     owed, unowned = _owed(pack, year)
