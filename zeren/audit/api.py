@@ -1,5 +1,8 @@
 """JSON API for the audit trail (``/api/audit/events``): audit administrators only, keyset-paginated.
 
+A personal API token (``Authorization: Bearer zr_…``) of an audit administrator works as well as the
+session, so an export to a SIEM runs unattended; anyone else's token gets 403.
+
 Events come oldest first from ``after_seq`` (exclusive); pass ``next_after_seq`` back to continue.
 """
 
@@ -11,6 +14,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+
+from zeren.accounts.auth import api_auth
 
 from . import selectors
 from .models import AuditEvent
@@ -72,7 +77,7 @@ def _out(event: AuditEvent) -> EventOut:
     )
 
 
-@router.get("/audit/events", response=EventPage)
+@router.get("/audit/events", response=EventPage, auth=api_auth)
 def list_events(request: HttpRequest, query: Query[EventQuery]) -> EventPage:
     if not request.user.is_authenticated:
         raise HttpError(401, "需要登录")
