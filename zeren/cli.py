@@ -25,7 +25,7 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
         ["zeren.packs.cli", "zeren.packs.draft.cli", "zeren.catalog.cli"],
     ),
     "org": ("机构与人员：花名册模板、导入、导出", ["zeren.org.cli"]),
-    "user": ("账户：API 令牌", ["zeren.accounts.cli"]),
+    "user": ("账户：创建、重设密码、API 令牌", ["zeren.accounts.cli"]),
     "audit": ("审计日志：校验哈希链", ["zeren.audit.cli"]),
     "lists": ("责任清单：生成、发布、导出", ["zeren.duties.cli"]),
     "obligations": ("履职事项：生成、汇总、提醒", ["zeren.obligations.cli"]),

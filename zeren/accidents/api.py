@@ -7,10 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field, ValidationInfo, field_validator
 
 from zeren.accounts.auth import api_auth
 
-from . import permissions, selectors, services
+from . import figures, permissions, selectors, services
 from .models import Accident, ReportStep
 from .rules import rules_for
 
@@ -24,10 +25,15 @@ class AccidentIn(Schema):
     enterprise: str
     description: str
     place: str = ""
-    deaths: int = 0
-    serious_injuries: int = 0
-    missing: int = 0
-    direct_loss_yuan: int = 0
+    deaths: int = Field(0, json_schema_extra=figures.schema_bounds("deaths"))
+    serious_injuries: int = Field(0, json_schema_extra=figures.schema_bounds("serious_injuries"))
+    missing: int = Field(0, json_schema_extra=figures.schema_bounds("missing"))
+    direct_loss_yuan: int = Field(0, json_schema_extra=figures.schema_bounds("direct_loss_yuan"))
+
+    @field_validator(*figures.LIMITS)
+    @classmethod
+    def _bounded(cls, value: int, info: ValidationInfo) -> int:
+        return figures.check(str(info.field_name), value)
 
 
 class AccidentOut(Schema):
@@ -52,10 +58,16 @@ class AccidentOut(Schema):
 
 
 class RevisionIn(Schema):
-    deaths: int
-    serious_injuries: int
-    missing: int
-    direct_loss_yuan: int
+    deaths: int = Field(json_schema_extra=figures.schema_bounds("deaths"))
+    serious_injuries: int = Field(json_schema_extra=figures.schema_bounds("serious_injuries"))
+    missing: int = Field(json_schema_extra=figures.schema_bounds("missing"))
+    direct_loss_yuan: int = Field(json_schema_extra=figures.schema_bounds("direct_loss_yuan"))
+
+    @field_validator(*figures.LIMITS)
+    @classmethod
+    def _bounded(cls, value: int, info: ValidationInfo) -> int:
+        return figures.check(str(info.field_name), value)
+
     note: str = ""
     reported_at: dt.datetime | None = None
 

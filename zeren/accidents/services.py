@@ -17,6 +17,7 @@ from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Unit
 from zeren.policy.accidents import supplement_last_day, supplement_window_days
 
+from . import figures
 from .errors import (
     InvalidAccident,
     InvalidReportStep,
@@ -33,8 +34,9 @@ FIGURES = ("deaths", "serious_injuries", "missing", "direct_loss_yuan")
 
 def _check_figures(values: dict[str, int]) -> None:
     for name, value in values.items():
-        if not isinstance(value, int) or value < 0:
-            raise InvalidAccident(f"{name} must be a whole number ≥ 0, got {value!r}", field=name)
+        message = figures.problem(name, value)
+        if message is not None:
+            raise InvalidAccident(message, field=name)
 
 
 def _local_day(moment: dt.datetime) -> dt.date:

@@ -206,7 +206,7 @@ def decide(request: HttpRequest, subject_id: int, payload: DecisionIn) -> Status
 def person_eligibility(request: HttpRequest, code: str, on: dt.date | None = None) -> EligibilityOut:
     person = access_person(request.user, code)
     day = on or timezone.localdate()
-    result = services.check_eligibility(person, day)
+    result = services.check_eligibility(person, day, cases=permissions.visible_cases(request.user))
     return EligibilityOut(
         person=person.code,
         on=day,

@@ -196,17 +196,24 @@ def case_subjects(case: Case) -> list[SubjectView]:
 # -- eligibility (art. 65 veto, art. 58, art. 69) ---------------------------------------------------
 
 
-def decision_facts(person: Person) -> list[DecisionFact]:
-    """The person's decisions in force (amended ones excluded), wherever they serve now (art. 69)."""
-    return decision_facts_for([person]).get(person.pk, [])
+def decision_facts(person: Person, cases: QuerySet[Case] | None = None) -> list[DecisionFact]:
+    """The person's decisions in force (amended ones excluded), wherever they serve now (art. 69).
+
+    ``cases`` limits the decisions to those cases (a reader's visible cases); None reads them all.
+    """
+    return decision_facts_for([person], cases).get(person.pk, [])
 
 
-def decision_facts_for(persons: list[Person]) -> dict[int, list[DecisionFact]]:
+def decision_facts_for(
+    persons: list[Person], cases: QuerySet[Case] | None = None
+) -> dict[int, list[DecisionFact]]:
     """``decision_facts`` for many people in one query (the assessment reads every principal's)."""
     codes = {p.pk: p.code for p in persons}
     rows = Decision.objects.filter(
         subject__person_id__in=list(codes), amended_by__isnull=True, outcome=Decision.Outcome.ACCOUNTABLE
     ).select_related("subject__case")
+    if cases is not None:
+        rows = rows.filter(subject__case__in=cases.values("pk"))
     result: dict[int, list[DecisionFact]] = {}
     for d in rows.order_by("decided_on", "pk"):
         result.setdefault(d.subject.person_id, []).append(
@@ -223,12 +230,15 @@ def decision_facts_for(persons: list[Person]) -> dict[int, list[DecisionFact]]:
     return result
 
 
-def check_eligibility(person: Person, on: dt.date) -> Eligibility:
-    """Whether the art. 65 veto bars ``person`` on ``on`` (assessment, awards, promotion)."""
+def check_eligibility(person: Person, on: dt.date, *, cases: QuerySet[Case] | None = None) -> Eligibility:
+    """Whether the art. 65 veto bars ``person`` on ``on`` (assessment, awards, promotion).
+
+    A page or API reader passes their visible cases: decisions in cases they may not read stay hidden.
+    """
     rules = rules_for(on=on)
     return eligibility(
         on=on,
-        decisions=decision_facts(person),
+        decisions=decision_facts(person, cases),
         veto_periods=rules.veto_periods,
         period_sources=rules.veto_period_sources,
     )

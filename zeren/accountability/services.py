@@ -25,6 +25,7 @@ from zeren.org.selectors import holders_of
 
 from .errors import AlreadyDecided, InvalidCase, InvalidDecision, StaleAmendment
 from .models import Case, Decision, InterferenceRecord, Subject
+from .permissions import in_scope
 from .selectors import FACT_LABELS, case_rules, check_eligibility, current_decision, trigger_clauses
 
 __all__ = [
@@ -42,7 +43,17 @@ __all__ = [
 MITIGATIONS = ("", "从轻", "减轻", "从重")
 
 
+def _check_scope(
+    actor: Actor, unit: Unit, people: Sequence[Person] = (), posts: Sequence[Post | None] = ()
+) -> None:
+    """A user names only units, people and posts in their own subtree (the system and CLI: anything)."""
+    problem = in_scope(actor, unit=unit, people=people, posts=posts)
+    if problem is not None:
+        raise InvalidCase(problem, field="unit" if problem.startswith("没有单位") else "people")
+
+
 def _create_case(*, actor: Actor, **fields: Any) -> Case:
+    _check_scope(actor, fields["unit"])
     case = Case.objects.create(opened_by=acting_user(actor), **fields)
     record_event(
         actor=actor,
@@ -164,6 +175,7 @@ def open_case(
         raise InvalidCase("请至少列出一名问责对象", field="people")
     if not title.strip() or not facts.strip():
         raise InvalidCase("请填写案件名称和基本事实", field="facts")
+    _check_scope(actor, unit, [p for p, _ in people], [post for _, post in people])
     clauses = trigger_clauses(trigger, rules_for())
     case = _create_case(
         actor=actor,
@@ -200,6 +212,7 @@ def record_interference(
         raise InvalidCase(f"unknown recipients {unknown}", field="reported_to")
     if not description.strip():
         raise InvalidCase("请写明干预情况", field="description")
+    _check_scope(actor, unit, [person], [post])
     record = InterferenceRecord.objects.create(
         unit=unit,
         person=person,
@@ -240,6 +253,7 @@ def open_case_for_interference(*, actor: Actor, record: InterferenceRecord, titl
 
 @transaction.atomic
 def add_subject(*, actor: Actor, case: Case, person: Person, post: Post | None, reason: str) -> Subject:
+    _check_scope(actor, case.unit, [person], [post])
     position = case.subjects.count() + 1
     subject = _add(case, person, post, [{"clause": c, "reason": reason} for c in case.clauses], position)
     record_event(

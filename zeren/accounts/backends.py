@@ -1,4 +1,4 @@
-"""Login hardening: failed logins are counted and audited; too many lock the account for a while."""
+"""Login hardening: failed logins are counted and audited; too many lock the username from that address."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ class LockoutModelBackend(ModelBackend):
     ) -> Any:
         if username is None or password is None:
             return None
-        if services.is_locked_out(username):
-            services.record_login_failure(username=username, ip=client_ip(request))
+        if services.is_locked_out(username, client_ip(request)):
+            services.record_login_failure(username=username, ip=client_ip(request), locked=True)
             return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:

@@ -15,6 +15,7 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from zeren.common.actor import Actor
+from zeren.common.spreadsheets import save_workbook
 from zeren.packs.model import Pack
 from zeren.policy.assessment import UnitFacts
 from zeren.policy.ratings import LEVELS, RatingRules, outcome_of, rate_unit
@@ -179,7 +180,7 @@ def workbook(run: AssessmentRun, ratings: Sequence[Mapping[str, Any]]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
     out = BytesIO()
-    book.save(out)
+    save_workbook(book, out)  # formula-like text written as text
     return out.getvalue()
 
 

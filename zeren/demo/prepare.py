@@ -67,6 +67,14 @@ def accounts_file() -> Path:
     return Path(settings.VAR_DIR) / "demo_accounts.json"
 
 
+def _new_password() -> str:
+    """16 URL-safe characters with upper-case, lower-case and digits (GB/T 22239 level-3 passwords)."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        if all(any(test(c) for c in password) for test in (str.isupper, str.islower, str.isdigit)):
+            return password
+
+
 def _legacy_admin_password() -> str | None:
     path = Path(settings.VAR_DIR) / "demo_admin_password"  # written by the earlier single-admin demo
     return path.read_text(encoding="utf-8").strip() if path.exists() else None
@@ -136,7 +144,7 @@ def ensure_demo_accounts(*, actor: Actor = None) -> list[DemoAccount]:
         generated = password is None
         if password is None:
             legacy = _legacy_admin_password() if spec.username == DEMO_ADMIN else None
-            password = legacy or secrets.token_urlsafe(12)
+            password = legacy or _new_password()
             passwords[spec.username] = password
             file_changed = True
         user = user_model.objects.filter(username=spec.username).first()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.catalog.packs import pure_pack
 from zeren.catalog.selectors import local_choice_days
 from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Unit
@@ -162,6 +163,15 @@ def mark_item(
 # -- findings ----------------------------------------------------------------------------------
 
 
+def _known_clause(clause: str) -> bool:
+    """A clause id of the pack's regulation (``art_16__para_1``) or of a cited source (``493:art_13``)."""
+    pack = pure_pack()
+    source_id, _, eid = clause.rpartition(":")
+    if not source_id:
+        return eid in pack.regulation
+    return any(s.id == source_id and eid in s.index for s in pack.sources)
+
+
 @transaction.atomic
 def record_finding(
     *,
@@ -184,6 +194,11 @@ def record_finding(
     clause = clause.strip() or (checklist_item.clause if checklist_item else "")
     if not clause:
         raise InvalidFinding("请注明违反的条款", field="clause")
+    if not _known_clause(clause):
+        raise InvalidFinding(
+            f"违反条款：{clause[:60]} 不是政策包所依据法规的条款编号（应如 art_16__para_1__point_2）",
+            field="clause",
+        )
     if not description.strip() or not measures.strip():
         raise InvalidFinding("请填写问题描述和整改措施要求", field="description")
     if not owner.unit.path.startswith(target.unit.path):
