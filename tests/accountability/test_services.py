@@ -91,14 +91,23 @@ def test_proposals_list_clauses_facts_and_evidence(aworld: AccidentWorld) -> Non
     assert evidence[0].kind == "list"  # art. 68: the list in force (none here) is shown
 
 
-def test_full_performance_proposes_exemption(aworld: AccidentWorld) -> None:
+@pytest.mark.parametrize(
+    ("facts", "outcome"),
+    [
+        ({"duties_fully_performed": True, "deployments_implemented": True}, "exempt"),
+        ({"duties_fully_performed": True}, "propose_forms"),  # art. 68: both conditions, not one flag
+    ],
+)
+def test_full_performance_proposes_exemption(
+    aworld: AccidentWorld, facts: dict[str, bool], outcome: str
+) -> None:
     subject = _case(aworld).subjects.get(post__code="shule-ps-principal")
-    services.set_subject_facts(actor=None, subject=subject, facts={"duties_fully_performed": True})
+    services.set_subject_facts(actor=None, subject=subject, facts=facts)
 
     proposal, _ = selectors.proposal_for(subject)
 
-    assert proposal.outcome == "exempt"
-    assert "art_68__para_1" in proposal.clauses
+    assert proposal.outcome == outcome
+    assert ("art_68__para_1" in proposal.clauses) is (outcome == "exempt")
 
 
 def test_decisions_are_amended_by_new_records(aworld: AccidentWorld) -> None:
@@ -224,3 +233,29 @@ def test_cases_for_a_finding_duty_failure_obstruction_and_interference(aworld: A
     assert record.reported_to == ["organisation_department", "discipline_inspection"]
     proposal, _ = selectors.proposal_for(reporting.subjects.first())  # type: ignore[arg-type]
     assert proposal.facts_used
+
+
+def test_a_late_report_is_attributed_only_to_principals_unless_recorded_otherwise(
+    aworld: AccidentWorld,
+) -> None:
+    """Art. 63 para 1 item 3: only those with leadership responsibility for the report answer for 迟报."""
+    accident = _accident(aworld)
+    finding = accidents.record_finding(actor=None, accident=accident, kind="late", basis="超过1小时报告")
+    case = services.open_case_for_finding(actor=None, finding=finding)
+    principal = case.subjects.get(post__code="shule-ps-principal")
+    deputy = case.subjects.get(post__code="shule-deputy")
+
+    principal_proposal, _ = selectors.proposal_for(principal)
+    deputy_proposal, _ = selectors.proposal_for(deputy)
+
+    assert selectors.fact_values(principal)["report_responsibility"] is True  # a unit principal, by default
+    assert (principal_proposal.outcome, principal_proposal.forms) == (
+        "propose_forms",
+        ["admonishment", "suspension"],  # the reporting range, raised once, not twice
+    )
+    assert deputy_proposal.outcome == "not_applicable"
+
+    services.set_subject_facts(actor=None, subject=deputy, facts={"report_responsibility": True})
+    deputy.refresh_from_db()
+
+    assert selectors.proposal_for(deputy)[0].forms == ["admonishment", "suspension"]

@@ -207,3 +207,49 @@ def test_supplement_on_the_last_day_and_the_day_after(
 
 def test_supplement_last_day_does_not_count_the_accident_day(rules: ReportingRules) -> None:
     assert supplement_last_day(dt.date(2026, 3, 1), "road_traffic", rules) == dt.date(2026, 3, 8)
+
+
+# 493号令第九条（“县级以上”）、第十条第三款（越级上报）、第十一条：首报越过县级，时限照样计算。
+@pytest.mark.parametrize(
+    ("grade", "steps", "expected"),
+    [
+        # 一般事故直报地区：单位负责人1小时内，60分钟按时、61分钟迟报1分钟（493:art_9__para_1）
+        ("一般", [("prefecture", 60)], []),
+        ("一般", [("prefecture", 61)], [("prefecture", 1)]),
+        # 较大事故直报地区后，自治区仍按每级2小时计（493:art_11__para_1）
+        ("较大", [("prefecture", 30), ("province", 150)], []),
+        ("较大", [("prefecture", 30), ("province", 151)], [("province", 1)]),
+        ("较大", [("prefecture", 90), ("province", 100)], [("prefecture", 30)]),
+        # 一般事故只报到自治区（越过县、地区）：仍是单位的1小时
+        ("一般", [("province", 60)], []),
+        ("一般", [("province", 75)], [("province", 15)]),
+        # 重大事故直报自治区，国务院有关部门在自治区接报后2小时内
+        ("重大", [("province", 50), ("national", 170)], []),
+        ("重大", [("province", 50), ("national", 171)], [("national", 1)]),
+    ],
+)
+def test_a_first_report_above_the_county_is_still_checked_against_the_time_limits(
+    rules: ReportingRules, grade: str, steps: list[tuple[str, int]], expected: list[tuple[str, int]]
+) -> None:
+    recorded = [ReportingStep(level, T0 + dt.timedelta(minutes=m)) for level, m in steps]
+
+    findings = assess_reporting(grade=grade, occurred_at=T0, head_learnt_at=T0, steps=recorded, rules=rules)
+
+    assert [(f.step, f.minutes_late) for f in findings] == expected
+    assert all(f.kind == "late" and "art_63__para_1__point_3" in f.citations for f in findings)
+
+
+def test_the_first_report_above_the_county_runs_on_the_unit_clock_and_cites_the_skip(
+    rules: ReportingRules,
+) -> None:
+    findings = assess_reporting(
+        grade="一般",
+        occurred_at=T0,
+        head_learnt_at=T0,
+        steps=[ReportingStep("prefecture", T0 + dt.timedelta(minutes=61))],
+        rules=rules,
+    )
+
+    assert findings[0].deadline == T0 + dt.timedelta(minutes=60)
+    assert findings[0].citations[:2] == ["493:art_9__para_1", "493:art_10__para_3"]
+    assert "越级报告" in findings[0].trace

@@ -24,7 +24,14 @@ from zeren.org.selectors import holders_of
 
 from .errors import AlreadyDecided, InvalidCase, InvalidDecision, StaleAmendment
 from .models import Case, Decision, InterferenceRecord, Subject
-from .selectors import FACT_LABELS, case_rules, check_eligibility, current_decision, trigger_clauses
+from .selectors import (
+    FACT_LABELS,
+    case_rules,
+    check_eligibility,
+    current_decision,
+    fact_values,
+    trigger_clauses,
+)
 
 __all__ = [
     "add_subject",
@@ -260,7 +267,11 @@ def set_subject_facts(*, actor: Any, subject: Subject, facts: Mapping[str, bool]
     if unknown:
         raise InvalidCase(f"unknown facts {unknown}", field="facts")
     before = snapshot(subject, ["facts"])
-    subject.facts = {key: bool(facts.get(key, False)) for key in FACT_LABELS}
+    current = fact_values(subject)  # a fact left out keeps its default only for report responsibility
+    subject.facts = {
+        key: bool(facts[key]) if key in facts else key == "report_responsibility" and current[key]
+        for key in FACT_LABELS
+    }
     subject.save(update_fields=["facts"])
     record_event(
         actor=actor,

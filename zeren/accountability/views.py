@@ -71,7 +71,7 @@ def _case_context(
         rows.append(
             {
                 "view": view,
-                "facts_form": FactsForm(initial=view.subject.facts or {}),
+                "facts_form": FactsForm(initial=selectors.fact_values(view.subject)),
                 "decision_form": (errors or {}).get(view.subject.pk) or _decision_form(case, initial=initial),
                 "form_names": [form_names.get(f, f) for f in view.proposal.forms],
             }

@@ -208,14 +208,7 @@ def proposal(r: Reader, a: Raw, path: str) -> ProposalData | None:
     where = join(path, "proposal")
     if a.get("proposal") is None:
         return None
-    keys = (
-        "by_trigger",
-        "by_grade",
-        "aggravation_steps",
-        "mitigation_steps",
-        "concealment_floor",
-        "sanction_from",
-    )
+    keys = (*_PROPOSAL_KEYS, "accident_trigger", "report_trigger")
     p = r.entry(r.mapping(a["proposal"], where), where, (*keys, *_CHOICE))
 
     def ranges(key: str, key_name: str) -> tuple[FormRangeData, ...]:
@@ -242,4 +235,6 @@ def proposal(r: Reader, a: Raw, path: str) -> ProposalData | None:
         concealment_floor=r.ident(p, "concealment_floor", where),
         sanction_from=r.ident(p, "sanction_from", where),
         choice=r.choice(p, where, required=True),
+        accident_trigger=r.ident(p, "accident_trigger", where),
+        report_trigger=r.ident(p, "report_trigger", where),
     )

@@ -119,3 +119,5 @@ class ProposalData:
     concealment_floor: str
     sanction_from: str
     choice: Choice
+    accident_trigger: str = ""  # the trigger id of leadership responsibility for an accident
+    report_trigger: str = ""  # the trigger id of leadership responsibility for a reporting failure

@@ -129,6 +129,10 @@ def proposal_rules(pack: Pack) -> ProposalRules:
         clauses=clauses,
         note=p.choice.note or "",
         source=p.choice.source or "",
+        accident_trigger=p.accident_trigger,
+        report_trigger=p.report_trigger,
+        trigger_names={t.id: t.summary for t in a.triggers},
+        failure_names={f.kind: f.name for f in pack.accidents.report_failures} if pack.accidents else {},
     )
 
 

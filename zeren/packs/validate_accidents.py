@@ -112,6 +112,9 @@ def _proposal(pack: Pack) -> list[PackIssue]:
                     )
             if item.low in ranks and item.high in ranks and ranks[item.low] > ranks[item.high]:
                 issues.append(PackIssue(where, None, f"low {item.low!r} is above high {item.high!r}"))
+    for key in ("accident_trigger", "report_trigger"):
+        if getattr(p, key) not in triggers:
+            issues.append(PackIssue(f"{base}.{key}", None, f"unknown trigger id {getattr(p, key)!r}"))
     for key in ("concealment_floor", "sanction_from"):
         if getattr(p, key) not in ranks:
             issues.append(PackIssue(f"{base}.{key}", None, f"unknown form id {getattr(p, key)!r}"))

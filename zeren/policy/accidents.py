@@ -12,6 +12,10 @@ Time rules
     * each further level: due ``per_level_minutes`` after the level below received the report (493:art_11);
       when levels were skipped (493:art_10__para_3) the clock of the skipping level is the number of levels
       crossed times ``per_level_minutes``, counted from the last level that received it.
+    * first report above the county: art. 9 lets the unit report to the county level "以上", so the first
+      level on record (whichever it is) is due ``unit_report_minutes`` after the head learnt of it, and
+      the levels above it run on the per-level clock from there. A 一般 accident reported only to the
+      province is checked on that clock too (the report skipped the levels it had to reach).
     * supplements: "自事故发生之日起30日内" — the accident day is not counted, so the window's last day is
       the accident date + 30 days (the 30th day is in, the 31st out).
 """
@@ -28,7 +32,6 @@ from zeren.law import LawParseError, cite
 GRADES: tuple[str, ...] = ("一般", "较大", "重大", "特别重大")  # mildest first
 FINDING_KINDS: tuple[str, ...] = ("late", "omitted", "false", "concealed")
 LEVELS: tuple[str, ...] = ("county", "prefecture", "province", "national")  # lowest first
-KASHGAR_REPORTING_CLAUSE = "art_63__para_1__point_3"
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,6 @@ class ReportingRules:
     report_items: tuple[str, ...]
     report_items_clauses: tuple[str, ...]
     failures: tuple[FailureDefinition, ...]
-    kashgar_clauses: tuple[str, ...] = (KASHGAR_REPORTING_CLAUSE,)
 
     def level_name(self, level_id: str) -> str:
         return next((level.name for level in self.levels if level.id == level_id), level_id)
@@ -236,7 +238,7 @@ def _minutes_over(reached: dt.datetime, deadline: dt.datetime) -> int:
 
 def _failure_clauses(kind: str, rules: ReportingRules) -> list[str]:
     definition = rules.failure(kind)
-    return _unique([*(definition.clauses if definition else ()), *rules.kashgar_clauses])
+    return _unique(list(definition.clauses) if definition else [])
 
 
 def _label(kind: str, rules: ReportingRules) -> str:
@@ -310,17 +312,25 @@ def _late_findings(
 ) -> list[ReportingFinding]:
     findings = []
     unit_deadline = head_learnt_at + dt.timedelta(minutes=rules.unit_report_minutes)
-    unit_clauses = list(rules.unit_report_clauses)
     level_clauses = _unique([*rules.per_level_clauses, *rules.skip_clauses])
+    ids = [level.id for level in rules.levels]
+    checked = list(required)
+    if not any(level in reached for level in required):
+        # only a level above the required ones received it: its clock is still the unit's (493:art_9)
+        above = [level for level in ids[len(required) :] if level in reached]
+        checked += ids[len(required) : ids.index(above[0]) + 1] if above else []
     previous: tuple[int, dt.datetime] | None = None  # (index, when) of the last level that received it
-    for index, level in enumerate(required):
+    for index, level in enumerate(checked):
         name = rules.level_name(level)
-        if index == 0:
+        if previous is None:
+            # the first level on record: the unit reports within the hour to the county level "以上"
+            # (493:art_9), so a report that went straight to a higher level runs on the same clock
             deadline = unit_deadline
             clock = f"单位负责人接到报告后{rules.unit_report_minutes}分钟内报告{name}"
-            clauses = unit_clauses
-        elif previous is None:
-            break  # no level below received it: reported at the first missing level already
+            clauses = list(rules.unit_report_clauses)
+            if index > 0:
+                clock += "（越级报告）"
+                clauses = _unique([*clauses, *rules.skip_clauses])
         else:
             crossed = index - previous[0]
             deadline = previous[1] + dt.timedelta(minutes=rules.per_level_minutes * crossed)
@@ -330,8 +340,8 @@ def _late_findings(
             clauses = level_clauses
         when = reached.get(level)
         if when is None:
-            if any(higher in reached for higher in required[index + 1 :]):
-                continue  # skipped on the way up (越级上报)
+            if any(higher in reached for higher in ids[ids.index(level) + 1 :]):
+                continue  # skipped on the way up (越级上报): the clock runs on to the next level reached
             findings.append(
                 ReportingFinding(
                     kind="late",
