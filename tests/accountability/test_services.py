@@ -154,7 +154,7 @@ def test_eligibility_until_the_last_barred_day_then_eligible(aworld: AccidentWor
     subject = _case(aworld).subjects.get(post__code="shule-deputy")
     _decide(subject)  # 诫勉 on 2026-04-01: 6 months
     person = aworld.people["deputy"]
-    # wherever they serve now (art. 69)
+    # wherever they serve now (the pack's veto.after_transfer; not art. 69, which is lifelong pursuit)
     other = org_services.create_post(
         actor=None,
         code="shache-deputy-2",
@@ -170,7 +170,7 @@ def test_eligibility_until_the_last_barred_day_then_eligible(aworld: AccidentWor
 
     assert (barred.eligible, barred.until) == (False, dt.date(2026, 9, 30))
     assert barred.reasons
-    assert "art_65__para_1" in barred.clauses
+    assert barred.clauses == ["art_65", "art_58__para_1"]
     assert free.eligible is True
 
 
@@ -259,3 +259,25 @@ def test_a_late_report_is_attributed_only_to_principals_unless_recorded_otherwis
     deputy.refresh_from_db()
 
     assert selectors.proposal_for(deputy)[0].forms == ["admonishment", "suspension"]
+
+
+def test_a_party_post_removal_is_recorded_and_checked_without_error(aworld: AccidentWorld) -> None:
+    """撤销党内职务 used to make the eligibility check raise ValueError: every pack grade has a period."""
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+
+    decision = _decide(subject, form="sanction", sanction_grade="撤销党内职务")
+    barred = services.check_eligibility(aworld.people["deputy"], dt.date(2028, 3, 31))
+    free = services.check_eligibility(aworld.people["deputy"], dt.date(2028, 4, 1))
+
+    assert decision.sanction_grade == "撤销党内职务（党纪处分）"
+    assert (barred.eligible, barred.until, barred.unresolved) == (False, dt.date(2028, 3, 31), [])
+    assert free.eligible is True
+
+
+def test_a_sanction_grade_outside_the_pack_is_refused_and_nothing_is_recorded(aworld: AccidentWorld) -> None:
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+
+    with pytest.raises(InvalidDecision, match="处分种类须为政策包所列之一"):
+        _decide(subject, form="sanction", sanction_grade="罚款")
+
+    assert Decision.objects.count() == 0

@@ -102,6 +102,14 @@ class Rules:
     def veto_period_sources(self) -> dict[str, str]:
         return policy_rules.veto_period_sources(self.pack)
 
+    @property
+    def veto_clauses(self) -> tuple[str, ...]:
+        return policy_rules.veto_clauses(self.pack)
+
+    @property
+    def form_names(self) -> dict[str, str]:
+        return policy_rules.form_names(self.pack)
+
     def sector_name(self, code: str) -> str | None:
         for sector in self.pack.sectors:
             if sector.id == code:

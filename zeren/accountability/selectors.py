@@ -208,11 +208,12 @@ def case_subjects(case: Case) -> list[SubjectView]:
     return views
 
 
-# -- eligibility (art. 65 veto, art. 58, art. 69) ---------------------------------------------------
+# -- eligibility (the veto of art. 65; the clauses cited come from the pack) ----------------------------
 
 
 def decision_facts(person: Person) -> list[DecisionFact]:
-    """The person's decisions in force (amended ones excluded), wherever they serve now (art. 69)."""
+    """The person's decisions in force (amended ones excluded), wherever they serve now (the bar follows
+    the person: the pack's ``veto.after_transfer``)."""
     return decision_facts_for([person]).get(person.pk, [])
 
 
@@ -246,4 +247,6 @@ def check_eligibility(person: Person, on: dt.date) -> Eligibility:
         decisions=decision_facts(person),
         veto_periods=rules.veto_periods,
         period_sources=rules.veto_period_sources,
+        clauses=rules.veto_clauses,
+        form_names=rules.form_names,
     )

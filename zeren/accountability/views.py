@@ -50,7 +50,8 @@ def _decision_form(case: Case, data: Any = None, **kwargs: Any) -> DecisionForm:
         [(acc.sanction.id, acc.sanction.name)] if acc.sanction else []
     )
     organs = [(o.id, o.name) for o in acc.deciding_organs]
-    return DecisionForm(data, forms_=forms_, organs=organs, **kwargs)
+    grades = acc.veto.sanction_grades(acc.sanction.id) if acc.veto and acc.sanction else ()
+    return DecisionForm(data, forms_=forms_, organs=organs, sanction_grades=grades, **kwargs)
 
 
 def _case_context(

@@ -146,6 +146,18 @@ def veto_periods(pack: Pack) -> dict[str, int]:
     return {_period_key(p.form, p.grade): p.months for p in veto.periods} if veto else {}
 
 
+def form_names(pack: Pack) -> dict[str, str]:
+    """The Chinese name of each accountability form id, the sanction included."""
+    a = pack.accountability
+    return {**{f.id: f.name for f in a.forms}, **({a.sanction.id: a.sanction.name} if a.sanction else {})}
+
+
+def veto_clauses(pack: Pack) -> tuple[str, ...]:
+    """The clauses an eligibility check cites: the veto's own, then ``veto.also_cites``."""
+    veto = pack.accountability.veto
+    return (veto.clause, *veto.also_cites) if veto else ()
+
+
 def veto_period_sources(pack: Pack) -> dict[str, str]:
     """The local-choice source of each art. 65 period, keyed like ``veto_periods``."""
     veto = pack.accountability.veto

@@ -5,6 +5,8 @@ Clause existence (``493:art_3`` included) is checked by ``validate._clauses_exis
 
 from __future__ import annotations
 
+import itertools
+
 from .errors import PackIssue
 from .model import Pack
 from .model_accidents import GRADES
@@ -19,6 +21,44 @@ def validate_accidents(pack: Pack) -> list[PackIssue]:
         seen.setdefault(source.id, i)
     issues += _accidents(pack)
     issues += _proposal(pack)
+    issues += _veto_periods(pack)
+    return issues
+
+
+def _veto_periods(pack: Pack) -> list[PackIssue]:
+    """Each form and each sanction grade has exactly one period, and the forms' periods never shrink as
+    the form grows heavier (a lighter form must not bar longer than a heavier one)."""
+    a = pack.accountability
+    veto = a.veto
+    if veto is None:
+        return []
+    issues: list[PackIssue] = []
+    base = "accountability.veto.periods"
+    sanction = a.sanction.id if a.sanction else None
+    seen: dict[str, int] = {}
+    for j, period in enumerate(veto.periods):
+        if period.form == sanction and not period.grade:
+            issues.append(PackIssue(f"{base}[{j}].grade", veto.clause, "a sanction period needs its grade"))
+        if period.form != sanction and period.grade:
+            issues.append(PackIssue(f"{base}[{j}].grade", veto.clause, "only a sanction period has a grade"))
+        key = f"{period.form}:{period.grade}" if period.grade else period.form
+        if key in seen:
+            issues.append(
+                PackIssue(f"{base}[{j}]", veto.clause, f"{key!r} already has a period ({seen[key]})")
+            )
+        seen.setdefault(key, j)
+    months = {p.form: p.months for p in veto.periods if not p.grade}
+    ladder = [f for f in sorted(a.forms, key=lambda f: f.rank) if f.id in months]
+    for lighter, heavier in itertools.pairwise(ladder):
+        if months[lighter.id] > months[heavier.id]:
+            issues.append(
+                PackIssue(
+                    base,
+                    veto.clause,
+                    f"{lighter.name}（{months[lighter.id]}个月）不得长于更重的{heavier.name}"
+                    f"（{months[heavier.id]}个月）",
+                )
+            )
     return issues
 
 

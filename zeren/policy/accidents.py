@@ -183,7 +183,7 @@ def grade_accident(
                     f"死亡{deaths}人、重伤{serious_injuries}人、直接经济损失{loss_yuan}元，"
                     f"均未达到较大事故标准"
                 ]
-            citations = _unique([*band.clauses, "493:art_3__para_3"])
+            citations = _unique(list(band.clauses))
             trace = f"任一条件达到即可（“以上”含本数）：{'；'.join(criteria)} → {band.grade}事故"
             return GradeResult(grade=band.grade, criteria=criteria, citations=citations, trace=trace)
     raise ValueError("no floor band (all minimums 0)")  # pragma: no cover - guarded above
