@@ -74,13 +74,23 @@ def test_an_unknown_source_prefix_is_rejected(
     ]
 
 
-def test_an_unknown_sector_in_a_supplement_window_is_rejected(
+def test_an_unknown_accident_type_in_a_supplement_window_is_rejected(
     write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
 ) -> None:
-    kashgar_raw["accidents"]["supplements"][1]["sectors"] = ["road_traffic", "fire"]
+    kashgar_raw["accidents"]["supplements"][1]["types"] = ["road_traffic", "fire_safety"]
 
     assert _issues(write_pack, kashgar_raw, kashgar_document) == [
-        ("accidents.supplements[1].sectors[1]", "493:art_13__para_2")
+        ("accidents.supplements[1].types[1]", "493:art_13__para_2")
+    ]
+
+
+def test_an_unknown_sector_proposing_an_accident_type_is_rejected(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
+) -> None:
+    kashgar_raw["accidents"]["types"][1]["default_for_sectors"] = ["fire_safety", "fire"]
+
+    assert _issues(write_pack, kashgar_raw, kashgar_document) == [
+        ("accidents.types[1].default_for_sectors[1]", None)
     ]
 
 

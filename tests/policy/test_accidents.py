@@ -175,29 +175,66 @@ def test_concealment_falsification_and_omissions_are_findings(rules: ReportingRu
     assert "瞒报" in findings[2].trace
 
 
-@pytest.mark.parametrize(
-    ("sector", "days"), [("road_traffic", 7), ("fire_safety", 7), ("building_construction", 30)]
-)
-def test_supplement_window_by_sector(rules: ReportingRules, sector: str, days: int) -> None:
-    assert supplement_window_days(sector, rules) == (days, ["493:art_13__para_2"])
+# 493号令第十三条第二款：“道路交通事故、火灾事故自发生之日起7日内”——按事故类别，不按行业。
+@pytest.mark.parametrize(("accident_type", "days"), [("road_traffic", 7), ("fire", 7), ("other", 30)])
+def test_supplement_window_by_accident_type(rules: ReportingRules, accident_type: str, days: int) -> None:
+    assert supplement_window_days(accident_type, rules) == (days, ["493:art_13__para_2"])
 
 
 @pytest.mark.parametrize(
-    ("sector", "day", "inside"),
+    ("given", "sector", "accident_type", "days"),
     [
-        ("building_construction", 30, True),
-        ("building_construction", 31, False),
+        # a crash of a road-transport or dangerous-goods vehicle is a road traffic accident: 7 days
+        ("道路交通事故", "road_transport", "road_traffic", 7),
+        ("road_traffic", "dangerous_goods_transport", "road_traffic", 7),
+        # a fire outside the fire-safety sector (a building site, a market) is a fire accident: 7 days
+        ("火灾事故", "building_construction", "fire", 7),
+        ("fire", "commerce", "fire", 7),
+        # the same sectors, other accidents (a depot explosion, a fall from height): 30 days
+        ("other", "road_transport", "other", 30),
+        ("其他生产安全事故", "dangerous_goods_transport", "other", 30),
+        ("other", "road_traffic", "other", 30),
+        # no type given: the type the sector proposes, else the default
+        (None, "road_transport", "road_traffic", 7),
+        (None, "fire_safety", "fire", 7),
+        (None, "building_construction", "other", 30),
+    ],
+)
+def test_the_supplement_window_follows_the_accident_type_not_the_sector(
+    rules: ReportingRules, given: str | None, sector: str, accident_type: str, days: int
+) -> None:
+    kind = rules.type_for(given, sector)
+
+    assert kind == accident_type
+    assert supplement_window_days(kind, rules)[0] == days
+
+
+def test_an_unknown_accident_type_is_refused(rules: ReportingRules) -> None:
+    with pytest.raises(ValueError, match="unknown accident type"):
+        rules.type_for("交通", "road_traffic")
+
+
+@pytest.mark.parametrize(
+    ("accident_type", "day", "inside"),
+    [
+        ("other", 30, True),
+        ("other", 31, False),
         ("road_traffic", 7, True),
         ("road_traffic", 8, False),
+        ("fire", 7, True),
+        ("fire", 8, False),
     ],
 )
 def test_supplement_on_the_last_day_and_the_day_after(
-    rules: ReportingRules, sector: str, day: int, inside: bool
+    rules: ReportingRules, accident_type: str, day: int, inside: bool
 ) -> None:
     occurred = dt.date(2026, 3, 1)
 
     required, clauses, trace = supplement_required(
-        occurred_on=occurred, changed_on=occurred + dt.timedelta(days=day), sector_code=sector, rules=rules
+        occurred_on=occurred,
+        changed_on=occurred + dt.timedelta(days=day),
+        accident_type=accident_type,
+        rules=rules,
     )
 
     assert required is inside

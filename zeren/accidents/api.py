@@ -31,6 +31,9 @@ class AccidentIn(Schema):
     serious_injuries: int = 0
     missing: int = 0
     direct_loss_yuan: int = 0
+    accident_type: str | None = (
+        None  # 事故类别: pack type id or Chinese name; omitted → proposed by the sector
+    )
 
 
 class AccidentOut(Schema):
@@ -52,6 +55,9 @@ class AccidentOut(Schema):
     citations: list[str]
     supplement_last_day: dt.date
     supplement_clauses: list[str]
+    accident_type: str
+    accident_type_name: str
+    supplement_days: int
 
 
 class RevisionIn(Schema):
@@ -161,6 +167,9 @@ def _out(a: Accident) -> AccidentOut:
         citations=a.grade_citations,
         supplement_last_day=a.supplement_last_day,
         supplement_clauses=a.supplement_clauses,
+        accident_type=a.accident_type,
+        accident_type_name=a.accident_type_name,
+        supplement_days=a.supplement_days,
     )
 
 
@@ -204,6 +213,7 @@ def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[Acciden
             serious_injuries=payload.serious_injuries,
             missing=payload.missing,
             direct_loss_yuan=payload.direct_loss_yuan,
+            accident_type=payload.accident_type,
         )
     except AccidentError as exc:
         raise _invalid(exc) from exc

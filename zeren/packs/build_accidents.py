@@ -10,6 +10,7 @@ from .model_accidents import (
     GRADES,
     REACH_TIERS,
     AccidentData,
+    AccidentTypeData,
     Escalation,
     FormRangeData,
     GradeBandData,
@@ -68,7 +69,9 @@ def accidents(r: Reader, raw: Raw) -> AccidentData | None:
     if raw.get(path) is None:
         return None
     a = r.entry(
-        r.mapping(raw[path], path), path, ("grades", "reporting", "supplements", "report_failures", "reach")
+        r.mapping(raw[path], path),
+        path,
+        ("grades", "reporting", "types", "supplements", "report_failures", "reach", "sector_aliases"),
     )
     g_where = join(path, "grades")
     g = r.entry(r.mapping(a.get("grades") or {}, g_where), g_where, ("clauses", "bands"))
@@ -130,6 +133,7 @@ def accidents(r: Reader, raw: Raw) -> AccidentData | None:
         report_items=r.texts(items, "items", i_where, required=False),
         report_items_clause=r.opt_clause(items, "clause", i_where),
         supplements=_supplements(r, a, path),
+        types=_types(r, a, path),
         report_failures=_failures(r, a, path),
         reach=_reach(r, a, path),
     )
@@ -141,14 +145,29 @@ def _minutes(r: Reader, raw: Raw, key: str, path: str) -> tuple[int, str]:
     return r.integer(m, "minutes", where, minimum=1), r.clause(m, "clause", where)
 
 
+def _types(r: Reader, a: Raw, path: str) -> tuple[AccidentTypeData, ...]:
+    result = []
+    for where, item in r.items(a, "types", path):
+        r.entry(item, where, ("id", "name", "default_for_sectors", "default"))
+        result.append(
+            AccidentTypeData(
+                id=r.ident(item, "id", where),
+                name=r.text(item, "name", where),
+                default_for_sectors=r.texts(item, "default_for_sectors", where, required=False),
+                default=r.flag(item, "default", where),
+            )
+        )
+    return tuple(result)
+
+
 def _supplements(r: Reader, a: Raw, path: str) -> tuple[SupplementData, ...]:
     result = []
     for where, item in r.items(a, "supplements", path):
-        r.entry(item, where, ("days", "sectors", "clause", *_CHOICE))
+        r.entry(item, where, ("days", "types", "clause", *_CHOICE))
         result.append(
             SupplementData(
                 days=r.integer(item, "days", where, minimum=1),
-                sectors=r.texts(item, "sectors", where, required=False),
+                types=r.texts(item, "types", where, required=False),
                 clause=r.clause(item, "clause", where),
                 choice=r.choice(item, where),
             )

@@ -7,6 +7,7 @@ section. Pure: imports nothing from Django.
 from __future__ import annotations
 
 from zeren.policy.accidents import (
+    AccidentType,
     FailureDefinition,
     GradeBand,
     ReportingRules,
@@ -44,7 +45,7 @@ def grade_bands(pack: Pack) -> list[GradeBand]:
 def reporting_rules(pack: Pack) -> ReportingRules:
     """Reporting levels, deadlines, escalation, supplements and failure definitions (``accidents``)."""
     a = _accidents(pack)
-    default = next(s for s in a.supplements if not s.sectors)
+    default = next(s for s in a.supplements if not s.types)
     return ReportingRules(
         levels=tuple(ReportLevel(id=level.id, name=level.name) for level in a.levels),
         unit_report_minutes=a.unit_report_minutes,
@@ -54,11 +55,9 @@ def reporting_rules(pack: Pack) -> ReportingRules:
         top_level_by_grade={e.grade: e.up_to for e in a.escalation},
         escalation_clauses={e.grade: (e.clause,) for e in a.escalation},
         skip_clauses=(a.skip_clause,) if a.skip_clause else (),
-        supplement_default=SupplementRule(sectors=(), days=default.days, clauses=(default.clause,)),
+        supplement_default=SupplementRule(types=(), days=default.days, clauses=(default.clause,)),
         supplement_rules=tuple(
-            SupplementRule(sectors=s.sectors, days=s.days, clauses=(s.clause,))
-            for s in a.supplements
-            if s.sectors
+            SupplementRule(types=s.types, days=s.days, clauses=(s.clause,)) for s in a.supplements if s.types
         ),
         report_items=a.report_items,
         report_items_clauses=(a.report_items_clause,) if a.report_items_clause else (),
@@ -71,6 +70,10 @@ def reporting_rules(pack: Pack) -> ReportingRules:
                 source=f.choice.source or "",
             )
             for f in a.report_failures
+        ),
+        types=tuple(
+            AccidentType(id=t.id, name=t.name, default_for_sectors=t.default_for_sectors, default=t.default)
+            for t in a.types
         ),
     )
 

@@ -108,22 +108,36 @@ def _accidents(pack: Pack) -> list[PackIssue]:
         if escalated.count(grade) != 1:
             add("accidents.reporting.escalation", None, f"grade {grade} must be escalated exactly once")
     sectors = {s.id for s in pack.sectors}
-    defaults = [i for i, s in enumerate(a.supplements) if not s.sectors]
+    types = {t.id for t in a.types}
+    if len(types) != len(a.types):
+        add("accidents.types", None, "duplicate accident type id")
+    if a.types and sum(t.default for t in a.types) != 1:
+        add("accidents.types", None, "exactly one accident type must be the default")
+    hinted: dict[str, str] = {}
+    for i, accident_type in enumerate(a.types):
+        for j, sector in enumerate(accident_type.default_for_sectors):
+            where = f"accidents.types[{i}].default_for_sectors[{j}]"
+            if sector not in sectors:
+                add(where, None, f"unknown sector id {sector!r}")
+            if sector in hinted:
+                add(where, None, f"sector {sector!r} already proposes type {hinted[sector]!r}")
+            hinted.setdefault(sector, accident_type.id)
+    defaults = [i for i, s in enumerate(a.supplements) if not s.types]
     if len(defaults) != 1:
-        add("accidents.supplements", None, "exactly one supplement window must have no sectors (the default)")
+        add("accidents.supplements", None, "exactly one supplement window must have no types (the default)")
     placed: dict[str, int] = {}
     for i, supplement in enumerate(a.supplements):
-        for j, sector in enumerate(supplement.sectors):
-            where = f"accidents.supplements[{i}].sectors[{j}]"
-            if sector not in sectors:
-                add(where, supplement.clause, f"unknown sector id {sector!r}")
-            if sector in placed:
+        for j, kind_id in enumerate(supplement.types):
+            where = f"accidents.supplements[{i}].types[{j}]"
+            if kind_id not in types:
+                add(where, supplement.clause, f"unknown accident type id {kind_id!r}")
+            if kind_id in placed:
                 add(
                     where,
                     supplement.clause,
-                    f"sector {sector!r} already has a window (supplements[{placed[sector]}])",
+                    f"type {kind_id!r} already has a window (supplements[{placed[kind_id]}])",
                 )
-            placed.setdefault(sector, i)
+            placed.setdefault(kind_id, i)
     kinds = [f.kind for f in a.report_failures]
     for kind in ("late", "omitted", "false", "concealed"):
         if kinds.count(kind) != 1:

@@ -60,8 +60,18 @@ class ReportLevel:
 
 
 @dataclass(frozen=True)
+class AccidentType:
+    """An accident type (事故类别): the supplement window follows it (493:art_13__para_2), not the sector."""
+
+    id: str
+    name: str
+    default_for_sectors: tuple[str, ...] = ()  # proposed for accidents of these sectors
+    default: bool = False  # when none is given and the sector proposes none
+
+
+@dataclass(frozen=True)
 class SupplementRule:
-    sectors: tuple[str, ...]  # pack sector ids; () = the default rule
+    types: tuple[str, ...]  # accident type ids; () = the default rule
     days: int
     clauses: tuple[str, ...]
 
@@ -92,9 +102,26 @@ class ReportingRules:
     report_items: tuple[str, ...]
     report_items_clauses: tuple[str, ...]
     failures: tuple[FailureDefinition, ...]
+    types: tuple[AccidentType, ...] = ()
 
     def level_name(self, level_id: str) -> str:
         return next((level.name for level in self.levels if level.id == level_id), level_id)
+
+    def type_name(self, type_id: str) -> str | None:
+        return next((t.name for t in self.types if t.id == type_id), None)
+
+    def type_for(self, value: str | None, sector_code: str = "") -> str:
+        """An accident type id from ``value`` (id or Chinese name); when none is given, the type the
+        sector proposes, else the default type. ``ValueError`` for an unknown value."""
+        if value:
+            for kind in self.types:
+                if value in (kind.id, kind.name):
+                    return kind.id
+            raise ValueError(f"unknown accident type {value!r}")
+        proposed = next(
+            (t.id for t in self.types if sector_code and sector_code in t.default_for_sectors), None
+        )
+        return proposed or next((t.id for t in self.types if t.default), "")
 
     def failure(self, kind: str) -> FailureDefinition | None:
         return next((f for f in self.failures if f.kind == kind), None)
@@ -200,30 +227,32 @@ def required_levels(grade: str, rules: ReportingRules) -> list[str]:
     return ids[: ids.index(top) + 1]
 
 
-def _supplement_rule(sector_code: str, rules: ReportingRules) -> SupplementRule:
-    return next((r for r in rules.supplement_rules if sector_code in r.sectors), rules.supplement_default)
+def _supplement_rule(accident_type: str, rules: ReportingRules) -> SupplementRule:
+    return next((r for r in rules.supplement_rules if accident_type in r.types), rules.supplement_default)
 
 
-def supplement_window_days(sector_code: str, rules: ReportingRules) -> tuple[int, list[str]]:
-    """Days after the accident day within which casualty changes are supplemented (493:art_13)."""
-    rule = _supplement_rule(sector_code, rules)
+def supplement_window_days(accident_type: str, rules: ReportingRules) -> tuple[int, list[str]]:
+    """Days after the accident day within which casualty changes are supplemented (493:art_13__para_2):
+    by the accident TYPE (道路交通事故、火灾事故 7 days), whatever the sector."""
+    rule = _supplement_rule(accident_type, rules)
     return rule.days, list(rule.clauses)
 
 
-def supplement_last_day(occurred_on: dt.date, sector_code: str, rules: ReportingRules) -> dt.date:
+def supplement_last_day(occurred_on: dt.date, accident_type: str, rules: ReportingRules) -> dt.date:
     """The last day of the supplement window: ``occurred_on`` + days (the accident day is not counted)."""
-    return occurred_on + dt.timedelta(days=_supplement_rule(sector_code, rules).days)
+    return occurred_on + dt.timedelta(days=_supplement_rule(accident_type, rules).days)
 
 
 def supplement_required(
-    *, occurred_on: dt.date, changed_on: dt.date, sector_code: str, rules: ReportingRules
+    *, occurred_on: dt.date, changed_on: dt.date, accident_type: str, rules: ReportingRules
 ) -> tuple[bool, list[str], str]:
     """Whether a casualty change on ``changed_on`` must be reported as a supplement (493:art_13__para_2)."""
-    days, clauses = supplement_window_days(sector_code, rules)
-    last = supplement_last_day(occurred_on, sector_code, rules)
+    days, clauses = supplement_window_days(accident_type, rules)
+    last = supplement_last_day(occurred_on, accident_type, rules)
     n = (changed_on - occurred_on).days
     inside = 0 <= n <= days
-    trace = f"事故发生之日起第{n}日伤亡人数变化，补报期限{days}日（至{last.isoformat()}）→ " + (
+    kind = rules.type_name(accident_type) or accident_type
+    trace = f"{kind}，事故发生之日起第{n}日伤亡人数变化，补报期限{days}日（至{last.isoformat()}）→ " + (
         "应当补报" if inside else "不在补报期限内"
     )
     return inside, clauses, trace
