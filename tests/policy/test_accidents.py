@@ -9,11 +9,13 @@ import pytest
 from zeren.packs import KASHGAR_PACK_DIR, load_pack
 from zeren.packs.policy_rules import grade_bands, reporting_rules
 from zeren.policy.accidents import (
+    PENDING,
     GradeBand,
     ReportingRules,
     ReportingStep,
     assess_reporting,
     grade_accident,
+    grade_with_unknowns,
     required_levels,
     supplement_last_day,
     supplement_required,
@@ -290,3 +292,33 @@ def test_the_first_report_above_the_county_runs_on_the_unit_clock_and_cites_the_
     assert findings[0].deadline == T0 + dt.timedelta(minutes=60)
     assert findings[0].citations[:2] == ["493:art_9__para_1", "493:art_10__para_3"]
     assert "越级报告" in findings[0].trace
+
+
+# 493号令第三条：按死亡、重伤、直接经济损失任一条件定级——未提供的数字不是零。
+@pytest.mark.parametrize(
+    ("deaths", "injuries", "loss", "grade", "missing", "at_least"),
+    [
+        (None, None, None, "待定", ["deaths", "serious_injuries", "loss_yuan"], "一般"),
+        (2, 0, None, "待定", ["loss_yuan"], "一般"),
+        (3, None, None, "待定", ["serious_injuries", "loss_yuan"], "较大"),
+        (29, None, 0, "待定", ["serious_injuries"], "重大"),
+        (30, None, None, "特别重大", [], None),  # no unknown figure can raise the highest grade
+        (0, 0, 100_000_000, "特别重大", [], None),
+        (2, 0, 0, "一般", [], None),  # every figure known: 一般
+    ],
+)
+def test_unknown_figures_give_grade_pending_never_general(
+    bands: list[GradeBand],
+    deaths: int | None,
+    injuries: int | None,
+    loss: int | None,
+    grade: str,
+    missing: list[str],
+    at_least: str | None,
+) -> None:
+    result = grade_with_unknowns(deaths=deaths, serious_injuries=injuries, loss_yuan=loss, bands=bands)
+
+    assert (result.grade, result.missing, result.at_least) == (grade, missing, at_least)
+    if grade == PENDING:
+        assert "未知不等于零" in result.criteria[-1]
+        assert "493:art_3__para_1__point_4" not in result.citations  # not cited as 一般

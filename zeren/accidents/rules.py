@@ -117,11 +117,8 @@ class Rules:
         return None
 
     def sector_code(self, value: str) -> str | None:
-        """A sector id by id or Chinese name (None when unknown)."""
-        for sector in self.pack.sectors:
-            if value in (sector.id, sector.name):
-                return sector.id
-        return None
+        """A sector id by id, Chinese name, short name or alias (None when unknown)."""
+        return policy_rules.sector_lookup(self.pack).get(value.strip())
 
     def grade(self, *, deaths: int, serious_injuries: int, loss_yuan: int) -> GradeResult:
         return grade_accident(

@@ -134,6 +134,7 @@ def accidents(r: Reader, raw: Raw) -> AccidentData | None:
         report_items_clause=r.opt_clause(items, "clause", i_where),
         supplements=_supplements(r, a, path),
         types=_types(r, a, path),
+        sector_aliases=_aliases(r, a, path),
         report_failures=_failures(r, a, path),
         reach=_reach(r, a, path),
     )
@@ -143,6 +144,12 @@ def _minutes(r: Reader, raw: Raw, key: str, path: str) -> tuple[int, str]:
     where = join(path, key)
     m = r.entry(r.mapping(raw.get(key) or {}, where), where, ("minutes", "clause"))
     return r.integer(m, "minutes", where, minimum=1), r.clause(m, "clause", where)
+
+
+def _aliases(r: Reader, a: Raw, path: str) -> dict[str, tuple[str, ...]]:
+    where = join(path, "sector_aliases")
+    raw: Any = r.mapping(a.get("sector_aliases") or {}, where)
+    return {str(sector): r.texts(raw, sector, where) for sector in raw}
 
 
 def _types(r: Reader, a: Raw, path: str) -> tuple[AccidentTypeData, ...]:

@@ -112,6 +112,7 @@ class AccidentData:
     report_failures: tuple[ReportFailureData, ...]
     reach: ReachData | None
     types: tuple[AccidentTypeData, ...] = ()
+    sector_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # sector id -> aliases
 
 
 @dataclass(frozen=True)

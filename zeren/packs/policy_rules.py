@@ -92,6 +92,30 @@ def reach_rules(pack: Pack) -> ReachRules:
     )
 
 
+def sector_lookup(pack: Pack) -> dict[str, str]:
+    """Every way to name a sector -> its id: the id, the name, the short name (before "（", when no
+    other sector has it) and the pack's aliases (``accidents.sector_aliases``)."""
+    lookup: dict[str, str] = {}
+    shorts: dict[str, set[str]] = {}
+    for sector in pack.sectors:
+        lookup[sector.id] = lookup[sector.name] = sector.id
+        shorts.setdefault(sector.name.split("（", 1)[0].strip(), set()).add(sector.id)
+    for short, ids in shorts.items():
+        if len(ids) == 1 and short not in lookup:
+            lookup[short] = next(iter(ids))
+    aliases = pack.accidents.sector_aliases if pack.accidents else {}
+    for sector_id, names in aliases.items():
+        for name in names:
+            lookup.setdefault(name, sector_id)
+    return lookup
+
+
+def sector_aliases(pack: Pack, sector_id: str) -> tuple[str, ...]:
+    """The other names of ``sector_id``: its short name (when it differs) and the pack's aliases."""
+    names = [n for n, i in sector_lookup(pack).items() if i == sector_id and n != sector_id]
+    return tuple(names[1:])  # the first is the sector's own name
+
+
 def sector_supervisors(pack: Pack, sector_id: str) -> list[SupervisingKind]:
     """The department kinds supervising ``sector_id``, in pack order (KeyError if unknown)."""
     return [

@@ -138,6 +138,18 @@ def _accidents(pack: Pack) -> list[PackIssue]:
                     f"type {kind_id!r} already has a window (supplements[{placed[kind_id]}])",
                 )
             placed.setdefault(kind_id, i)
+    labels: dict[str, str] = {}
+    for known in pack.sectors:
+        for label in (known.id, known.name):
+            labels[label] = known.id
+    for sector_id, aliases in a.sector_aliases.items():
+        where = f"accidents.sector_aliases.{sector_id}"
+        if sector_id not in sectors:
+            add(where, None, f"unknown sector id {sector_id!r}")
+        for j, alias in enumerate(aliases):
+            if labels.get(alias, sector_id) != sector_id:
+                add(f"{where}[{j}]", None, f"alias {alias!r} already names sector {labels[alias]!r}")
+            labels.setdefault(alias, sector_id)
     kinds = [f.kind for f in a.report_failures]
     for kind in ("late", "omitted", "false", "concealed"):
         if kinds.count(kind) != 1:

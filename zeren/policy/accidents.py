@@ -30,6 +30,12 @@ from dataclasses import dataclass, field
 from zeren.law import LawParseError, cite
 
 GRADES: tuple[str, ...] = ("一般", "较大", "重大", "特别重大")  # mildest first
+PENDING = "待定"  # the grade while a figure is unknown and the known ones do not reach the top band
+FIGURE_NAMES: Mapping[str, str] = {
+    "deaths": "死亡人数",
+    "serious_injuries": "重伤人数（含急性工业中毒）",
+    "loss_yuan": "直接经济损失",
+}
 FINDING_KINDS: tuple[str, ...] = ("late", "omitted", "false", "concealed")
 LEVELS: tuple[str, ...] = ("county", "prefecture", "province", "national")  # lowest first
 
@@ -47,10 +53,12 @@ class GradeBand:
 
 @dataclass(frozen=True)
 class GradeResult:
-    grade: str
+    grade: str  # a grade of GRADES, or PENDING (待定) while a figure is unknown
     criteria: list[str]  # e.g. "死亡3人，达到较大事故标准（3人以上）"
     citations: list[str]
     trace: str
+    missing: list[str] = field(default_factory=list)  # not given: deaths | serious_injuries | loss_yuan
+    at_least: str | None = None  # for PENDING: the grade the known figures already reach
 
 
 @dataclass(frozen=True)
@@ -214,6 +222,42 @@ def grade_accident(
             trace = f"任一条件达到即可（“以上”含本数）：{'；'.join(criteria)} → {band.grade}事故"
             return GradeResult(grade=band.grade, criteria=criteria, citations=citations, trace=trace)
     raise ValueError("no floor band (all minimums 0)")  # pragma: no cover - guarded above
+
+
+def grade_with_unknowns(
+    *,
+    deaths: int | None,
+    serious_injuries: int | None,
+    loss_yuan: int | None,
+    bands: Sequence[GradeBand],
+) -> GradeResult:
+    """The grade when some figures may be unknown (None): unknown is not zero.
+
+    With every figure known this is ``grade_accident``. With one unknown, the known figures give a lower
+    bound; when it is the highest grade the grade is that (no figure can raise it), else the grade is
+    ``PENDING`` (待定) with ``missing`` and ``at_least``.
+    """
+    figures = {"deaths": deaths, "serious_injuries": serious_injuries, "loss_yuan": loss_yuan}
+    missing = [name for name, value in figures.items() if value is None]
+    known = grade_accident(
+        deaths=deaths or 0, serious_injuries=serious_injuries or 0, loss_yuan=loss_yuan or 0, bands=bands
+    )
+    if not missing or known.grade == GRADES[-1]:
+        return known
+    names = "、".join(FIGURE_NAMES[m] for m in missing)
+    above_floor = known.grade != GRADES[0]
+    reached = known.criteria if above_floor else []
+    bound = f"已知数字至少为{known.grade}事故" if above_floor else f"已知数字未达到{GRADES[1]}事故标准"
+    criteria = [*reached, f"未提供{names}：未知不等于零，等级待定（{bound}）"]
+    floor = next(b for b in bands if b.grade == GRADES[0])
+    return GradeResult(
+        grade=PENDING,
+        criteria=criteria,
+        citations=known.citations if above_floor else [c for c in known.citations if c != floor.clauses[0]],
+        trace=f"缺少{names} → 等级待定（{bound}）",
+        missing=missing,
+        at_least=known.grade,
+    )
 
 
 # -- levels and supplements ----------------------------------------------------------------------
