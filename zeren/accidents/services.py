@@ -27,7 +27,6 @@ from .models import Accident, CasualtyRevision, ReportingFinding, ReportStep
 from .permissions import ACCIDENT_UNIT_LEVELS
 from .rules import Rules, rules_for
 
-REPORT_FAILURE_CLAUSE = "art_63__para_1__point_3"
 FIGURES = ("deaths", "serious_injuries", "missing", "direct_loss_yuan")
 
 
@@ -269,8 +268,11 @@ def record_finding(
         raise InvalidAccident("请写明认定的事实依据", field="basis")
     if step is not None and step.accident_id != accident.pk:
         raise InvalidAccident("该报告环节不属于本事故", field="step")
-    definitions = {f.kind: f for f in rules_for(accident.pack).reporting.failures}
-    clauses = [REPORT_FAILURE_CLAUSE]
+    rules = rules_for(accident.pack)
+    definitions = {f.kind: f for f in rules.reporting.failures}
+    accountability = rules.pack.accountability
+    report_trigger = accountability.proposal.report_trigger if accountability.proposal else ""
+    clauses = [t.clause for t in accountability.triggers if t.id == report_trigger]  # art. 63(3) in Kashgar
     if kind in definitions:
         clauses += [c for c in definitions[kind].clauses if c not in clauses]
     finding = ReportingFinding.objects.create(
