@@ -51,6 +51,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint zeren --lint
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy zeren config tests

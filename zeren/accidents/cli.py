@@ -236,7 +236,7 @@ def humanize(text: str, labels: Mapping[str, str]) -> str:
 
 
 def run_chain(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.utils import timezone

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
 from zeren.common.errors import ZerenError
-from zeren.org.models import Person, Unit
+
+if TYPE_CHECKING:
+    from zeren.org.models import Person, Unit
 
 from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
 from .scope import forget_grants

@@ -15,8 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 
-from zeren.accidents.rules import pure_pack
 from zeren.audit.services import record_event
+from zeren.catalog.packs import pure_pack
 from zeren.common.actor import acting_user
 from zeren.packs.model import Pack, Reward
 

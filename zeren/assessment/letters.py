@@ -27,13 +27,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack, pure_pack_of
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, scope_q
 from zeren.audit.services import record_event, snapshot
+from zeren.catalog.packs import pack_for_year, pure_pack, pure_pack_of
 from zeren.obligations.errors import EvidenceRejected
 from zeren.obligations.evidence import ALLOWED, check_upload
-from zeren.obligations.generation import pack_for_year
 from zeren.org.models import Organisation, Tenure, Unit, active_on
 from zeren.org.selectors import principals_of
 from zeren.packs.model import Pack

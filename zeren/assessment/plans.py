@@ -16,10 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
-from zeren.accidents.rules import citation, pure_pack
+from zeren.accidents.rules import citation
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers
 from zeren.audit.services import record_event
+from zeren.catalog.packs import pure_pack
 from zeren.common.actor import acting_user
 from zeren.org.models import Unit
 

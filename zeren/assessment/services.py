@@ -11,11 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack_of
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
+from zeren.catalog.packs import pack_for_year, pure_pack_of
 from zeren.common.actor import acting_user
-from zeren.obligations.generation import pack_for_year
 
 from . import ledger, permissions
 from .errors import AlreadyPublished, NotPublishable

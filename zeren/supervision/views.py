@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.common.attachments import attachment_response
 from zeren.org.models import Organisation, Unit
-from zeren.web.downloads import attachment_response
 
 from . import permissions, selectors, services
 from .charts import findings_by_clause_svg
