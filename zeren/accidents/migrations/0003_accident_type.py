@@ -19,7 +19,7 @@ def fill_types(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accidents', '0001_initial'),
+        ('accidents', '0002_frozen_triggers'),
     ]
 
     operations = [
