@@ -29,6 +29,9 @@ class AccidentIn(Schema):
     serious_injuries: int = Field(0, json_schema_extra=figures.schema_bounds("serious_injuries"))
     missing: int = Field(0, json_schema_extra=figures.schema_bounds("missing"))
     direct_loss_yuan: int = Field(0, json_schema_extra=figures.schema_bounds("direct_loss_yuan"))
+    accident_type: str | None = (
+        None  # 事故类别: pack type id or Chinese name; omitted → proposed by the sector
+    )
 
     @field_validator(*figures.LIMITS)
     @classmethod
@@ -55,6 +58,9 @@ class AccidentOut(Schema):
     citations: list[str]
     supplement_last_day: dt.date
     supplement_clauses: list[str]
+    accident_type: str
+    accident_type_name: str
+    supplement_days: int
 
 
 class RevisionIn(Schema):
@@ -170,6 +176,9 @@ def _out(a: Accident) -> AccidentOut:
         citations=a.grade_citations,
         supplement_last_day=a.supplement_last_day,
         supplement_clauses=a.supplement_clauses,
+        accident_type=a.accident_type,
+        accident_type_name=a.accident_type_name,
+        supplement_days=a.supplement_days,
     )
 
 
@@ -198,6 +207,7 @@ def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[Acciden
         serious_injuries=payload.serious_injuries,
         missing=payload.missing,
         direct_loss_yuan=payload.direct_loss_yuan,
+        accident_type=payload.accident_type,
     )
     return Status(201, _out(accident))
 

@@ -43,6 +43,10 @@ class Accident(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="accidents")
     sector_code = models.CharField("行业领域（政策包）", max_length=80)
     sector_name = models.CharField("行业领域", max_length=100)
+    accident_type = models.CharField(
+        "事故类别（政策包）", max_length=40, blank=True, help_text="493号令第十三条：补报期限按类别"
+    )
+    accident_type_name = models.CharField("事故类别", max_length=100, blank=True)
     enterprise = models.CharField("事故单位", max_length=200)
     place = models.CharField("地点", max_length=200, blank=True)
     deaths = models.PositiveIntegerField("死亡人数", default=0)

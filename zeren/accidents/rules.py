@@ -52,6 +52,14 @@ class Rules:
     def veto_period_sources(self) -> dict[str, str]:
         return policy_rules.veto_period_sources(self.pack)
 
+    @property
+    def veto_clauses(self) -> tuple[str, ...]:
+        return policy_rules.veto_clauses(self.pack)
+
+    @property
+    def form_names(self) -> dict[str, str]:
+        return policy_rules.form_names(self.pack)
+
     def sector_name(self, code: str) -> str | None:
         for sector in self.pack.sectors:
             if sector.id == code:
@@ -59,11 +67,8 @@ class Rules:
         return None
 
     def sector_code(self, value: str) -> str | None:
-        """A sector id by id or Chinese name (None when unknown)."""
-        for sector in self.pack.sectors:
-            if value in (sector.id, sector.name):
-                return sector.id
-        return None
+        """A sector id by id, Chinese name, short name or alias (None when unknown)."""
+        return policy_rules.sector_lookup(self.pack).get(value.strip())
 
     def grade(self, *, deaths: int, serious_injuries: int, loss_yuan: int) -> GradeResult:
         return grade_accident(

@@ -28,7 +28,6 @@ from .models import Accident, CasualtyRevision, ReportingFinding, ReportStep
 from .permissions import ACCIDENT_UNIT_LEVELS
 from .rules import Rules, rules_for
 
-REPORT_FAILURE_CLAUSE = "art_63__para_1__point_3"
 FIGURES = ("deaths", "serious_injuries", "missing", "direct_loss_yuan")
 
 
@@ -68,8 +67,12 @@ def record_accident(
     missing: int = 0,
     direct_loss_yuan: int = 0,
     place: str = "",
+    accident_type: str | None = None,
 ) -> Accident:
-    """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed."""
+    """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed.
+
+    ``accident_type`` (id or Chinese name of the pack's ``accidents.types``) sets the supplement window
+    (道路交通事故、火灾事故 7 days, whatever the sector); when omitted, the type the sector proposes."""
     if unit.level not in ACCIDENT_UNIT_LEVELS:
         raise InvalidAccident(f"事故发生地须为县（市）、乡镇（街道）或功能区，{unit.name} 不是", field="unit")
     if timezone.is_naive(occurred_at):
@@ -89,12 +92,20 @@ def record_accident(
     sector_name = rules.sector_name(sector_code)
     if sector_name is None:
         raise InvalidAccident(f"政策包中没有行业领域 {sector_code}", field="sector_code")
+    reporting = rules.reporting
+    try:
+        type_id = reporting.type_for(accident_type, sector_code)
+    except ValueError:
+        names = "、".join(t.name for t in reporting.types)
+        raise InvalidAccident(f"事故类别须为 {names} 之一", field="accident_type") from None
     accident = Accident(
         pack=rules.version,
         occurred_at=occurred_at,
         unit=unit,
         sector_code=sector_code,
         sector_name=sector_name,
+        accident_type=type_id,
+        accident_type_name=reporting.type_name(type_id) or "",
         enterprise=enterprise.strip(),
         place=place.strip(),
         description=description.strip(),
@@ -102,10 +113,9 @@ def record_accident(
         **figures,
     )
     _apply_grade(accident, rules)
-    reporting = rules.reporting
-    accident.supplement_last_day = supplement_last_day(_local_day(occurred_at), sector_code, reporting)
+    accident.supplement_last_day = supplement_last_day(_local_day(occurred_at), type_id, reporting)
     accident.supplement_days = (accident.supplement_last_day - _local_day(occurred_at)).days
-    accident.supplement_clauses = _supplement_clauses(sector_code, rules)
+    accident.supplement_clauses = supplement_window_days(type_id, reporting)[1]
     accident.save()
     record_event(
         actor=actor,
@@ -115,10 +125,6 @@ def record_accident(
         unit_path=unit.path,
     )
     return accident
-
-
-def _supplement_clauses(sector_code: str, rules: Rules) -> list[str]:
-    return list(supplement_window_days(sector_code, rules.reporting)[1])
 
 
 def supplement_open(accident: Accident, at: dt.datetime | None = None) -> bool:
@@ -264,8 +270,11 @@ def record_finding(
         raise InvalidAccident("请写明认定的事实依据", field="basis")
     if step is not None and step.accident_id != accident.pk:
         raise InvalidAccident("该报告环节不属于本事故", field="step")
-    definitions = {f.kind: f for f in rules_for(accident.pack).reporting.failures}
-    clauses = [REPORT_FAILURE_CLAUSE]
+    rules = rules_for(accident.pack)
+    definitions = {f.kind: f for f in rules.reporting.failures}
+    accountability = rules.pack.accountability
+    report_trigger = accountability.proposal.report_trigger if accountability.proposal else ""
+    clauses = [t.clause for t in accountability.triggers if t.id == report_trigger]  # art. 63(3) in Kashgar
     if kind in definitions:
         clauses += [c for c in definitions[kind].clauses if c not in clauses]
     finding = ReportingFinding.objects.create(

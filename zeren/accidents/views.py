@@ -35,7 +35,11 @@ def accident_new(request: HttpRequest) -> HttpResponse:
     units = permissions.registrable_units(request.user)
     if not units.exists():
         raise PermissionDenied("您无权登记事故")
-    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices())
+    try:
+        types = [(t.id, t.name) for t in rules_for().reporting.types]
+    except AccidentError:  # no pack loaded: the service says so on submit
+        types = []
+    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices(), types=types)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -51,6 +55,7 @@ def accident_new(request: HttpRequest) -> HttpResponse:
                 serious_injuries=data["serious_injuries"],
                 missing=data["missing"],
                 direct_loss_yuan=data["direct_loss_yuan"],
+                accident_type=data["accident_type"] or None,
             )
         except AccidentError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -148,7 +148,7 @@ def case_detail_out(case: Case) -> CaseDetailOut:
                 unit_name=s.unit_name,
                 role=s.role_code,
                 clauses=s.clauses,
-                facts={k: bool(v) for k, v in (s.facts or {}).items()},
+                facts=selectors.fact_values(s),
                 proposal=ProposalOut(
                     outcome=p.outcome,
                     forms=p.forms,

@@ -26,7 +26,14 @@ from zeren.org.selectors import holders_of
 from .errors import AlreadyDecided, InvalidCase, InvalidDecision, StaleAmendment
 from .models import Case, Decision, InterferenceRecord, Subject
 from .permissions import in_scope
-from .selectors import FACT_LABELS, case_rules, check_eligibility, current_decision, trigger_clauses
+from .selectors import (
+    FACT_LABELS,
+    case_rules,
+    check_eligibility,
+    current_decision,
+    fact_values,
+    trigger_clauses,
+)
 
 __all__ = [
     "add_subject",
@@ -273,7 +280,11 @@ def set_subject_facts(*, actor: Actor, subject: Subject, facts: Mapping[str, boo
     if unknown:
         raise InvalidCase(f"unknown facts {unknown}", field="facts")
     before = snapshot(subject, ["facts"])
-    subject.facts = {key: bool(facts.get(key, False)) for key in FACT_LABELS}
+    current = fact_values(subject)  # a fact left out keeps its default only for report responsibility
+    subject.facts = {
+        key: bool(facts[key]) if key in facts else key == "report_responsibility" and current[key]
+        for key in FACT_LABELS
+    }
     subject.save(update_fields=["facts"])
     record_event(
         actor=actor,
@@ -304,6 +315,21 @@ def _decision_clauses(
         clauses.append(acc.referral.clause)
     clauses += [o.clause for o in acc.deciding_organs if o.id == organ]
     return list(dict.fromkeys(clauses))
+
+
+def _known_grade(grade: str, grades: Sequence[str]) -> str:
+    """The pack's sanction grade for ``grade`` (its full name, or the name without the kind when that is
+    unambiguous, e.g. 撤销党内职务): every grade recorded has an art. 65 period in the pack."""
+    grade = grade.strip()
+    if grade in grades:
+        return grade
+    same = [g for g in grades if g.split("（", 1)[0] == grade]
+    if grade and len(same) == 1:
+        return same[0]
+    raise InvalidDecision(
+        f"处分种类须为政策包所列之一：{'、'.join(grades)}" if grades else "政策包未列处分种类",
+        field="sanction_grade",
+    )
 
 
 @transaction.atomic
@@ -338,8 +364,11 @@ def record_decision(
         raise InvalidDecision(f"问责方式须为 {'、'.join(forms)} 之一", field="form")
     if outcome != Decision.Outcome.ACCOUNTABLE and (form or leadership_responsibility):
         raise InvalidDecision("不予追究或不予问责时不填写问责方式", field="form")
-    if form == "sanction" and not sanction_grade.strip():
-        raise InvalidDecision("处分须写明种类（如 警告（政务处分））", field="sanction_grade")
+    grades = acc.veto.sanction_grades(acc.sanction.id) if acc.veto and acc.sanction else ()
+    if acc.sanction is not None and form == acc.sanction.id:
+        sanction_grade = _known_grade(sanction_grade, grades)
+    elif sanction_grade.strip():
+        raise InvalidDecision("只有处分需写明处分种类", field="sanction_grade")
     if organ not in organs:
         raise InvalidDecision(f"决定机关须为 {'、'.join(organs)} 之一（第七十一条）", field="organ")
     if mitigation not in MITIGATIONS:

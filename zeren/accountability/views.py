@@ -49,7 +49,8 @@ def _decision_form(case: Case, data: Any = None, **kwargs: Any) -> DecisionForm:
         [(acc.sanction.id, acc.sanction.name)] if acc.sanction else []
     )
     organs = [(o.id, o.name) for o in acc.deciding_organs]
-    return DecisionForm(data, forms_=forms_, organs=organs, **kwargs)
+    grades = acc.veto.sanction_grades(acc.sanction.id) if acc.veto and acc.sanction else ()
+    return DecisionForm(data, forms_=forms_, organs=organs, sanction_grades=grades, **kwargs)
 
 
 def _case_context(
@@ -70,7 +71,7 @@ def _case_context(
         rows.append(
             {
                 "view": view,
-                "facts_form": FactsForm(initial=view.subject.facts or {}),
+                "facts_form": FactsForm(initial=selectors.fact_values(view.subject)),
                 "decision_form": (errors or {}).get(view.subject.pk) or _decision_form(case, initial=initial),
                 "form_names": [form_names.get(f, f) for f in view.proposal.forms],
             }
