@@ -42,7 +42,45 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--report-failure", action="store_true", help="存在迟报、谎报、瞒报（按报告失职的追及范围）"
     )
     chain.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_involved_arguments(chain)
     chain.set_defaults(handler=run_chain)
+
+
+def _add_involved_arguments(chain: argparse.ArgumentParser) -> None:
+    """``--also-unit`` / ``--also-sector`` (repeatable): other involved units and sectors."""
+    chain.add_argument(
+        "--also-unit",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="其他涉事单位（可重复）：车辆登记地、企业许可地等的单位标识或名称",
+    )
+    chain.add_argument(
+        "--also-sector",
+        action="append",
+        default=[],
+        metavar="SECTOR",
+        help="事故同时涉及的其他行业领域（可重复），如校车事故另加 school_transport",
+    )
+
+
+def _involved(args: argparse.Namespace, rules: object) -> tuple[list[str], list[object]] | str:
+    """The extra sector ids and units of ``--also-sector`` / ``--also-unit``, or the error line."""
+    from zeren.accidents.selectors import find_unit
+
+    sectors: list[str] = []
+    for value in args.also_sector:
+        code = rules.sector_code(value)  # type: ignore[attr-defined]
+        if code is None:
+            return f"政策包中没有行业领域 {value}"
+        sectors.append(code)
+    units: list[object] = []
+    for value in args.also_unit:
+        unit = find_unit(value)
+        if unit is None:
+            return f"没有单位 {value}"
+        units.append(unit)
+    return sectors, units
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -107,13 +145,19 @@ def run_chain(args: argparse.Namespace) -> int:
     if sector is None:
         print(f"zeren accident chain: 政策包中没有行业领域 {args.sector}", file=sys.stderr)
         return 2
+    involved = _involved(args, rules)
+    if isinstance(involved, str):
+        print(f"zeren accident chain: {involved}", file=sys.stderr)
+        return 2
+    also_sectors, also_units = involved
     rows = answerable(
         unit=unit,
-        sector_code=sector,
+        sector_code=[sector, *also_sectors],
         day=day,
         grade=args.grade,
         rules=rules,
         report_failure=args.report_failure,
+        also_units=also_units,  # type: ignore[arg-type]
     )
     posts = chain_payload(rows)
     if args.json:
@@ -122,6 +166,8 @@ def run_chain(args: argparse.Namespace) -> int:
             "sector": sector,
             "at": at.isoformat(),
             "grade": args.grade,
+            "also_sectors": also_sectors,
+            "also_units": [u.code for u in also_units],  # type: ignore[attr-defined]
             "posts": posts,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -130,5 +176,8 @@ def run_chain(args: argparse.Namespace) -> int:
     for post in posts:
         holder = post["holder_name"] or "（空缺）"
         clauses = "、".join(post["clauses"])
-        print(f"  {post['title']}（{post['unit_name']}）：{holder} — {post['reason']} [{clauses}]")
+        print(
+            f"  [{post['placement']}] {post['title']}（{post['unit_name']}）：{holder}"
+            f" — {post['responsibility']}：{post['reason']} [{clauses}]"
+        )
     return 0

@@ -8,6 +8,7 @@ in force on the accident day; a supplement re-grades the accident and is kept as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -66,8 +67,15 @@ def record_accident(
     missing: int = 0,
     direct_loss_yuan: int = 0,
     place: str = "",
+    also_sectors: Sequence[str] = (),
+    also_units: Sequence[Unit] = (),
 ) -> Accident:
-    """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed."""
+    """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed.
+
+    ``also_sectors``: further sectors the accident involves (a school bus: road traffic and school
+    transport); ``also_units``: other units involved (where the vehicle is registered, where the
+    enterprise is licensed) — both reach the answerable chain.
+    """
     if unit.level not in ACCIDENT_UNIT_LEVELS:
         raise InvalidAccident(f"事故发生地须为县（市）、乡镇（街道）或功能区，{unit.name} 不是", field="unit")
     if timezone.is_naive(occurred_at):
@@ -87,12 +95,22 @@ def record_accident(
     sector_name = rules.sector_name(sector_code)
     if sector_name is None:
         raise InvalidAccident(f"政策包中没有行业领域 {sector_code}", field="sector_code")
+    for extra in also_sectors:
+        if rules.sector_name(extra) is None:
+            raise InvalidAccident(f"政策包中没有行业领域 {extra}", field="also_sectors")
+    for other in also_units:
+        if other.level not in ACCIDENT_UNIT_LEVELS or other.pk == unit.pk:
+            raise InvalidAccident(
+                f"其他涉事单位须为另一县（市）、乡镇（街道）或功能区：{other.name}", field="also_units"
+            )
     accident = Accident(
         pack=rules.version,
         occurred_at=occurred_at,
         unit=unit,
         sector_code=sector_code,
         sector_name=sector_name,
+        also_sectors=[c for c in dict.fromkeys(also_sectors) if c != sector_code],
+        also_units=[u.code for u in also_units],
         enterprise=enterprise.strip(),
         place=place.strip(),
         description=description.strip(),
