@@ -644,7 +644,7 @@ def bench_roster() -> None:
 
     from zeren.audit.models import AuditEvent
     from zeren.catalog.services import load_pack_into_catalog
-    from zeren.org.demo import build_demo
+    from zeren.demo import build_demo
     from zeren.org.models import Unit
     from zeren.org.roster.importer import export_roster, import_roster
     from zeren.packs import KASHGAR_PACK_DIR

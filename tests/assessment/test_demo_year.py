@@ -32,7 +32,7 @@ YEAR = timezone.localdate().year - 1
 
 
 def _build(say: Any) -> None:
-    from zeren.web import demo
+    from zeren.demo import prepare as demo
 
     demo.load_kashgar_regulation(say)
     for step in demo.EXTRA_STEPS:

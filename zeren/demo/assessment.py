@@ -56,8 +56,8 @@ def _scan(year: int) -> bytes:
 
 
 def _sign_letters(year: int, summary: DemoAssessmentSummary) -> None:
-    from .letters import record_signed, set_targets
-    from .models import ResponsibilityLetter
+    from zeren.assessment.letters import record_signed, set_targets
+    from zeren.assessment.models import ResponsibilityLetter
 
     drafts = list(ResponsibilityLetter.objects.filter(year=year, status=ResponsibilityLetter.Status.DRAFT))
     to_sign = [letter for letter in drafts if letter.unit_code not in UNSIGNED]
@@ -76,8 +76,8 @@ def _sign_letters(year: int, summary: DemoAssessmentSummary) -> None:
 
 
 def _publish(year: int, summary: DemoAssessmentSummary, on: dt.date) -> Any:
-    from . import services
-    from .models import AssessmentRun
+    from zeren.assessment import services
+    from zeren.assessment.models import AssessmentRun
 
     published = AssessmentRun.objects.filter(year=year, status=AssessmentRun.Status.PUBLISHED).first()
     if published is not None:
@@ -95,7 +95,7 @@ def _publish(year: int, summary: DemoAssessmentSummary, on: dt.date) -> Any:
 
 
 def _plan(run: Any, summary: DemoAssessmentSummary) -> None:
-    from .plans import plan_amounts, submit_plan
+    from zeren.assessment.plans import plan_amounts, submit_plan
 
     if run.distribution_plans.exists():
         return
@@ -120,8 +120,8 @@ def _plan(run: Any, summary: DemoAssessmentSummary) -> None:
 
 
 def _award(year: int, summary: DemoAssessmentSummary) -> None:
-    from .awards import record_enterprise_award
-    from .models import EnterpriseAward
+    from zeren.assessment.awards import record_enterprise_award
+    from zeren.assessment.models import EnterpriseAward
 
     if EnterpriseAward.objects.filter(year=year, credit_code=DEMO_ENTERPRISE["credit_code"]).exists():
         return
@@ -136,7 +136,7 @@ def _award(year: int, summary: DemoAssessmentSummary) -> None:
 
 @transaction.atomic
 def build_demo_assessment(*, today: dt.date | None = None) -> DemoAssessmentSummary:
-    from .letters import generate_letters
+    from zeren.assessment.letters import generate_letters
 
     today = today or timezone.localdate()
     year = today.year - 1

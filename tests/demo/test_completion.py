@@ -20,18 +20,18 @@ from django.db import transaction
 from zeren.accounts.models import RoleAssignment
 from zeren.audit.models import AuditEvent
 from zeren.catalog.services import load_pack_into_catalog
-from zeren.obligations.models import Evidence, Occurrence
-from zeren.obligations.selectors import completion_rate, rates_by_unit
-from zeren.obligations.services import generate_occurrences
-from zeren.org.demo import build_demo
-from zeren.org.demo.completion import (
+from zeren.demo import build_demo
+from zeren.demo.completion import (
     COUNTY_PROFILES,
     DEMO_MARK,
     DemoCompletionSummary,
     build_demo_completion,
 )
-from zeren.org.demo.data import COUNTIES
-from zeren.org.demo.supervision import build_demo_assessment_tour
+from zeren.demo.data import COUNTIES
+from zeren.demo.supervision import build_demo_assessment_tour
+from zeren.obligations.models import Evidence, Occurrence
+from zeren.obligations.selectors import completion_rate, rates_by_unit
+from zeren.obligations.services import generate_occurrences
 from zeren.org.models import Organisation, Tenure, Unit
 from zeren.packs import KASHGAR_PACK_DIR
 from zeren.supervision.models import Finding, Plan

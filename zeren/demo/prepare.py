@@ -189,7 +189,7 @@ def reset_demo_instance(*, actor: Any = None) -> dict[str, int]:
     and its password restored from ``demo_accounts.json``, then rebuilt by ``ensure_demo_accounts``.
     """
     from zeren.accounts.models import ApiToken, LoginFailure, RoleAssignment
-    from zeren.org.demo import PERSON_PREFIX, PREFECTURE_CODE, DemoResetRefused, is_demo_instance, reset_demo
+    from zeren.demo import PERSON_PREFIX, PREFECTURE_CODE, DemoResetRefused, is_demo_instance, reset_demo
     from zeren.org.models import Unit
 
     if not is_demo_instance():
@@ -203,7 +203,7 @@ def reset_demo_instance(*, actor: Any = None) -> dict[str, int]:
     counts = {"role_grants_deleted": RoleAssignment.objects.filter(grants).delete()[0]}
     counts["tokens_deleted"] = ApiToken.objects.filter(user__in=users).delete()[0]
     if prefecture is not None:
-        from zeren.web.demo_reset import clear_demo_records
+        from zeren.demo.records import clear_demo_records
 
         counts.update(clear_demo_records(prefecture.path))
     LoginFailure.objects.filter(username__in=usernames).delete()
@@ -263,7 +263,7 @@ def load_kashgar_pack(say: Say) -> None:
 def check_demo_against_pack() -> None:
     """The demo's department kinds, roles and sectors must all exist in the loaded Kashgar pack."""
     from zeren.catalog.models import PackVersion
-    from zeren.org.demo import codes_used
+    from zeren.demo import codes_used
 
     pack = PackVersion.objects.filter(pack_id="kashgar_2021").order_by("-loaded_at").first()
     if pack is None:
@@ -281,7 +281,7 @@ def check_demo_against_pack() -> None:
 
 
 def build_kashgar_demo(say: Say) -> None:
-    from zeren.org.demo import build_demo
+    from zeren.demo import build_demo
 
     check_demo_against_pack()
     summary = build_demo()
@@ -340,7 +340,7 @@ def ensure_accounts_step(say: Say) -> None:
 
 def complete_demo_obligations(say: Say) -> None:
     """Realistic, varied completion of last year's and this year's occurrences (invented records)."""
-    from zeren.org.demo.completion import demo_step
+    from zeren.demo.completion import demo_step
 
     demo_step(say)
 
@@ -353,7 +353,7 @@ EXTRA_STEPS.append(complete_demo_obligations)
 
 def build_demo_accidents_step(say: Say) -> None:
     """Accidents of each grade with their timelines, and one accountability case per trigger."""
-    from zeren.org.demo.accidents import build_demo_accidents
+    from zeren.demo.accidents import build_demo_accidents
 
     result = build_demo_accidents(actor=None)
     state = "已生成" if result.created else "已存在，未变化"
@@ -365,7 +365,7 @@ EXTRA_STEPS.append(build_demo_accidents_step)
 
 def build_demo_tour(say: Say) -> None:
     """One completed inspection tour of three counties with findings in every state (arts. 53–54)."""
-    from zeren.org.demo.supervision import demo_step
+    from zeren.demo.supervision import demo_step
 
     demo_step(say)
 
@@ -375,7 +375,7 @@ EXTRA_STEPS.append(build_demo_tour)
 
 def build_demo_assessment_step(say: Say) -> None:
     """Last year's letters, assessment (published), fund ledger, a distribution plan and an award."""
-    from zeren.assessment.demo import demo_step
+    from zeren.demo.assessment import demo_step
 
     demo_step(say)
 

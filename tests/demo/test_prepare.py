@@ -16,10 +16,10 @@ from django.db import transaction
 from zeren.accounts.models import ApiToken, Role, RoleAssignment
 from zeren.accounts.services import RoleConflict, grant_role, issue_token, record_login
 from zeren.audit.models import AuditEvent
-from zeren.org.demo import PERSON_PREFIX, DemoResetRefused, build_demo
+from zeren.demo import PERSON_PREFIX, DemoResetRefused, build_demo
+from zeren.demo import cli as web_cli
+from zeren.demo import prepare as demo
 from zeren.org.models import Person, Tenure, Unit
-from zeren.web import cli as web_cli
-from zeren.web import demo
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EXPECTED_ROLES = {

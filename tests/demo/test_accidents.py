@@ -9,8 +9,8 @@ from zeren.accidents.selectors import reporting_assessment
 from zeren.accountability.models import Case, Decision
 from zeren.audit.models import AuditEvent
 from zeren.catalog.services import load_pack_into_catalog
-from zeren.org.demo import build_demo
-from zeren.org.demo.accidents import build_demo_accidents
+from zeren.demo import build_demo
+from zeren.demo.accidents import build_demo_accidents
 from zeren.packs import KASHGAR_PACK_DIR
 
 

@@ -10,9 +10,9 @@ import pytest
 from django.db import transaction
 
 from zeren.catalog.services import load_pack_into_catalog
+from zeren.demo import build_demo
+from zeren.demo.supervision import build_demo_supervision
 from zeren.duties.services import build_unit_lists
-from zeren.org.demo import build_demo
-from zeren.org.demo.supervision import build_demo_supervision
 from zeren.org.models import Unit
 from zeren.packs import KASHGAR_PACK_DIR
 from zeren.supervision.models import Finding, Plan

@@ -7,17 +7,17 @@ import pytest
 from zeren.accidents.models import Accident
 from zeren.audit.verify import verify_chain
 from zeren.catalog.services import load_pack_into_catalog
+from zeren.demo import build_demo
+from zeren.demo import prepare as demo
+from zeren.demo.accidents import build_demo_accidents
+from zeren.demo.supervision import build_demo_supervision
 from zeren.duties.models import ResponsibilityList
 from zeren.duties.services import build_unit_lists
 from zeren.obligations.models import Occurrence
 from zeren.obligations.services import generate_occurrences
-from zeren.org.demo import build_demo
-from zeren.org.demo.accidents import build_demo_accidents
-from zeren.org.demo.supervision import build_demo_supervision
 from zeren.org.models import Unit
 from zeren.packs import KASHGAR_PACK_DIR
 from zeren.supervision.models import Plan
-from zeren.web import demo
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from django.db import transaction
 from zeren.audit.models import AuditEvent
 from zeren.catalog.models import PackVersion
 from zeren.catalog.services import load_pack_into_catalog
-from zeren.org import selectors
-from zeren.org.demo import (
+from zeren.demo import (
     DEMO_NOTE,
     PERSON_PREFIX,
     DemoResetRefused,
@@ -28,8 +27,9 @@ from zeren.org.demo import (
     demo_summary,
     reset_demo,
 )
-from zeren.org.demo.data import COUNTIES, STORY
-from zeren.org.demo.names import NameMaker
+from zeren.demo.data import COUNTIES, STORY
+from zeren.demo.names import NameMaker
+from zeren.org import selectors
 from zeren.org.models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit, active_on
 from zeren.packs import KASHGAR_PACK_DIR
 
