@@ -47,6 +47,12 @@ class Accident(models.Model):
         "事故类别（政策包）", max_length=40, blank=True, help_text="493号令第十三条：补报期限按类别"
     )
     accident_type_name = models.CharField("事故类别", max_length=100, blank=True)
+    also_sectors = models.JSONField(
+        "其他涉及的行业领域", default=list, blank=True, help_text="政策包行业标识，如校车事故另涉及校车"
+    )
+    also_units = models.JSONField(
+        "其他涉事单位", default=list, blank=True, help_text="单位标识：车辆登记地、企业许可地等"
+    )
     enterprise = models.CharField("事故单位", max_length=200)
     place = models.CharField("地点", max_length=200, blank=True)
     deaths = models.PositiveIntegerField("死亡人数", default=0)
