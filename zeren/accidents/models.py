@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
 from zeren.org.models import Unit
@@ -81,7 +82,8 @@ class Accident(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
+        day = timezone.localtime(self.occurred_at)
+        return f"{day:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
 
     @property
     def number(self) -> str:
@@ -161,7 +163,7 @@ class ReportStep(AppendOnly):
         indexes = [models.Index(fields=["accident", "kind"], name="report_step_accident_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.level} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.level} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class ReportingFinding(AppendOnly):
