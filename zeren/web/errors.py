@@ -11,7 +11,6 @@ import re
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -83,8 +82,8 @@ def _api_http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> Http
 
 
 def install_api_errors(api: NinjaAPI) -> None:
-    """JSON errors in Chinese for the API: 401, 403, 404 and every ``HttpError``."""
+    """JSON errors in Chinese for the API: 401, 404 and every ``HttpError`` (``zeren.common.api`` handles
+    the named errors and 403)."""
     api.add_exception_handler(Http404, partial(_api_error, api=api, status=404))
-    api.add_exception_handler(PermissionDenied, partial(_api_error, api=api, status=403))
     api.add_exception_handler(AuthenticationError, partial(_api_error, api=api, status=401))
     api.add_exception_handler(HttpError, partial(_api_http_error, api=api))
