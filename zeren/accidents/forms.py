@@ -29,7 +29,9 @@ class AccidentForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units  # type: ignore[type-arg]
-        cast(forms.ChoiceField, self.fields["sector_code"]).choices = sectors
+        # no default sector: the clerk must choose (a preselected first sector was registered by mistake)
+        choices = [("", "——请选择行业（领域）——"), *sectors]
+        cast(forms.ChoiceField, self.fields["sector_code"]).choices = choices
 
 
 class RevisionForm(forms.Form):

@@ -179,6 +179,7 @@ def answerable(
     entries = answerable_chain(
         grade=grade,
         sector_code=sector_code,
+        sector_name=rules.sector_name(sector_code) or sector_code,
         place=place,
         supervisors=sector_supervisors(rules.pack, sector_code),
         posts=inputs,

@@ -6,11 +6,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from zeren.org.models import Unit
+from zeren.web.widgets import IsoDateInput
 
 from .models import Case, Decision
 from .selectors import FACT_LABELS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class FactsForm(forms.Form):

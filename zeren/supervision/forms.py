@@ -8,10 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from zeren.org.models import Organisation, Unit
+from zeren.web.widgets import IsoDateInput
 
 from .models import ChecklistItem, Finding, Plan, PlanMember
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class PlanForm(forms.Form):

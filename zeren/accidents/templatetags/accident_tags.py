@@ -5,16 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import SafeString
 
 from zeren.accidents.rules import citation as _citation
+from zeren.web.templatetags.zeren_tags import linked_clause
 
 register = template.Library()
 
 
 @register.filter
-def citation(eid: str) -> str:
-    """``493:art_13`` → 《生产安全事故报告和调查处理条例》第十三条; ``art_15`` → 《办法》第十五条."""
-    return _citation(eid)
+def citation(eid: str) -> SafeString:
+    """``493:art_13`` → 《生产安全事故报告和调查处理条例》第十三条; ``art_15`` → 《办法》第十五条,
+    linked to the clause by its id (``zeren_tags.linked_clause``)."""
+    return linked_clause(eid, _citation(eid))
 
 
 @register.filter
