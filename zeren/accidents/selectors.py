@@ -138,6 +138,7 @@ def chain_posts(
                 organisation_code=p.organisation.code if p.organisation else "",
                 kind_code=p.organisation.kind_code if p.organisation else "",
                 sector_code=p.sector_code,
+                organisation_name=p.organisation.name if p.organisation else "",
             )
         )
     inputs: list[ChainPost] = []

@@ -59,6 +59,8 @@ class Oversight:
     organisation_code: str = ""
     kind_code: str = ""
     sector_code: str = ""
+    organisation_name: str = ""  # for people: the reason names the organisation, never its code
+    kind_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def _overseen(
         if item.sector_code and item.sector_code == sector_code:
             found.append(f"{sector}行业（领域）")
         elif item.organisation_code and item.organisation_code in organisations:
-            found.append(f"监管该行业的部门（{item.organisation_code}）")
+            found.append(f"监管该行业的部门（{item.organisation_name or item.organisation_code}）")
         elif item.kind_code and item.kind_code in kinds and not item.organisation_code:
-            found.append(f"监管该行业的部门（{item.kind_code}）")
+            found.append(f"监管该行业的部门（{item.kind_name or item.kind_code}）")
     return "、".join(dict.fromkeys(found))

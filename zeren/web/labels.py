@@ -62,12 +62,19 @@ def pack_labels(pack_id: str | None = None) -> dict[str, dict[str, str]]:
     return labels
 
 
+def app_labels() -> dict[str, dict[str, str]]:
+    """App states people meet outside their own pages, from the apps' choices."""
+    from zeren.obligations.selectors import LABELS as OCCURRENCE_STATUS
+
+    return {"occurrence_status": dict(OCCURRENCE_STATUS)}
+
+
 def label(code: object, vocabulary: str = "") -> str:
     """The Chinese name of ``code`` in ``vocabulary`` (any vocabulary when empty); the code when unknown."""
     text = "" if code is None else str(code)
     if not text:
         return ""
-    tables = {**pack_labels(), **VOCABULARIES}
+    tables = {**pack_labels(), **VOCABULARIES, **app_labels()}
     if vocabulary:
         return tables.get(vocabulary, {}).get(text, text)
     for table in tables.values():
