@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from zeren.catalog.models import Obligation
 from zeren.law import cite
+from zeren.obligations.selectors import LABELS as OCCURRENCE_STATUS
 from zeren.org.models import Person, Post, Tenure, active_on
-from zeren.web.labels import label
 
 from .errors import NoAnswerablePerson
 from .models import Finding
@@ -37,11 +38,16 @@ def evidence_text(finding: Finding) -> str:
     ]
     item = finding.checklist_item
     if item is not None:
+        names = dict(
+            Obligation.objects.filter(code__in=[e["obligation"] for e in item.evidence_summary]).values_list(
+                "code", "name"
+            )
+        )
         lines.append(f"检查项：{item.position}. {item.summary}——{item.get_result_display()}；{item.note}")
         for e in item.evidence_summary:
             lines.append(
-                f"  履职记录：{label(e['obligation'], 'obligation')} {e['period']} "
-                f"{label(e['status'], 'occurrence_status')}，佐证 {e['evidence']} 份"
+                f"  履职记录：{names.get(e['obligation'], e['obligation'])} {e['period']} "
+                f"{OCCURRENCE_STATUS.get(e['status'], e['status'])}，佐证 {e['evidence']} 份"
             )
     for report in finding.reports.order_by("reported_at", "pk"):
         lines.append(

@@ -4,11 +4,11 @@ codes, audit actions and fields. One filter per kind of thing, used on every pag
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from zeren.accidents.templatetags.accident_tags import linked_clause
 from zeren.audit import labels as audit_labels
 from zeren.law import cite
 from zeren.web import labels
@@ -23,27 +23,6 @@ def cite_filter(eid: str) -> str:
         return cite(eid)
     except (ValueError, KeyError):
         return eid
-
-
-def _regulation_slug() -> str:
-    return str(settings.ZEREN_DEFAULT_PACK).replace("_", "-")  # the pack's regulation (catalog services)
-
-
-def linked_clause(eid: object, people: str | None = None) -> SafeString:
-    """``people`` (default: the clause's citation) linked to the pack regulation's page by the clause id; a
-    second source's clause (``493:art_9``) is named with its title in a span carrying the id."""
-    text = "" if eid is None else str(eid)
-    if not text:
-        return format_html("")
-    if ":" in text:
-        from zeren.accidents.rules import citation
-
-        return format_html('<span class="clause" data-eid="{}">{}</span>', text, people or citation(text))
-    shown = people or cite_filter(text)
-    if cite_filter(text) == text:  # not a clause id: shown as given
-        return format_html("{}", text)
-    url = reverse("regulations:detail", args=[_regulation_slug()]) + f"#{text}"
-    return format_html('<a class="clause" href="{}" data-eid="{}">{}</a>', url, text, shown)
 
 
 @register.filter(name="clause")
