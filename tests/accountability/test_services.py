@@ -10,12 +10,12 @@ import pytest
 
 from tests.accidents.world import AccidentWorld
 from zeren.accidents import services as accidents
-from zeren.accidents.errors import RecordFrozen
 from zeren.accidents.models import Accident
 from zeren.accountability import selectors, services
 from zeren.accountability.errors import AlreadyDecided, InvalidDecision, StaleAmendment
 from zeren.accountability.models import Case, Decision, Subject
 from zeren.audit.models import AuditEvent
+from zeren.common.frozen import FrozenRecordError as RecordFrozen
 from zeren.org import services as org_services
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -12,7 +12,7 @@ from django.test import Client
 from tests.web.visible import visible_text
 from zeren.accountability.forms import DecisionForm
 from zeren.accounts.services import grant_role
-from zeren.web.widgets import IsoDateInput
+from zeren.common.widgets import IsoDateInput
 
 pytestmark = pytest.mark.django_db
 

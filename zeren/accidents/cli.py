@@ -79,7 +79,7 @@ def _parse_at(raw: str) -> dt.datetime:
 
 
 def run_chain(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.utils import timezone

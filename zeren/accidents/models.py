@@ -9,33 +9,24 @@ appended, never edited or deleted (``AppendOnly``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
+from zeren.common.frozen import FrozenRecord
 from zeren.org.models import Unit
 
 from .errors import RecordFrozen
 
 
-class AppendOnly(models.Model):
+class AppendOnly(FrozenRecord):
     """A row written once: ``save`` on an existing row and ``delete`` raise :class:`RecordFrozen`."""
 
-    frozen_label: ClassVar[str] = "记录"
+    frozen_error = RecordFrozen
 
     class Meta:
         abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise RecordFrozen(f"{self.frozen_label}一经记录不得修改（请追加新记录）")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RecordFrozen(f"{self.frozen_label}一经记录不得删除")
 
 
 GRADES = ("一般", "较大", "重大", "特别重大")  # mildest first (493:art_3)

@@ -8,12 +8,12 @@ in force on the accident day; a supplement re-grades the accident and is kept as
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Unit
 from zeren.policy.accidents import supplement_last_day, supplement_window_days
 
@@ -55,7 +55,7 @@ def _apply_grade(accident: Accident, rules: Rules) -> None:
 @transaction.atomic
 def record_accident(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     sector_code: str,
     occurred_at: dt.datetime,
@@ -96,7 +96,7 @@ def record_accident(
         enterprise=enterprise.strip(),
         place=place.strip(),
         description=description.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
         **figures,
     )
     _apply_grade(accident, rules)
@@ -127,7 +127,7 @@ def supplement_open(accident: Accident, at: dt.datetime | None = None) -> bool:
 @transaction.atomic
 def revise_casualties(
     *,
-    actor: Any,
+    actor: Actor,
     accident: Accident,
     deaths: int,
     serious_injuries: int,
@@ -180,7 +180,7 @@ def revise_casualties(
         grade_after=accident.grade,
         note=note.strip(),
         clause=(accident.supplement_clauses or ["493:art_13"])[0],
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,
@@ -197,7 +197,7 @@ def revise_casualties(
 @transaction.atomic
 def record_report_step(
     *,
-    actor: Any,
+    actor: Actor,
     accident: Accident,
     kind: str,
     at: dt.datetime,
@@ -233,7 +233,7 @@ def record_report_step(
         at=at,
         recipient=recipient.strip(),
         note=note.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,
@@ -249,7 +249,7 @@ def record_report_step(
 @transaction.atomic
 def record_finding(
     *,
-    actor: Any,
+    actor: Actor,
     accident: Accident,
     kind: str,
     basis: str,
@@ -272,7 +272,7 @@ def record_finding(
         basis=basis.strip(),
         clauses=clauses,
         step=step,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from zeren.accountability.permissions import CHANGE, can
 from zeren.catalog.selectors import sector_choices
 
 from . import permissions, selectors, services
@@ -82,7 +81,7 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         "chain": rows,
         "cases": accident.cases.all(),
         "can_change": can_change,
-        "can_open_case": can(request.user, accident.unit, CHANGE),
+        "can_open_case": permissions.can_open_case(request.user, accident),
         "supplement_open": services.supplement_open(accident),
         "revision_form": forms.get("revision_form") or RevisionForm(initial=accident.figures()),
         "step_form": forms.get("step_form") or StepForm(levels=levels[1:]),

@@ -5,8 +5,8 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
+from zeren.common.widgets import IsoDateInput
 from zeren.org.models import Unit
-from zeren.web.widgets import IsoDateInput
 
 from .models import Case, Decision
 from .selectors import FACT_LABELS

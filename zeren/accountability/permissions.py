@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from zeren.accidents.permissions import CASE_OPEN_ROLES
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, scope_q
 from zeren.org.models import Unit
@@ -21,7 +22,7 @@ from zeren.org.models import Unit
 from .models import Case, Decision, InterferenceRecord, Subject
 
 VIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
-OPEN_ROLES = VIEW_ROLES
+OPEN_ROLES = CASE_OPEN_ROLES
 DECIDE_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 
 VIEW, CHANGE, DECIDE = "view", "change", "decide"

@@ -19,7 +19,7 @@ from zeren.accidents.models import Accident, ReportingFinding
 from zeren.accidents.rules import Rules, rules_for
 from zeren.accidents.selectors import ChainRow, accident_chain, accident_day
 from zeren.audit.services import record_event, snapshot
-from zeren.common.actor import acting_user
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Person, Post, Unit
 from zeren.org.selectors import holders_of
 
@@ -42,7 +42,7 @@ __all__ = [
 MITIGATIONS = ("", "从轻", "减轻", "从重")
 
 
-def _create_case(*, actor: Any, **fields: Any) -> Case:
+def _create_case(*, actor: Actor, **fields: Any) -> Case:
     case = Case.objects.create(opened_by=acting_user(actor), **fields)
     record_event(
         actor=actor,
@@ -76,7 +76,7 @@ def _subjects_from_chain(case: Case, rows: Sequence[ChainRow], trigger_clause: l
 
 
 @transaction.atomic
-def open_case_for_accident(*, actor: Any, accident: Accident, title: str = "", facts: str = "") -> Case:
+def open_case_for_accident(*, actor: Actor, accident: Accident, title: str = "", facts: str = "") -> Case:
     """A case for leadership responsibility for an accident (art. 63 para 1 item 4), naming the chain."""
     accident = Accident.objects.select_related("unit", "pack").get(pk=accident.pk)  # the current grade
     rules = rules_for(accident.pack)
@@ -98,7 +98,9 @@ def open_case_for_accident(*, actor: Any, accident: Accident, title: str = "", f
 
 
 @transaction.atomic
-def open_case_for_finding(*, actor: Any, finding: ReportingFinding, title: str = "", facts: str = "") -> Case:
+def open_case_for_finding(
+    *, actor: Actor, finding: ReportingFinding, title: str = "", facts: str = ""
+) -> Case:
     """A case for 迟报、漏报、谎报、瞒报 (art. 63 para 1 item 3), reaching as far as the pack says."""
     accident = Accident.objects.select_related("unit", "pack").get(pk=finding.accident_id)
     rules = rules_for(accident.pack)
@@ -144,7 +146,7 @@ def _add(
 @transaction.atomic
 def open_case(
     *,
-    actor: Any,
+    actor: Actor,
     trigger: str,
     unit: Unit,
     on: dt.date,
@@ -182,7 +184,7 @@ def open_case(
 @transaction.atomic
 def record_interference(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     person: Person,
     occurred_on: dt.date,
@@ -220,7 +222,7 @@ def record_interference(
 
 
 @transaction.atomic
-def open_case_for_interference(*, actor: Any, record: InterferenceRecord, title: str = "") -> Case:
+def open_case_for_interference(*, actor: Actor, record: InterferenceRecord, title: str = "") -> Case:
     clauses = trigger_clauses(Case.Trigger.INTERFERENCE, rules_for())
     case = _create_case(
         actor=actor,
@@ -237,7 +239,7 @@ def open_case_for_interference(*, actor: Any, record: InterferenceRecord, title:
 
 
 @transaction.atomic
-def add_subject(*, actor: Any, case: Case, person: Person, post: Post | None, reason: str) -> Subject:
+def add_subject(*, actor: Actor, case: Case, person: Person, post: Post | None, reason: str) -> Subject:
     position = case.subjects.count() + 1
     subject = _add(case, person, post, [{"clause": c, "reason": reason} for c in case.clauses], position)
     record_event(
@@ -251,7 +253,7 @@ def add_subject(*, actor: Any, case: Case, person: Person, post: Post | None, re
 
 
 @transaction.atomic
-def set_subject_facts(*, actor: Any, subject: Subject, facts: Mapping[str, bool]) -> Subject:
+def set_subject_facts(*, actor: Actor, subject: Subject, facts: Mapping[str, bool]) -> Subject:
     """Record the case facts about one person that the proposal reads (arts. 64, 66–68)."""
     unknown = sorted(set(facts) - set(FACT_LABELS))
     if unknown:
@@ -293,7 +295,7 @@ def _decision_clauses(
 @transaction.atomic
 def record_decision(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Subject,
     outcome: str,
     organ: str,

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_token(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.contrib.auth import get_user_model
@@ -40,7 +40,7 @@ def run_token(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.accounts.models import ApiToken

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -14,8 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor
 from zeren.common.errors import ZerenError
-from zeren.org.models import Person, Unit
+
+if TYPE_CHECKING:
+    from zeren.org.models import Person, Unit
 
 from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
 from .scope import forget_grants
@@ -37,7 +40,7 @@ class InvalidGrant(ZerenError):
 
 
 @transaction.atomic
-def create_account(*, actor: Any, username: str, password: str, display_name: str = "") -> Any:
+def create_account(*, actor: Actor, username: str, password: str, display_name: str = "") -> Any:
     user_model = get_user_model()
     user = user_model(username=username, first_name=display_name)
     validate_password(password, user)
@@ -49,7 +52,7 @@ def create_account(*, actor: Any, username: str, password: str, display_name: st
 
 @transaction.atomic
 def grant_role(
-    *, actor: Any, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
+    *, actor: Actor, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
 ) -> RoleAssignment:
     if role not in Role.values:
         raise InvalidGrant(f"unknown role {role!r}")
@@ -83,7 +86,7 @@ def grant_role(
 
 
 @transaction.atomic
-def revoke_role(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
+def revoke_role(*, actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
     before = snapshot(assignment)
     assignment.revoked_at = timezone.now()
     assignment.save(update_fields=["revoked_at"])
@@ -105,7 +108,7 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_token(*, actor: Any, user: Any, name: str = "") -> IssuedToken:
+def issue_token(*, actor: Actor, user: Any, name: str = "") -> IssuedToken:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(user=user, name=name, prefix=token[:12], token_hash=_hash(token))
     record_event(
@@ -118,7 +121,7 @@ def issue_token(*, actor: Any, user: Any, name: str = "") -> IssuedToken:
 
 
 @transaction.atomic
-def revoke_token(*, actor: Any, record: ApiToken) -> ApiToken:
+def revoke_token(*, actor: Actor, record: ApiToken) -> ApiToken:
     record.revoked_at = timezone.now()
     record.save(update_fields=["revoked_at"])
     record_event(actor=actor, action="accounts.revoke_token", obj=record, after={"prefix": record.prefix})

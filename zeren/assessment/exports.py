@@ -23,7 +23,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from zeren.accidents.rules import citation, pure_pack
+from zeren.accidents.rules import citation
+from zeren.catalog.packs import pure_pack
 from zeren.duties.exports import (
     BODY_FONT,
     HEADING_FONT,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from zeren.web.widgets import IsoDateInput
+from zeren.common.widgets import IsoDateInput
 
 from .selectors import EventFilters
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from zeren.accidents.models import Accident, ReportStep
+from zeren.common.actor import Actor
 from zeren.org.models import Post, Unit
 from zeren.org.selectors import holders_of
 
@@ -63,7 +64,7 @@ def _summary(created: bool) -> DemoAccidentsSummary:
 
 
 @transaction.atomic
-def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
+def build_demo_accidents(*, actor: Actor = None) -> DemoAccidentsSummary:
     """Build the demo accidents and cases (idempotent)."""
     from zeren.accidents import services as accidents
     from zeren.accountability import services as cases

@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 
+from zeren.common.actor import Actor
 from zeren.packs import KASHGAR_PACK_DIR
 from zeren.progress import ticking
 
@@ -117,7 +118,7 @@ def _current_holder(post_code: str) -> Any:
 
 
 @transaction.atomic
-def ensure_demo_accounts(*, actor: Any = None) -> list[DemoAccount]:
+def ensure_demo_accounts(*, actor: Actor = None) -> list[DemoAccount]:
     """Create (once) the demo accounts with their roles; repair flags and grants that drifted.
 
     Writes nothing when everything is already in place (no audit event either).
@@ -183,7 +184,7 @@ def ensure_demo_admin() -> DemoLogin:
 
 
 @transaction.atomic
-def reset_demo_instance(*, actor: Any = None) -> dict[str, int]:
+def reset_demo_instance(*, actor: Actor = None) -> dict[str, int]:
     """Remove the demo's org data and reset its accounts; the audit trail is kept and records ``demo.reset``.
 
     Demo users are deleted when nothing protects them; a user who appears in the audit trail (the

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from zeren.web.widgets import IsoDateInput
+from zeren.common.widgets import IsoDateInput
 
 from .evidence import MAX_EVIDENCE_BYTES
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from zeren.catalog.models import Obligation
+from zeren.common.actor import Actor
 from zeren.law import cite
 from zeren.obligations.selectors import LABELS as OCCURRENCE_STATUS
 from zeren.org.models import Person, Post, Tenure, active_on
@@ -73,7 +74,7 @@ def answerable_people(finding: Finding) -> list[tuple[Person, Post | None]]:
     return people
 
 
-def open_duty_failure_case(*, actor: Any, finding: Finding) -> Any:
+def open_duty_failure_case(*, actor: Actor, finding: Finding) -> Any:
     from zeren.accountability import services as case_services
 
     dedicated = getattr(case_services, "open_case_for_inspection_finding", None)

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from zeren.common.widgets import IsoDateInput
 from zeren.org.models import Organisation, Unit
-from zeren.web.widgets import IsoDateInput
 
 from .models import ChecklistItem, Finding, Plan, PlanMember
 

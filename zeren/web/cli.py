@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     call_command("collectstatic", interactive=False, verbosity=0)

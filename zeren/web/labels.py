@@ -41,12 +41,11 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 @lru_cache(maxsize=4)
 def pack_labels(pack_id: str | None = None) -> dict[str, dict[str, str]]:
     """``{"role": {code: name}, "sector": …, "kind": …, "trait": …, "body": …, "obligation": …, …}``."""
-    from zeren.accidents.errors import RulesUnavailable
-    from zeren.accidents.rules import pure_pack
+    from zeren.catalog.packs import PackUnavailable, pure_pack
 
     try:
         pack = pure_pack(pack_id or settings.ZEREN_DEFAULT_PACK)
-    except RulesUnavailable:
+    except PackUnavailable:
         return {}
     labels = {
         "role": {r.id: r.name for r in pack.roles},

@@ -17,8 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from zeren.accidents.errors import RulesUnavailable
-from zeren.accidents.rules import pack_directory
+from zeren.catalog.packs import PackUnavailable, pack_directory
 
 
 @lru_cache(maxsize=8)
@@ -28,7 +27,7 @@ def pack_time_zone(pack_id: str | None = None) -> ZoneInfo:
         directory = pack_directory(pack_id or settings.ZEREN_DEFAULT_PACK)
         raw = yaml.safe_load((directory / "pack.yaml").read_text(encoding="utf-8"))
         return ZoneInfo(str(raw.get("time_zone") or settings.TIME_ZONE))
-    except (RulesUnavailable, OSError, yaml.YAMLError, AttributeError, ZoneInfoNotFoundError, ValueError):
+    except (PackUnavailable, OSError, yaml.YAMLError, AttributeError, ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(settings.TIME_ZONE)
 
 
