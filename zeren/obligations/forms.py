@@ -14,7 +14,8 @@ class MeetingForm(forms.Form):
     presided_by = forms.CharField(label="主持人", max_length=100)
     attendees = forms.CharField(label="参会人员", widget=forms.Textarea(attrs={"rows": 2}))
     minutes_summary = forms.CharField(label="会议纪要摘要", widget=forms.Textarea(attrs={"rows": 4}))
-    complete_now = forms.BooleanField(label="以此会议记录办结该事项", required=False, initial=True)
+    # Not ticked by default: closing the item hides the upload form, and the minutes come after the meeting.
+    complete_now = forms.BooleanField(label="以此会议记录办结该事项", required=False, initial=False)
 
 
 class FileForm(forms.Form):
