@@ -187,6 +187,6 @@ def test_chart_specs_and_svg_bars() -> None:
         "得分", [("1. 甲", "100", "100分", "passed"), ("2. 乙", "50.00", "50分", "failed")], max_value=100
     )
     assert [b.width for b in bars.bars] == [440, 220]
-    assert bars.height == 2 * (20 + 6)
+    assert bars.height == 2 * (16 + 4)
     with pytest.raises(ValueError, match="unknown chart kind"):
         chart("z", "", "radar", [], [])

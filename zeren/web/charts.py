@@ -88,8 +88,8 @@ def svg_bars(
     max_value: Number = None,
     label_width: int = 200,
     chart_width: int = 440,
-    bar_height: int = 20,
-    gap: int = 6,
+    bar_height: int = 16,
+    gap: int = 4,
 ) -> SvgBars:
     """Horizontal bars for a printed page: ``rows`` are ``(label, value, text, css class)``."""
     numbers = [float(_num(v) or 0) for _, v, _, _ in rows]
@@ -98,7 +98,7 @@ def svg_bars(
     for index, ((label, value, text, css), number) in enumerate(zip(rows, numbers, strict=True)):
         y = index * (bar_height + gap)
         width = round(chart_width * max(0.0, min(number, top)) / top)
-        bars.append(SvgBar(label, value, text, y, y + bar_height - 5, width, label_width + width + 6, css))
+        bars.append(SvgBar(label, value, text, y, y + bar_height - 3, width, label_width + width + 6, css))
     return SvgBars(
         title=title,
         bars=bars,
