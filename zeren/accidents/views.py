@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zeren.catalog.selectors import sector_choices
+from zeren.common.charts import chart
 
 from . import permissions, selectors, services
 from .errors import AccidentError
@@ -26,8 +28,38 @@ def accident_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accidents/list.html",
-        {"accidents": accidents, "can_register": permissions.registrable_units(request.user).exists()},
+        {
+            "accidents": accidents,
+            "can_register": permissions.registrable_units(request.user).exists(),
+            "charts": _charts(request, accidents),
+        },
     )
+
+
+def _charts(request: HttpRequest, accidents: Any) -> dict[str, Any]:
+    """The year's accidents by month, grade and sector (ECharts; three aggregate queries)."""
+    this_year = timezone.localdate().year
+    raw = request.GET.get("chart_year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= this_year:
+        year = int(raw)
+    else:  # the year of the latest accident the user can see, else this year
+        latest = accidents.first()
+        year = timezone.localtime(latest.occurred_at).year if latest is not None else this_year
+    stats = selectors.accident_stats(accidents, year)
+    none = f"{year}年无事故记录"
+    return {
+        "year": year,
+        "years": range(this_year - 3, this_year + 1),
+        "stats": stats,
+        "specs": [
+            chart("acc-month", f"{year}年事故按月份", "bar", [f"{m}月" for m in range(1, 13)],
+                  [("事故起数", stats.by_month)], unit="起", empty=none),
+            chart("acc-grade", f"{year}年事故按等级", "pie", [f"{g}事故" for g, _ in stats.by_grade],
+                  [("事故起数", [n for _, n in stats.by_grade])], unit="起", empty=none),
+            chart("acc-sector", f"{year}年事故按行业领域", "bar", [name for name, _ in stats.by_sector],
+                  [("事故起数", [n for _, n in stats.by_sector])], unit="起", horizontal=True, empty=none),
+        ],
+    }  # fmt: skip
 
 
 @login_required
@@ -84,7 +116,6 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         "revisions": accident.revisions.select_related("recorded_by"),
         "findings": accident.findings.select_related("step"),
         "chain": rows,
-        "cases": accident.cases.all(),
         "can_change": can_change,
         "can_open_case": permissions.can_open_case(request.user, accident),
         "supplement_open": services.supplement_open(accident),

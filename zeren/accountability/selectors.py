@@ -273,3 +273,26 @@ def check_eligibility(person: Person, on: dt.date, *, cases: QuerySet[Case] | No
         clauses=rules.veto_clauses,
         form_names=rules.form_names,
     )
+
+
+# -- home pages ----------------------------------------------------------------------------------------
+
+
+def cases_naming(cases: QuerySet[Case], person_ids: set[int], limit: int = 10) -> list[Case]:
+    """Of ``cases`` (scoped to the reader), those with a subject among ``person_ids``, latest first."""
+    if not person_ids:
+        return []
+    return list(cases.filter(subjects__person_id__in=person_ids).distinct().order_by("-on", "-pk")[:limit])
+
+
+def recent_cases(cases: QuerySet[Case], limit: int = 10) -> tuple[int, list[Case]]:
+    """How many ``cases`` there are and the latest ``limit`` with their subjects' count."""
+    from django.db.models import Count
+
+    latest = cases.annotate(subject_count=Count("subjects")).order_by("-opened_at", "-pk")[:limit]
+    return cases.count(), list(latest)
+
+
+def undecided_subjects(cases: QuerySet[Case]) -> int:
+    """Subjects of ``cases`` with no decision recorded yet (what a reviewer still has to read)."""
+    return Subject.objects.filter(case__in=cases, decisions__isnull=True).count()

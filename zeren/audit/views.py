@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zeren.common.charts import chart
+
 from . import selectors
 from .forms import EventFilterForm
+from .models import AuditEvent
 
 PAGE_SIZE = 50
 
@@ -24,7 +28,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "head": selectors.chain_head(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "head": selectors.chain_head(request.user),
+            "chart": _per_day_chart(events),
+        },
     )
 
 
@@ -33,3 +43,16 @@ def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     event = selectors.access_event(request.user, seq)
     return render(request, "audit/event_detail.html", {"event": event, "diff": selectors.event_diff(event)})
+
+
+def _per_day_chart(events: QuerySet[AuditEvent]) -> dict[str, object]:
+    per_day = selectors.events_per_day(events)
+    return chart(
+        "audit-per-day",
+        "近30日每日审计事件数（按当前筛选条件）",
+        "bar",
+        [f"{day:%m-%d}" for day, _ in per_day],
+        [("事件数", [n for _, n in per_day])],
+        unit="条",
+        empty="近30日没有符合条件的审计事件",
+    )

@@ -3,6 +3,9 @@
 ``build_demo`` writes it (idempotent; audited: see build.py); ``reset_demo`` (reset.py) removes it so
 it can be rebuilt, keeping the audit trail. The people are invented (``names.py``) and marked
 ``演示人员（虚构）``. See docs/demo.md.
+
+The names below load lazily: ``zeren.cli`` imports ``zeren.demo.cli`` to build its parser before
+Django is set up, so importing this package must not import models.
 """
 
 from __future__ import annotations

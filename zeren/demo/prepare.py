@@ -333,19 +333,17 @@ EXTRA_STEPS.append(build_kashgar_demo)  # after the pack: departments use its ki
 
 def publish_demo_lists(say: Say) -> None:
     """Art. 74: every demo department's and post's responsibility list, derived and published."""
-    from zeren.duties.services import build_unit_lists
+    from zeren.demo.history import list_publication_day, publish_dated_lists
     from zeren.org.models import Unit
 
     prefecture = Unit.objects.filter(code="kashgar").first()
     if prefecture is None:
         return
-    from zeren.audit.services import batched_events
-
     started = time.perf_counter()
-    with transaction.atomic(), batched_events():  # all lists or none; their audit events in bulk
-        report = build_unit_lists(actor=None, unit=prefecture, publish=True)
+    report, dated = publish_dated_lists(unit=prefecture)  # all lists or none, dated in the demo years
     counts = "，".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
-    say(f"责任清单：{counts}（{time.perf_counter() - started:.1f} 秒）")
+    day = list_publication_day()
+    say(f"责任清单（{day:%Y-%m-%d} 发布 {dated} 份）：{counts}（{time.perf_counter() - started:.1f} 秒）")
 
 
 def generate_demo_obligations(say: Say) -> None:

@@ -153,3 +153,62 @@ def listing(qs: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     return qs.select_related("post", "unit", "obligation").order_by(
         "due", "unit__path", "obligation_code", "post__title"
     )
+
+
+# -- home pages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Open occurrences past due or due within the window, counted, and the first few to act on."""
+
+    overdue: int
+    due_soon: int
+    rows: list[Occurrence]
+
+
+def attention(qs: QuerySet[Occurrence], today: dt.date | None = None, limit: int = 10) -> Attention:
+    """Two queries whatever the data: the counts, then the ``limit`` most urgent rows (overdue first)."""
+    today = today or timezone.localdate()
+    window = due_soon_days()
+    pending = qs.filter(status=Occurrence.Stored.OPEN, due__lte=today + dt.timedelta(days=window))
+    counts = pending.aggregate(
+        overdue=Count("pk", filter=Q(due__lt=today)), due_soon=Count("pk", filter=Q(due__gte=today))
+    )
+    rows = list(listing(with_status(pending, today, window))[:limit])
+    return Attention(overdue=counts["overdue"], due_soon=counts["due_soon"], rows=rows)
+
+
+def rates_by_county(
+    qs: QuerySet[Occurrence], today: dt.date | None = None
+) -> list[tuple[dict[str, Any], Rate]]:
+    """One row per county-level unit (its townships and zones included) and one for the prefecture's own
+    bodies, in path order: one aggregate query grouped by the path's first two levels, one for names."""
+    from django.db.models.functions import Substr
+
+    from zeren.org.models import Unit
+
+    today = today or timezone.localdate()
+    rows = (
+        qs.order_by()
+        .annotate(county_path=Substr("unit__path", 1, COUNTY_PATH_LENGTH))
+        .values("county_path")
+        .annotate(**rate_aggregates(today))
+        .order_by("county_path")
+    )
+    result = [(r["county_path"], Rate(**{k: r[k] for k in Rate.__dataclass_fields__})) for r in rows]
+    names = {
+        u["path"]: u
+        for u in Unit.objects.filter(path__in=[p for p, _ in result]).values("path", "code", "name", "level")
+    }
+    out = []
+    for path, rate in result:
+        unit = names.get(path)
+        if unit is None:
+            continue
+        label = f"{unit['name']}（本级）" if unit["level"] == Unit.Level.PREFECTURE else unit["name"]
+        out.append(({"code": unit["code"], "name": label, "path": path}, rate))
+    return out
+
+
+COUNTY_PATH_LENGTH = 10  # "0001/0004/": the prefecture's and the county's four-digit steps

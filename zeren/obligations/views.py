@@ -244,7 +244,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .select_related("occurrence__post", "occurrence__obligation", "occurrence__unit")
         .order_by("read_at", "-created_at")[:300]
     )
-    return render(request, "obligations/inbox.html", {"notices": notices})
+    # What is overdue or due soon now, whether or not the reminder job has run since.
+    attention = selectors.attention(selectors.my_items(user, permissions.visible_occurrences(user)), limit=20)
+    return render(request, "obligations/inbox.html", {"notices": notices, "attention": attention})
 
 
 def ical_feed(request: HttpRequest, token: str) -> HttpResponse:

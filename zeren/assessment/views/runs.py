@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zeren.accidents.errors import RulesUnavailable
+from zeren.common.charts import svg_bars
 
 from .. import permissions, selectors, services
 from ..errors import AssessmentError
@@ -69,11 +70,22 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = permissions.access_run(request.user, run_id)
     context = {
         "run": run,
-        "groups": selectors.groups_of(run),
+        "groups": _with_charts(run, selectors.groups_of(run)),
         "office": True,
         "unfinished": year_unfinished(run),
     }
     return render(request, "assessment/detail.html", context)
+
+
+def _with_charts(run: AssessmentRun, groups: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Each group with its scores as a server-side SVG bar chart (the results are printed)."""
+    for group in groups:
+        group["chart"] = svg_bars(
+            f"{run.year}年度{group['name']}考核得分（满分100分）",
+            selectors.score_rows(group),
+            max_value=100,
+        )
+    return groups
 
 
 @require_POST
@@ -100,5 +112,7 @@ def public_results(request: HttpRequest, run_id: int) -> HttpResponse:
     if run is None:
         raise Http404("该考核结果尚未公布")
     return render(
-        request, "assessment/public.html", {"run": run, "groups": selectors.groups_of(run, public=True)}
+        request,
+        "assessment/public.html",
+        {"run": run, "groups": _with_charts(run, selectors.groups_of(run, public=True))},
     )
