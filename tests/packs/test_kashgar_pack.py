@@ -87,6 +87,7 @@ def test_art_61_rewards(
     )
 
 
+@pytest.mark.clause("art_61__para_1__point_4", pack="kashgar_2021")
 def test_art_61_point_4_gives_30_percent_to_the_principals(kashgar: Pack) -> None:
     split = kashgar.money.reward_split
 
@@ -176,12 +177,15 @@ def test_a_period_the_text_leaves_open_is_a_marked_local_choice(kashgar: Pack) -
     assert all(o.choice.local_choice and o.choice.note and o.choice.source for o in periodic)
 
 
-def test_art_57_annual_reports(kashgar: Pack) -> None:
+@pytest.mark.clause("art_57__para_1", "art_57__para_2", pack="kashgar_2021")
+def test_art_57_annual_reports_and_every_leaders_statement(kashgar: Pack) -> None:
     reports = [o for o in kashgar.obligations if o.clause.startswith("art_57")]
+    leaders = tuple(("role", r.id) for r in kashgar.roles if r.id != "social_organisation_principal")
 
     assert {(o.clause, tuple((w.type, w.id) for w in o.owners), o.frequency) for o in reports} == {
         ("art_57__para_1", (("body", "party_committee"), ("body", "government")), "annual"),
         ("art_57__para_1", (("trait", "supervisory_department"), ("trait", "industry_authority")), "annual"),
+        ("art_57__para_1", leaders, "annual"),  # 述职: every Party and government leader (一岗双责)
         ("art_57__para_2", (("body", "safety_committee_office"),), "annual"),
     }
 

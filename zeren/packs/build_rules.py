@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import build_accidents
 from .model import (
+    EVIDENCE_KINDS,
     FREQUENCIES,
     FUNDING,
     OWNER_TYPES,
@@ -33,7 +34,10 @@ _CHOICE = ("local_choice", "note", "source")
 
 def obligations(r: Reader, raw: Raw, default: Effective) -> tuple[Obligation, ...]:
     result = []
-    keys = ("id", "name", "clause", "owners", "frequency", "default_period", "min_count", "recipient", "due")
+    keys = (
+        "id", "name", "clause", "owners", "frequency", "default_period", "min_count", "recipient", "due",
+        "evidence",
+    )  # fmt: skip
     for where, item in r.items(raw, "obligations", ""):
         r.entry(item, where, (*keys, *_CHOICE, "effective_from", "effective_to"))
         owners = []
@@ -71,6 +75,7 @@ def obligations(r: Reader, raw: Raw, default: Effective) -> tuple[Obligation, ..
                 due=due,
                 effective=r.effective(item, where, default),
                 choice=r.choice(item, where),
+                evidence=r.enum(item, "evidence", where, EVIDENCE_KINDS) if "evidence" in item else None,
             )
         )
     return tuple(result)
