@@ -43,6 +43,14 @@ def test_grade(deaths):
     assert grade(deaths)
 
 
+SPLIT = pytest.mark.clause("art_61__para_1__point_4", pack="kashgar_2021")
+
+
+@pytest.mark.parametrize("pool", [pytest.param(15000, marks=SPLIT)])
+def test_split(pool):
+    assert split(pool)
+
+
 @pytest.mark.clause("art_13__para_1", pack="another_pack")
 def test_for_another_pack():
     assert True
@@ -64,9 +72,9 @@ def test_only_tests_marked_with_a_clause_of_the_pack_are_credited(tmp_path: Path
     cited = cited_articles(_tests_dir(tmp_path), "kashgar_2021")
 
     assert cited == {
-        "art_61": ["tests/money/test_money.py::test_reward"],
+        "art_61": ["tests/money/test_money.py::test_reward", "tests/money/test_money.py::test_split"],
         "art_62": ["tests/money/test_money.py::TestFines::test_fine"],
-    }
+    }  # test_split through a module-level marker named in its table
 
 
 def test_a_second_sources_article_is_never_the_packs_article_of_the_same_number(tmp_path: Path) -> None:
@@ -96,7 +104,7 @@ def test_coverage_rows_carry_classification_feature_and_tests(kashgar: Pack, tmp
         "classification": "implemented",
         "feature": "rewards_fines",
         "note": "奖励名额、金额和分配",
-        "tests": ["tests/money/test_money.py::test_reward"],
+        "tests": ["tests/money/test_money.py::test_reward", "tests/money/test_money.py::test_split"],
     }
     assert report["summary"]["with_tests"] == 2
     assert report["summary"]["source_articles_with_tests"] == 1

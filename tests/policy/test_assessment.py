@@ -114,11 +114,20 @@ def test_veto_fails_closed(sch: Scheme, kw: dict[str, Any], veto: str, result: s
     assert bool(score.veto_reasons) == (veto != "clear")
 
 
-def _run(pack: Pack, sch: Scheme, units: list[UnitFacts], *, pass_on: bool = True) -> dict[str, Any]:
+def _run(
+    pack: Pack, sch: Scheme, units: list[UnitFacts], *, pass_on: bool = True, withhold: bool = False
+) -> dict[str, Any]:
     facts = {f.unit: f for f in units}
     scores = [score_unit(f, only_obligations(sch)) for f in units]
-    ranked = rank(scores, facts, ("score_desc", "deaths_asc", "obligation_rate_desc", "unit_code_asc"))
-    awards = rewards_and_fines(ranked, facts, group_money(pack), pass_on=pass_on)
+    ranked = rank(scores, facts, ("score_desc", "deaths_asc", "obligation_rate_desc"))
+    awards = rewards_and_fines(
+        ranked,
+        facts,
+        group_money(pack),
+        pass_on=pass_on,
+        pass_on_clause="art_65__para_1",
+        withhold_barred_share=withhold,
+    )
     return {a.unit: a for a in awards}
 
 
@@ -164,17 +173,63 @@ def test_undetermined_is_neither_rewarded_nor_fined(pack: Pack, sch: Scheme) -> 
     assert (awards["a"].result, awards["a"].reward_yuan, awards["a"].fine_yuan) == ("undetermined", 0, 0)
 
 
-def test_ties_break_by_deaths_then_obligation_rate_then_code(pack: Pack, sch: Scheme) -> None:
+@pytest.mark.clause("art_61__para_1__point_1", pack="kashgar_2021")
+def test_ties_break_by_deaths_then_obligation_rate_and_otherwise_share_the_place(
+    pack: Pack, sch: Scheme
+) -> None:
     units = [
         county("z", 80, deaths=0),
         county("y", 80, deaths=1),
-        county("x", 40, due=50, deaths=0),  # same 80.00, same deaths, same rate: code decides
+        county("x", 40, due=50, deaths=0),  # same 80.00, same deaths, same rate as z and w: no id decides
         county("w", 80, deaths=0, obligations_done_late=0, obligations_waived=0),
     ]
 
     awards = _run(pack, sch, units)
 
-    assert sorted(awards, key=lambda u: awards[u].rank) == ["w", "x", "z", "y"]
+    assert {u: awards[u].rank for u in awards} == {"z": 1, "x": 1, "w": 1, "y": 4}
+    assert all(awards[u].reward_yuan == 50000 for u in "zxwy")  # within the five places
+
+
+TIES = pytest.mark.clause("art_61__para_1__point_1", pack="kashgar_2021")
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected_ranks"),
+    [
+        pytest.param(("a", "b"), {"a": 5, "b": 5}, marks=TIES),
+        pytest.param(("b", "a"), {"a": 5, "b": 5}, marks=TIES),
+        pytest.param(("zz", "aa"), {"aa": 5, "zz": 5}, marks=TIES),
+    ],
+)  # fmt: skip
+def test_a_units_identifier_never_decides_a_place(
+    pack: Pack, sch: Scheme, codes: tuple[str, str], expected_ranks: dict[str, int]
+) -> None:
+    units = [county(f"c{i}", 100 - i) for i in range(4)] + [county(code, 90) for code in codes]
+
+    awards = _run(pack, sch, units)
+
+    assert {c: awards[c].rank for c in codes} == expected_ranks
+    assert {c: awards[c].reward_yuan for c in codes} == dict.fromkeys(codes, 50000)
+
+
+@pytest.mark.clause("art_65__para_1", "art_61__para_1__point_4", pack="kashgar_2021")
+@pytest.mark.parametrize(
+    ("withhold", "reward", "shares"),
+    [
+        (False, 0, []),  # unit_loses_award: one barred principal costs the unit its award
+        (True, 50000, [("head", 15000)]),  # principal_share_withheld: only the barred one takes nothing
+    ],
+)
+def test_what_a_barred_principal_costs_is_the_packs_choice(
+    pack: Pack, sch: Scheme, withhold: bool, reward: int, shares: list[tuple[str, int]]
+) -> None:
+    units = [county("c0", 100, principals=two_principals(eligible=False))]
+
+    award = _run(pack, sch, units, withhold=withhold)["c0"]
+
+    assert award.reward_yuan == reward
+    assert [(s.person, s.share_yuan) for s in award.principals] == shares
+    assert "art_65__para_1" in award.clauses
 
 
 def test_units_equal_on_every_key_share_a_rank(sch: Scheme) -> None:
@@ -222,7 +277,12 @@ def test_units_tied_at_the_cutoff_are_all_rewarded(pack: Pack, sch: Scheme, pass
     facts = {f.unit: f for f in units}
     ranked = rank([score_unit(f, only_obligations(sch)) for f in units], facts, ("score_desc",))
 
-    awards = {a.unit: a for a in rewards_and_fines(ranked, facts, group_money(pack), pass_on=pass_on)}
+    awards = {
+        a.unit: a
+        for a in rewards_and_fines(
+            ranked, facts, group_money(pack), pass_on=pass_on, pass_on_clause="art_65__para_1"
+        )
+    }
 
     assert [awards[f"c{i}"].rank for i in range(7)] == [1, 2, 3, 4, 5, 5, 7]
     assert [awards[f"c{i}"].reward_yuan for i in range(7)] == [50000] * 6 + [0]
@@ -274,7 +334,12 @@ def test_departments_tied_on_every_key_at_the_cutoff_share_the_10th_place(pack: 
     facts = {f.unit: f for f in units}
     ranked = rank([score_unit(f, only_obligations(sch)) for f in units], facts, ("score_desc",))
 
-    awards = {a.unit: a for a in rewards_and_fines(ranked, facts, group_money(pack), pass_on=True)}
+    awards = {
+        a.unit: a
+        for a in rewards_and_fines(
+            ranked, facts, group_money(pack), pass_on=True, pass_on_clause="art_65__para_1"
+        )
+    }
 
     assert (awards["x"].rank, awards["y"].rank) == (10, 10)
     assert awards["x"].reward_yuan == awards["y"].reward_yuan == 30000  # a shared place is not split

@@ -139,7 +139,10 @@ def money(r: Reader, raw: Raw) -> MoneyRules:
     fines = []
     for where, item in r.items(m, "fines", "money", required=False):
         fine_keys = ("id", "name", "clause", "payer", "amount", "principals_percent", "remainder", "paid_to")
-        r.entry(item, where, fine_keys)
+        r.entry(item, where, (*fine_keys, *_CHOICE))
+        paid_to = r.enum(item, "paid_to", where, FUNDING) if item.get("paid_to") is not None else None
+        # the text may not say where a fine goes: a named fund is then a documented local choice
+        fine_choice = r.choice(item, where, required=paid_to is not None and not item.get("paid_to_clause"))
         fines.append(
             Fine(
                 id=r.ident(item, "id", where),
@@ -149,7 +152,8 @@ def money(r: Reader, raw: Raw) -> MoneyRules:
                 amount=r.integer(item, "amount", where, minimum=1),
                 principals_percent=r.percent(item, "principals_percent", where),
                 remainder=r.text(item, "remainder", where),
-                paid_to=r.enum(item, "paid_to", where, FUNDING) if item.get("paid_to") is not None else None,
+                paid_to=paid_to,
+                choice=fine_choice,
             )
         )
     currency = r.opt_text(m, "currency", "money") or "CNY"

@@ -42,10 +42,17 @@ def _marker_ids(node: ast.expr) -> tuple[str | None, list[str]] | None:
     return (pack if isinstance(pack, str) else None), ids
 
 
-def _markers_in(node: ast.AST) -> list[tuple[str | None, list[str]]]:
+Marker = tuple[str | None, list[str]]
+
+
+def _markers_in(node: ast.AST, named: dict[str, list[Marker]] | None = None) -> list[Marker]:
+    """Markers written in ``node``, and those of module-level names it uses (``TIES = pytest.mark.clause(…)``
+    then ``marks=TIES``)."""
     found = []
     for sub in ast.walk(node):
-        if isinstance(sub, ast.expr):
+        if isinstance(sub, ast.Name) and named and sub.id in named:
+            found += named[sub.id]
+        elif isinstance(sub, ast.expr):
             marker = _marker_ids(sub)
             if marker is not None:
                 found.append(marker)
@@ -76,17 +83,17 @@ def clause_markers(tests_dir: Path) -> dict[str, dict[str, set[str]]]:
             tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
         except SyntaxError:
             continue
-        module_marks = [
-            m
-            for stmt in tree.body
-            if isinstance(stmt, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets)
-            for m in _markers_in(stmt.value)
-        ]
+        named: dict[str, list[Marker]] = {}
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        named[target.id] = _markers_in(stmt.value, named)
+        module_marks = named.pop("pytestmark", [])
         for name, decorators, _node in _tests(tree):
             marks = list(module_marks)
             for decorator in decorators:
-                marks += _markers_in(decorator)  # includes marks on pytest.param rows of a table test
+                marks += _markers_in(decorator, named)  # also marks on the pytest.param rows of a table test
             for pack, ids in marks:
                 if pack is None:
                     continue

@@ -180,6 +180,7 @@ class Fine:
     principals_percent: Percent
     remainder: str
     paid_to: str | None = None  # the fund a fine is paid into (FUNDING); None: the group's reward fund
+    choice: Choice = field(default_factory=Choice)  # paid_to is a local choice where the text is silent
 
 
 @dataclass(frozen=True)
