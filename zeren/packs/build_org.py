@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .model_org import (
+    ORG_CHECKS,
     ORGANISATION_TYPES,
     PORTFOLIO_DEPARTMENT,
     UNIT_LEVELS,
@@ -17,6 +18,7 @@ from .model_org import (
     DutyRules,
     LevelReading,
     OrganisationRules,
+    OrgCheck,
     PortfolioRule,
     RoleInclusion,
 )
@@ -65,7 +67,7 @@ def duty_rules(r: Reader, raw: Raw) -> DutyRules:
 
 
 def organisation(r: Reader, raw: Raw) -> OrganisationRules:
-    o = _section(r, raw, "organisation", ("clause", "bodies", "principals", "levels"))
+    o = _section(r, raw, "organisation", ("clause", "bodies", "principals", "levels", "checks"))
     body_types = []
     bodies = r.mapping(o.get("bodies") or {}, "organisation.bodies")
     for body in bodies:
@@ -99,11 +101,28 @@ def organisation(r: Reader, raw: Raw) -> OrganisationRules:
                 choice=r.choice(item, where),
             )
         )
+    checks = []
+    for where, item in r.items(o, "checks", "organisation", required=False):
+        r.entry(item, where, ("check", "clause", "levels", "roles", "with_roles"))
+        listed = r.texts(item, "levels", where)
+        for i, level in enumerate(listed):
+            if level and level not in UNIT_LEVELS:
+                r.error(join(join(where, "levels"), i), f"{level!r} is not one of {', '.join(UNIT_LEVELS)}")
+        checks.append(
+            OrgCheck(
+                check=r.enum(item, "check", where, ORG_CHECKS),
+                clause=r.clause(item, "clause", where),
+                levels=listed,
+                roles=r.texts(item, "roles", where, required=False),
+                with_roles=r.texts(item, "with_roles", where, required=False),
+            )
+        )
     return OrganisationRules(
         body_types=tuple(body_types),
         principals=tuple(principals),
         levels=tuple(levels),
         clause=r.opt_clause(o, "clause", "organisation"),
+        checks=tuple(checks),
     )
 
 

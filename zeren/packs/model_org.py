@@ -90,12 +90,34 @@ class LevelReading:
         return text
 
 
+ORG_CHECKS = (
+    "safety_leader_on_standing_committee",
+    "department_safety_leader",
+    "list_published",
+    "special_fund_budgeted",
+)  # zeren.policy.org_checks
+
+
+@dataclass(frozen=True)
+class OrgCheck:
+    """A structural check of the org data against the text (``zeren org check``): the rule, its clause,
+    the roles it looks at (``roles``; ``with_roles``: the roles the same person must also hold) and the
+    unit levels it applies to."""
+
+    check: str
+    clause: str
+    levels: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+    with_roles: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class OrganisationRules:
     body_types: tuple[tuple[str, tuple[str, ...]], ...] = ()  # pack body -> organisation types
     principals: tuple[tuple[str, str], ...] = ()  # organisation type -> principal role ("*": otherwise)
     levels: tuple[LevelReading, ...] = ()
     clause: str | None = None
+    checks: tuple[OrgCheck, ...] = ()
 
     def types_of(self, body: str) -> tuple[str, ...]:
         return dict(self.body_types).get(body, ())

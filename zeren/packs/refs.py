@@ -57,6 +57,8 @@ def _org_refs(pack: Pack) -> Iterator[Ref]:
         yield "duties.portfolio_department.clause", d.portfolio.clause
     if o.clause:
         yield "organisation.clause", o.clause
+    for i, check in enumerate(o.checks):
+        yield f"organisation.checks[{i}].clause", check.clause
     for i, level in enumerate(o.levels):
         yield f"organisation.levels[{i}].clause", level.clause
         yield from _list(f"organisation.levels[{i}].omit", level.omit)

@@ -34,6 +34,12 @@ def validate_org(pack: Pack) -> list[PackIssue]:
                     "organisation.bodies", o.clause, f"body {body!r} owes obligations but maps to no type"
                 )
             )
+    for i, check in enumerate(o.checks):
+        for j, role in enumerate((*check.roles, *check.with_roles)):
+            if role not in roles:
+                issues.append(
+                    PackIssue(f"organisation.checks[{i}]", check.clause, f"unknown role id {role!r} ({j})")
+                )
     obligations = {ob.id for ob in pack.obligations}
     seen: set[str] = set()
     for i, level in enumerate(o.levels):
