@@ -54,6 +54,7 @@ def test_a_deputy_head_gets_art_16_and_the_articles_of_what_they_oversee(demo: D
     assert derived.content["header"]["regulation_slug"] == "kashgar-2021"
 
 
+@pytest.mark.clause("art_17__para_1", "art_18__para_1", "art_18__para_2", pack="kashgar_2021")
 def test_a_supervisory_departments_principal_gets_art_17_its_article_and_art_18(demo: Demo) -> None:
     derived = ListContext(on=ON).derive_post(post("shule-transport-principal"))
 
@@ -66,6 +67,7 @@ def test_a_supervisory_departments_principal_gets_art_17_its_article_and_art_18(
     assert found["art_18__para_2__point_1"]["reason"] == "本部门为行业（领域）主管部门 → 第十八条第二款"
 
 
+@pytest.mark.clause("art_17__para_3", pack="kashgar_2021")
 def test_a_departments_other_deputy_gets_only_art_17_para_3(demo: Demo) -> None:
     derived = ListContext(on=ON).derive_post(post("shule-transport-deputy-1"))
 
@@ -79,6 +81,7 @@ def test_a_department_without_traits_gets_no_art_18(demo: Demo) -> None:
     assert "art_32__para_1__point_1" in by_clause(derived)
 
 
+@pytest.mark.clause("art_74__para_1", pack="kashgar_2021")
 def test_a_department_list_has_its_own_duties_then_each_post(demo: Demo) -> None:
     derived = ListContext(on=ON).derive_organisation(organisation("shule-transport"))
 
@@ -95,6 +98,7 @@ def test_a_department_list_has_its_own_duties_then_each_post(demo: Demo) -> None
     assert own[0]["reason"] == "本部门为交通运输部门 → 第二十五条"
 
 
+@pytest.mark.clause("art_72__para_1", pack="kashgar_2021")
 def test_a_portfolio_over_a_reorganised_body_passes_to_its_successor(demo: Demo) -> None:
     """Art. 72: the overseen bureau ended in 2021; its duties are the new emergency bureau's."""
     executive = post("jiashi-gov-executive")

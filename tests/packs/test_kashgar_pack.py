@@ -58,6 +58,9 @@ def test_fireworks_has_exactly_three_supervisors_each_for_its_part(kashgar: Pack
         ("advanced_enterprises", "art_61__para_1__point_3", None, None, 100000, 300000, "self"),
     ],
 )
+@pytest.mark.clause(
+    "art_61__para_1__point_1", "art_61__para_1__point_2", "art_61__para_1__point_3", pack="kashgar_2021"
+)
 def test_art_61_rewards(
     kashgar: Pack,
     reward_id: str,
@@ -97,6 +100,7 @@ def test_art_61_point_4_gives_30_percent_to_the_principals(kashgar: Pack) -> Non
     assert isinstance(split.principals_percent, int)
 
 
+@pytest.mark.clause("art_62__para_2", pack="kashgar_2021")
 def test_art_62_fines_and_the_principals_share(kashgar: Pack) -> None:
     fines = {f.payer: (f.amount, f.principals_percent, f.clause) for f in kashgar.money.fines}
 
@@ -106,6 +110,7 @@ def test_art_62_fines_and_the_principals_share(kashgar: Pack) -> None:
     }
 
 
+@pytest.mark.clause("art_64__para_1", pack="kashgar_2021")
 def test_art_64_ladder_in_rising_severity_with_the_sanction_beside_it(kashgar: Pack) -> None:
     a = kashgar.accountability
 
@@ -116,6 +121,7 @@ def test_art_64_ladder_in_rising_severity_with_the_sanction_beside_it(kashgar: P
     assert [(d.form, d.clause) for d in a.department_forms] == [("notice", "art_64__para_2")]
 
 
+@pytest.mark.clause("art_63__para_1", pack="kashgar_2021")
 def test_art_63_has_one_trigger_per_point(kashgar: Pack) -> None:
     assert [t.clause for t in kashgar.accountability.triggers] == [
         f"art_63__para_1__point_{n}" for n in range(1, 6)
@@ -151,6 +157,13 @@ def test_art_63_has_one_trigger_per_point(kashgar: Pack) -> None:
             ("03-31", "06-30", "09-30", "12-31"),
         ),
     ],
+)
+@pytest.mark.clause(
+    "art_4__para_1__point_2",
+    "art_14__para_1__point_2",
+    "art_16__para_1__point_4",
+    "art_17__para_1__point_3",
+    pack="kashgar_2021",
 )
 def test_obligation_frequencies(
     kashgar: Pack,
@@ -190,6 +203,7 @@ def test_art_57_annual_reports_and_every_leaders_statement(kashgar: Pack) -> Non
     }
 
 
+@pytest.mark.clause("art_18__para_1", "art_18__para_2", pack="kashgar_2021")
 def test_art_18_duties_attach_to_every_kind_with_the_trait(kashgar: Pack) -> None:
     assert len(kashgar.trait("supervisory_department").duties) == 8
     assert len(kashgar.trait("industry_authority").duties) == 6
@@ -220,6 +234,7 @@ def test_department_kind_types_and_traits_read_from_each_opening_sentence(
     assert (kind.type, set(kind.trait_ids)) == (kind_type, traits)
 
 
+@pytest.mark.clause("art_13__para_1", "art_49__para_1", pack="kashgar_2021")
 def test_catch_all_kinds_for_articles_13_and_49(kashgar: Pack) -> None:
     catch_all = {k.id: k.clauses for k in kashgar.department_kinds if k.catch_all}
 
@@ -240,6 +255,7 @@ def test_every_local_choice_says_why_and_where_from(kashgar: Pack) -> None:
     assert all(c.choice.local_choice and c.choice.note and c.choice.source for c in kashgar.local_choices)
 
 
+@pytest.mark.clause("art_65", pack="kashgar_2021")
 def test_veto_periods_of_art_65_are_local_choices_for_every_form(kashgar: Pack) -> None:
     veto = kashgar.accountability.veto
 

@@ -23,12 +23,14 @@ MONTH_ENDS = ["01-31", "02-29", "03-31", "04-30", "05-31", "06-30",
               "07-31", "08-31", "09-30", "10-31", "11-30", "12-31"]  # fmt: skip
 
 
+@pytest.mark.clause("art_4__para_1__point_2", pack="kashgar_2021")
 def test_annual_period_art_4_para_1_point_2() -> None:
     assert periods("annual", 2024, ["12-31"]) == [
         Period("2024", D(2024, 1, 1), D(2024, 12, 31), D(2024, 12, 31))
     ]
 
 
+@pytest.mark.clause("art_14__para_1__point_2", pack="kashgar_2021")
 def test_half_yearly_periods_art_14_para_1_point_2() -> None:
     assert periods("half_yearly", 2024, ["06-30", "12-31"]) == [
         Period("2024H1", D(2024, 1, 1), D(2024, 6, 30), D(2024, 6, 30)),
@@ -36,6 +38,7 @@ def test_half_yearly_periods_art_14_para_1_point_2() -> None:
     ]
 
 
+@pytest.mark.clause("art_16__para_1__point_4", pack="kashgar_2021")
 def test_quarterly_periods_art_16_para_1_point_4() -> None:
     result = periods("quarterly", 2025, QUARTER_ENDS)
 
@@ -60,6 +63,7 @@ def test_monthly_february_in_leap_and_common_years(year: int, feb_last: dt.date)
     assert result[2].start == feb_last + dt.timedelta(days=1)
 
 
+@pytest.mark.clause("art_17__para_1__point_3", pack="kashgar_2021")
 def test_periodic_uses_the_default_period_art_17_para_1_point_3() -> None:
     assert [p.label for p in periods("periodic", 2024, QUARTER_ENDS, "quarterly")] == [
         "2024Q1", "2024Q2", "2024Q3", "2024Q4",
@@ -70,6 +74,7 @@ def test_without_month_days_the_period_end_is_due() -> None:
     assert [p.due for p in periods("half_yearly", 2024)] == [D(2024, 6, 30), D(2024, 12, 31)]
 
 
+@pytest.mark.clause("art_54__para_1", pack="kashgar_2021")
 def test_due_inside_the_period_art_54_para_1() -> None:
     assert periods("periodic", 2024, ["11-30"], "annual")[0].due == D(2024, 11, 30)
 
