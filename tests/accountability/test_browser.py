@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from zeren.accounts.services import grant_role
 from zeren.catalog.services import load_pack_into_catalog
+from zeren.demo import build_demo
 from zeren.org import services as org_services
-from zeren.org.demo import build_demo
 from zeren.org.models import Post, Unit
 from zeren.org.selectors import holders_of
 from zeren.packs import KASHGAR_PACK_DIR

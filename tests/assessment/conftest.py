@@ -16,9 +16,9 @@ def aworld(db: None) -> AccidentWorld:
 def demo(db: None) -> dict[str, Any]:
     """The Kashgar demo with its accidents (2025) and the 2025 obligation calendar."""
     from zeren.catalog.services import load_pack_into_catalog
+    from zeren.demo import build_demo
+    from zeren.demo.accidents import build_demo_accidents
     from zeren.obligations.generation import generate_occurrences
-    from zeren.org.demo import build_demo
-    from zeren.org.demo.accidents import build_demo_accidents
     from zeren.packs import KASHGAR_PACK_DIR
 
     load_pack_into_catalog(directory=KASHGAR_PACK_DIR)

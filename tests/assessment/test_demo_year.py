@@ -17,7 +17,6 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack
 from zeren.assessment import ledger
 from zeren.assessment.models import (
     AssessmentRun,
@@ -26,13 +25,14 @@ from zeren.assessment.models import (
     FundMovement,
     ResponsibilityLetter,
 )
+from zeren.catalog.packs import pure_pack
 from zeren.org.models import Organisation, Unit
 
 YEAR = timezone.localdate().year - 1
 
 
 def _build(say: Any) -> None:
-    from zeren.web import demo
+    from zeren.demo import prepare as demo
 
     demo.load_kashgar_regulation(say)
     for step in demo.EXTRA_STEPS:

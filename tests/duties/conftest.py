@@ -23,7 +23,7 @@ from django.test import Client
 from zeren.accounts.services import grant_role
 from zeren.catalog.models import PackVersion
 from zeren.catalog.services import load_pack_into_catalog
-from zeren.org.demo import build_demo
+from zeren.demo import build_demo
 from zeren.org.models import Organisation, Post, Tenure, Unit, active_on
 from zeren.packs import KASHGAR_PACK_DIR
 

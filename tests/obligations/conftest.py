@@ -22,9 +22,9 @@ from django.utils import timezone
 from zeren.accounts.services import grant_role
 from zeren.catalog.models import PackVersion
 from zeren.catalog.services import load_pack_into_catalog
+from zeren.demo import build_demo
 from zeren.obligations.generation import GenerationResult
 from zeren.obligations.services import generate_occurrences
-from zeren.org.demo import build_demo
 from zeren.org.models import Post, Tenure, Unit, active_on
 from zeren.packs import KASHGAR_PACK_DIR
 

@@ -78,7 +78,7 @@ def test_the_mini_pack_loads_into_the_catalogue(town: dict[str, Post]) -> None:
 
 
 def test_lists_derive_from_the_mini_pack(town: dict[str, Post]) -> None:
-    from zeren.catalog.selectors import current_pack
+    from zeren.catalog.packs import current_pack
 
     context = ListContext(on=D(2024, 6, 1), pack=current_pack("mini_town_2023", on=D(2024, 6, 1)))
     head = context.derive_post(town["head"])
@@ -92,7 +92,7 @@ def test_lists_derive_from_the_mini_pack(town: dict[str, Post]) -> None:
 
 @MINI_CLAUSE
 def test_the_mini_calendar_owes_what_its_pack_says(town: dict[str, Post]) -> None:
-    from zeren.catalog.selectors import current_pack
+    from zeren.catalog.packs import current_pack
 
     version = current_pack("mini_town_2023", on=D(2023, 12, 31))
     result = generate_occurrences(actor=None, year=2023, pack=version)

@@ -21,9 +21,9 @@ from zeren.accounts.services import grant_role
 from zeren.assessment.models import AssessmentRun
 from zeren.audit.models import AuditEvent
 from zeren.catalog.services import load_pack_into_catalog
+from zeren.demo import build_demo
+from zeren.demo.accidents import build_demo_accidents
 from zeren.obligations.generation import generate_occurrences
-from zeren.org.demo import build_demo
-from zeren.org.demo.accidents import build_demo_accidents
 from zeren.org.models import Unit
 from zeren.packs import KASHGAR_PACK_DIR
 

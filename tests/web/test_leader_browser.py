@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from zeren.accounts.services import grant_role
 from zeren.catalog.services import load_pack_into_catalog
+from zeren.demo import build_demo
 from zeren.duties.services import build_draft, publish_list
 from zeren.obligations.services import generate_occurrences
 from zeren.org import selectors
-from zeren.org.demo import build_demo
 from zeren.org.models import Post, Unit
 from zeren.packs import KASHGAR_PACK_DIR
 

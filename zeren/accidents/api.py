@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from pydantic import Field, ValidationInfo, field_validator
 
 from zeren.accounts.auth import api_auth
 
-from . import permissions, selectors, services
-from .errors import AccidentError
+from . import figures, permissions, selectors, services
 from .models import Accident, ReportStep
 from .rules import rules_for
 
@@ -27,10 +25,18 @@ class AccidentIn(Schema):
     enterprise: str
     description: str
     place: str = ""
-    deaths: int = 0
-    serious_injuries: int = 0
-    missing: int = 0
-    direct_loss_yuan: int = 0
+    deaths: int = Field(0, json_schema_extra=figures.schema_bounds("deaths"))
+    serious_injuries: int = Field(0, json_schema_extra=figures.schema_bounds("serious_injuries"))
+    missing: int = Field(0, json_schema_extra=figures.schema_bounds("missing"))
+    direct_loss_yuan: int = Field(0, json_schema_extra=figures.schema_bounds("direct_loss_yuan"))
+    accident_type: str | None = (
+        None  # 事故类别: pack type id or Chinese name; omitted → proposed by the sector
+    )
+
+    @field_validator(*figures.LIMITS)
+    @classmethod
+    def _bounded(cls, value: int, info: ValidationInfo) -> int:
+        return figures.check(str(info.field_name), value)
 
 
 class AccidentOut(Schema):
@@ -52,13 +58,22 @@ class AccidentOut(Schema):
     citations: list[str]
     supplement_last_day: dt.date
     supplement_clauses: list[str]
+    accident_type: str
+    accident_type_name: str
+    supplement_days: int
 
 
 class RevisionIn(Schema):
-    deaths: int
-    serious_injuries: int
-    missing: int
-    direct_loss_yuan: int
+    deaths: int = Field(json_schema_extra=figures.schema_bounds("deaths"))
+    serious_injuries: int = Field(json_schema_extra=figures.schema_bounds("serious_injuries"))
+    missing: int = Field(json_schema_extra=figures.schema_bounds("missing"))
+    direct_loss_yuan: int = Field(json_schema_extra=figures.schema_bounds("direct_loss_yuan"))
+
+    @field_validator(*figures.LIMITS)
+    @classmethod
+    def _bounded(cls, value: int, info: ValidationInfo) -> int:
+        return figures.check(str(info.field_name), value)
+
     note: str = ""
     reported_at: dt.datetime | None = None
 
@@ -161,22 +176,14 @@ def _out(a: Accident) -> AccidentOut:
         citations=a.grade_citations,
         supplement_last_day=a.supplement_last_day,
         supplement_clauses=a.supplement_clauses,
+        accident_type=a.accident_type,
+        accident_type_name=a.accident_type_name,
+        supplement_days=a.supplement_days,
     )
 
 
-def _deny(exc: Exception) -> HttpError:
-    return HttpError(403, str(exc) or "forbidden")
-
-
-def _invalid(exc: AccidentError) -> HttpError:
-    return HttpError(422, f"{exc.code}: {exc.message}")
-
-
 def _access(request: HttpRequest, accident_id: int, *, change: bool = False) -> Accident:
-    try:
-        return permissions.access_accident(request.user, accident_id, change=change)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
+    return permissions.access_accident(request.user, accident_id, change=change)
 
 
 @router.get("/accidents", response=list[AccidentOut])
@@ -186,27 +193,22 @@ def list_accidents(request: HttpRequest) -> list[AccidentOut]:
 
 @router.post("/accidents", response={201: AccidentOut})
 def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[AccidentOut]:
-    try:
-        unit = permissions.access_unit_for_registration(request.user, payload.unit)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
-    try:
-        sector = rules_for().sector_code(payload.sector) or payload.sector
-        accident = services.record_accident(
-            actor=request.user,
-            unit=unit,
-            sector_code=sector,
-            occurred_at=payload.occurred_at,
-            enterprise=payload.enterprise,
-            place=payload.place,
-            description=payload.description,
-            deaths=payload.deaths,
-            serious_injuries=payload.serious_injuries,
-            missing=payload.missing,
-            direct_loss_yuan=payload.direct_loss_yuan,
-        )
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    unit = permissions.access_unit_for_registration(request.user, payload.unit)
+    sector = rules_for().sector_code(payload.sector) or payload.sector
+    accident = services.record_accident(
+        actor=request.user,
+        unit=unit,
+        sector_code=sector,
+        occurred_at=payload.occurred_at,
+        enterprise=payload.enterprise,
+        place=payload.place,
+        description=payload.description,
+        deaths=payload.deaths,
+        serious_injuries=payload.serious_injuries,
+        missing=payload.missing,
+        direct_loss_yuan=payload.direct_loss_yuan,
+        accident_type=payload.accident_type,
+    )
     return Status(201, _out(accident))
 
 
@@ -262,20 +264,14 @@ def get_chain(request: HttpRequest, accident_id: int) -> ChainOut:
 @router.post("/accidents/{accident_id}/revisions", response={201: RevisionOut})
 def revise(request: HttpRequest, accident_id: int, payload: RevisionIn) -> Status[RevisionOut]:
     accident = _access(request, accident_id, change=True)
-    try:
-        revision = services.revise_casualties(actor=request.user, accident=accident, **payload.dict())
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    revision = services.revise_casualties(actor=request.user, accident=accident, **payload.dict())
     return Status(201, RevisionOut.from_orm(revision))
 
 
 @router.post("/accidents/{accident_id}/steps", response={201: StepOut})
 def add_step(request: HttpRequest, accident_id: int, payload: StepIn) -> Status[StepOut]:
     accident = _access(request, accident_id, change=True)
-    try:
-        step = services.record_report_step(actor=request.user, accident=accident, **payload.dict())
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    step = services.record_report_step(actor=request.user, accident=accident, **payload.dict())
     late = step.level in selectors.reporting_assessment(accident).late_levels
     return Status(
         201,
@@ -289,12 +285,9 @@ def add_step(request: HttpRequest, accident_id: int, payload: StepIn) -> Status[
 def add_finding(request: HttpRequest, accident_id: int, payload: FindingIn) -> Status[FindingOut]:
     accident = _access(request, accident_id, change=True)
     step = accident.report_steps.filter(pk=payload.step).first() if payload.step else None
-    try:
-        finding = services.record_finding(
-            actor=request.user, accident=accident, kind=payload.kind, basis=payload.basis, step=step
-        )
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    finding = services.record_finding(
+        actor=request.user, accident=accident, kind=payload.kind, basis=payload.basis, step=step
+    )
     return Status(
         201,
         FindingOut(

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from zeren.accountability.permissions import CHANGE, can
 from zeren.catalog.selectors import sector_choices
 
 from . import permissions, selectors, services
@@ -36,7 +35,11 @@ def accident_new(request: HttpRequest) -> HttpResponse:
     units = permissions.registrable_units(request.user)
     if not units.exists():
         raise PermissionDenied("您无权登记事故")
-    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices())
+    try:
+        types = [(t.id, t.name) for t in rules_for().reporting.types]
+    except AccidentError:  # no pack loaded: the service says so on submit
+        types = []
+    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices(), types=types)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,6 +55,7 @@ def accident_new(request: HttpRequest) -> HttpResponse:
                 serious_injuries=data["serious_injuries"],
                 missing=data["missing"],
                 direct_loss_yuan=data["direct_loss_yuan"],
+                accident_type=data["accident_type"] or None,
             )
         except AccidentError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -82,7 +86,7 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         "chain": rows,
         "cases": accident.cases.all(),
         "can_change": can_change,
-        "can_open_case": can(request.user, accident.unit, CHANGE),
+        "can_open_case": permissions.can_open_case(request.user, accident),
         "supplement_open": services.supplement_open(accident),
         "revision_form": forms.get("revision_form") or RevisionForm(initial=accident.figures()),
         "step_form": forms.get("step_form") or StepForm(levels=levels[1:]),

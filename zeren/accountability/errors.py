@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
-class CaseError(ValueError):
+
+class CaseError(ZerenError):
     code = "case_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class InvalidCase(CaseError):
@@ -30,3 +28,9 @@ class StaleAmendment(CaseError):
 
 class InvalidDecision(CaseError):
     code = "invalid_decision"
+
+
+class RecordFrozen(CaseError, FrozenRecordError):
+    """Decisions and interference records are history: appended, never edited or deleted."""
+
+    code = "record_frozen"

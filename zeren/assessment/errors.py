@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
-class AssessmentError(Exception):
+
+class AssessmentError(ZerenError):
     code = "assessment_error"
+    http_status = 409
 
 
 class AlreadyPublished(AssessmentError):
@@ -17,7 +21,7 @@ class NotPublishable(AssessmentError):
     code = "not_publishable"
 
 
-class RunFrozen(AssessmentError):
+class RunFrozen(AssessmentError, FrozenRecordError):
     """A published run is never edited: correct it with a new run that ``amends`` it."""
 
     code = "run_frozen"
@@ -31,7 +35,7 @@ class FundError(AssessmentError):
     def __init__(
         self, message: str, *, field: str | None = None, errors: Sequence[tuple[str | None, str]] = ()
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, field=field)
         self.errors = list(errors) or [(field, message)]
 
 

@@ -11,10 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack_of
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
-from zeren.obligations.generation import pack_for_year
+from zeren.catalog.packs import pack_for_year, pure_pack_of
+from zeren.common.actor import Actor, acting_user
 
 from . import ledger, permissions
 from .errors import AlreadyPublished, NotPublishable
@@ -44,7 +44,7 @@ def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[
 @transaction.atomic
 def run_assessment(
     *,
-    actor: Any,
+    actor: Actor,
     year: int,
     on: dt.date | None = None,
     amends: AssessmentRun | None = None,
@@ -73,7 +73,7 @@ def run_assessment(
         inputs_hash=digest,
         facts=facts,
         result=result,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
         amends=amends,
     )
     UnitResult.objects.bulk_create(
@@ -111,7 +111,7 @@ def run_assessment(
 
 
 @transaction.atomic
-def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
+def publish_run(*, actor: Actor, run: AssessmentRun) -> AssessmentRun:
     """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it."""
     permissions.require_publish(actor)
     # Lock every run of the year, not only this one: two drafts of one year published at the same
@@ -130,7 +130,7 @@ def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
         raise NotPublishable("存在一票否决“待定”的单位，补齐数据后重新运行再公布")
     locked.status = AssessmentRun.Status.PUBLISHED
     locked.published_at = timezone.now()
-    locked.published_by = _user(actor)
+    locked.published_by = acting_user(actor)
     locked.save()
     record_event(
         actor=actor,
@@ -141,7 +141,3 @@ def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
     )
     ledger.post_run_movements(actor=actor, run=locked)  # the ledger, same transaction (arts. 61–62)
     return locked
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

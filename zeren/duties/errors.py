@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
-class ListError(ValueError):
+
+class ListError(ZerenError):
     code = "list_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    http_status = 409
 
 
-class ListFrozen(ListError):
+class ListFrozen(ListError, FrozenRecordError):
     """A published (or superseded) list is a frozen snapshot: its content never changes."""
 
     code = "list_frozen"

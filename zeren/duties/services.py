@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Post, Unit
 
 from .errors import NoOwner, NotADraft
@@ -46,11 +47,7 @@ class BuildResult:
     superseded: ResponsibilityList | None = None
 
 
-def _user(actor: Any) -> Any:
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-
-def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> None:
+def _supersede_draft(*, actor: Actor, draft: ResponsibilityList, note: str) -> None:
     before = _snap(draft)
     draft.status = Status.SUPERSEDED
     draft.save(update_fields=["status"])
@@ -66,7 +63,7 @@ def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> Non
 
 
 def _store(
-    *, actor: Any, derived: Derived, context: ListContext, rows: list[ResponsibilityList] | None = None
+    *, actor: Actor, derived: Derived, context: ListContext, rows: list[ResponsibilityList] | None = None
 ) -> BuildResult:
     """Keep ``derived`` unless it equals the owner's open draft or current version (``rows``: both, if
     the caller preloaded them)."""
@@ -96,7 +93,7 @@ def _store(
         on=context.on,
         content=derived.content,
         content_sha256=derived.sha256,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     row.save()
     record_event(
@@ -113,7 +110,7 @@ def _store(
 @transaction.atomic
 def build_draft(
     *,
-    actor: Any,
+    actor: Actor,
     post: Post | None = None,
     organisation: Organisation | None = None,
     on: dt.date | None = None,
@@ -129,7 +126,7 @@ def build_draft(
 
 
 @transaction.atomic
-def publish_list(*, actor: Any, draft: ResponsibilityList, reviewed_by: Any = None) -> ResponsibilityList:
+def publish_list(*, actor: Actor, draft: ResponsibilityList, reviewed_by: Any = None) -> ResponsibilityList:
     """Freeze ``draft`` as the owner's next version (第N版); the previous version becomes superseded."""
     locked = list(
         ResponsibilityList.objects.select_for_update().filter(owner_filter(draft.owner)).order_by("pk")
@@ -160,8 +157,8 @@ def publish_list(*, actor: Any, draft: ResponsibilityList, reviewed_by: Any = No
     current.status = Status.PUBLISHED
     current.version = max((r.version or 0 for r in locked), default=0) + 1
     current.published_at = now
-    current.published_by = _user(actor)
-    current.reviewed_by = _user(reviewed_by) or _user(actor)
+    current.published_by = acting_user(actor)
+    current.reviewed_by = acting_user(reviewed_by) or acting_user(actor)
     current.save(update_fields=["status", "version", "published_at", "published_by", "reviewed_by"])
     record_event(
         actor=actor,
@@ -193,7 +190,7 @@ class UnitReport:
 
 @transaction.atomic
 def build_unit_lists(
-    *, actor: Any, unit: Unit, on: dt.date | None = None, publish: bool = False
+    *, actor: Actor, unit: Unit, on: dt.date | None = None, publish: bool = False
 ) -> UnitReport:
     """Derive and draft the list of every active post and organisation in ``unit``'s subtree.
 

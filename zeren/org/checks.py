@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -22,6 +21,7 @@ from zeren.accounts.models import Role
 from zeren.accounts.scope import covers
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
+from zeren.common.actor import Actor, acting_user
 from zeren.packs.build_org import from_raw
 from zeren.packs.model_org import OrganisationRules, OrgCheck
 from zeren.policy import org_checks as rules
@@ -120,14 +120,14 @@ def org_findings(pack: PackVersion, *, on: dt.date, year: int | None = None) -> 
 # -- the special fund figure (art. 14 para 1 point 4) -------------------------------------------------
 
 
-def can_record_fund(actor: Any) -> bool:
+def can_record_fund(actor: Actor) -> bool:
     prefecture = Unit.objects.filter(level=Unit.Level.PREFECTURE).order_by("path").first()
     return actor is None or covers(actor, [Role.COMMITTEE_ADMIN], prefecture.path if prefecture else None)
 
 
 @transaction.atomic
 def record_special_fund(
-    *, actor: Any, unit: Unit, year: int, amount_yuan: int, note: str = ""
+    *, actor: Actor, unit: Unit, year: int, amount_yuan: int, note: str = ""
 ) -> SpecialFundBudget:
     """Enter (or correct) a unit's budgeted special fund for ``year``; audited with before and after."""
     if not can_record_fund(actor):
@@ -136,7 +136,7 @@ def record_special_fund(
         raise ValueError("预算金额不能为负数")
     row = SpecialFundBudget.objects.select_for_update().filter(unit=unit, year=year).first()
     before = {"amount_yuan": row.amount_yuan, "note": row.note} if row else None
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     if row is None:
         row = SpecialFundBudget(unit=unit, year=year)
     row.amount_yuan, row.note, row.entered_by, row.entered_at = amount_yuan, note, user, timezone.now()

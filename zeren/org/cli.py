@@ -43,12 +43,12 @@ def run_check(args: argparse.Namespace) -> int:
     """Exit 0 with no findings, 1 with findings (each printed with its clause)."""
     import datetime as dt
 
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.utils import timezone
 
-    from zeren.catalog.selectors import current_pack
+    from zeren.catalog.packs import current_pack
     from zeren.law import cite
     from zeren.org.checks import org_findings
 
@@ -64,7 +64,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.org.roster import write_template
@@ -75,7 +75,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.org.roster import RosterFileError, import_roster
@@ -104,7 +104,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.org.models import Unit

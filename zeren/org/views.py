@@ -158,7 +158,7 @@ def org_checks(request: HttpRequest) -> HttpResponse:
     """The committee office's page: structural findings with their clauses, and the special-fund form."""
     from django.core.exceptions import PermissionDenied
 
-    from zeren.catalog.selectors import current_pack
+    from zeren.catalog.packs import current_pack
 
     from .checks import can_record_fund, org_findings, record_special_fund
     from .forms import SpecialFundForm

@@ -119,3 +119,5 @@ def _accountability_refs(pack: Pack) -> Iterator[Ref]:
             yield f"accountability.{key}.clause", item.clause
     if a.factors_clause:
         yield "accountability.factors.clause", a.factors_clause
+    for i, clause in enumerate(a.veto.also_cites if a.veto else ()):
+        yield f"accountability.veto.also_cites[{i}]", clause

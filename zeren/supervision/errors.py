@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
-class SupervisionError(ValueError):
+
+class SupervisionError(ZerenError):
     code = "supervision_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class InvalidPlan(SupervisionError):
@@ -40,7 +38,7 @@ class ReasonRequired(SupervisionError):
     code = "reason_required"
 
 
-class RecordFrozen(SupervisionError):
+class RecordFrozen(SupervisionError, FrozenRecordError):
     """Rectification reports are history: appended, never edited or deleted."""
 
     code = "record_frozen"

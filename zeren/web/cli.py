@@ -1,24 +1,14 @@
-"""Top-level commands: `zeren demo`, `zeren serve`, `zeren manage`."""
+"""Top-level commands: `zeren serve`, `zeren manage`."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = subparsers.add_parser(
-        "demo", help="准备演示实例（迁移、导入喀什办法与政策包、生成喀什演示数据与演示账户）并启动服务"
-    )
-    demo.add_argument("--no-serve", action="store_true", help="只准备，不启动服务")
-    demo.add_argument(
-        "--reset", action="store_true", help="删除演示机构与人员数据、重置演示账户后重建（审计日志保留）"
-    )
-    demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8000)
-    demo.set_defaults(handler=run_demo)
-
     serve = subparsers.add_parser("serve", help="启动 Web 服务（gunicorn）")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -30,50 +20,47 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     manage.set_defaults(handler=run_manage)
 
 
-def run_demo(args: argparse.Namespace) -> int:
-    os.environ.setdefault("ZEREN_DEMO", "1")
-    from zeren.cli import setup_django
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """gunicorn's command line, with a control socket of this server's own under var/.
 
-    setup_django()
-    from zeren.org.demo import DemoResetRefused
-    from zeren.web.demo import accounts_file, prepare_demo
+    gunicorn 27 opens a control socket at ``~/.gunicorn/gunicorn.ctl`` by default, shared by every server
+    of the user: a second ``zeren serve`` on the machine took it from the first. Each server gets
+    ``var/run/gunicorn-<host>-<port>.ctl``, or none when that path is too long for a Unix socket.
+    """
+    from django.conf import settings
 
-    try:
-        accounts = prepare_demo(print, reset=args.reset)
-    except DemoResetRefused as exc:
-        print(f"zeren demo: {exc}", file=sys.stderr)
-        return 1
-    print()
-    print(f"演示账户（密码保存在 {accounts_file()}）：")
-    width = max(len(a.username) for a in accounts)
-    for account in accounts:
-        print(f"  用户名：{account.username:<{width}}  密码：{account.password}  角色：{account.description}")
-    print(f"登录地址：http://{args.host}:{args.port}/accounts/login/")
-    if args.no_serve:
-        return 0
-    return run_serve(argparse.Namespace(host=args.host, port=args.port, workers=2))
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
-
-    from zeren.cli import setup_django
-
-    setup_django()
-    call_command("collectstatic", interactive=False, verbosity=0)
-    print(f"Zeren 正在 http://{args.host}:{args.port}/ 提供服务（Ctrl-C 停止）", flush=True)
     argv = [
         sys.executable,
         "-m",
         "gunicorn",
         "config.wsgi:application",
         "--bind",
-        f"{args.host}:{args.port}",
+        f"{host}:{port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--access-logfile",
         "-",
     ]
+    run_dir = Path(settings.VAR_DIR) / "run"
+    socket = run_dir / f"gunicorn-{host.strip('[]').replace(':', '_')}-{port}.ctl"
+    if len(str(socket).encode()) <= _UNIX_SOCKET_PATH_MAX:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        return [*argv, "--control-socket", str(socket)]
+    return [*argv, "--no-control-socket"]
+
+
+_UNIX_SOCKET_PATH_MAX = 100  # sun_path holds 108 bytes on Linux, 104 on BSD
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    from zeren.common.setup import setup_django
+
+    setup_django()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Zeren 正在 http://{args.host}:{args.port}/ 提供服务（Ctrl-C 停止）", flush=True)
+    argv = gunicorn_argv(args.host, args.port, args.workers)
     os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
     return 0  # pragma: no cover - execv does not return
 
