@@ -1,5 +1,5 @@
 """Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py WHICH`, WHICH one of law, importer,
-org, assessment, roster, all).
+org, assessment, roster, chain, all).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -767,6 +767,40 @@ def bench_roster() -> None:
     )
 
 
+def bench_chain() -> None:
+    """The answerable chain against real outcomes (tests/accidents/calibration/cases.yaml, pure, no database).
+
+    Prints one line per case (held posts, found, likely named, likely not held, the held posts missed) and
+    the totals: recall over the posts actually held and the share of "likely" posts not held, over all
+    cases and over the cases whose source is a complete final outcome. The reference measured in the same
+    run: the same cases with every tier the pack defines placed as likely (the whole organisation named).
+    """
+    from dataclasses import replace
+
+    from tests.accidents.calibration.runner import calibrate, load_cases
+    from zeren.packs import KASHGAR_PACK_DIR, load_pack
+
+    pack = load_pack(KASHGAR_PACK_DIR)
+    started = time.perf_counter()
+    result = calibrate(load_cases(), pack)
+    elapsed = time.perf_counter() - started
+    for case in result.cases:
+        _emit(
+            "chain.case", case=case.case_id, complete=case.complete, held=case.held, found=case.found,
+            likely=case.likely, likely_not_held=case.likely_not_held, missed=list(case.missed),
+        )  # fmt: skip
+    _emit("chain.calibration", **result.summary(), ms_total=round(elapsed * 1000, 1))
+    reach = pack.accidents.reach if pack.accidents else None
+    if reach is not None:
+        every = tuple(t.id for t in reach.tiers)
+        wide = replace(
+            reach, by_grade={g: replace(p, likely=every, possible=()) for g, p in reach.by_grade.items()}
+        )
+        everything = replace(pack, accidents=replace(pack.accidents, reach=wide))
+        reference = calibrate(load_cases(), everything)
+        _emit("chain.reference_every_tier_likely", **reference.summary())
+
+
 def main(argv: list[str]) -> int:
     which = argv[0] if argv else "all"
     _emit("machine", python=platform.python_version(), platform=platform.platform(), cpus=os.cpu_count())
@@ -780,6 +814,8 @@ def main(argv: list[str]) -> int:
         bench_assessment()
     if which in {"roster", "all"}:
         bench_roster()
+    if which in {"chain", "all"}:
+        bench_chain()
     return 0
 
 

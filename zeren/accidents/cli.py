@@ -114,12 +114,50 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--report-failure", action="store_true", help="存在迟报、谎报、瞒报（按报告失职的追及范围）"
     )
     chain.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_involved_arguments(chain)
     chain.set_defaults(handler=run_chain)
 
 
 def _fail(command: str, message: str) -> int:
     print(f"zeren accident {command}: {message}", file=sys.stderr)
     return 2
+
+
+def _add_involved_arguments(chain: argparse.ArgumentParser) -> None:
+    """``--also-unit`` / ``--also-sector`` (repeatable): other involved units and sectors."""
+    chain.add_argument(
+        "--also-unit",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="其他涉事单位（可重复）：车辆登记地、企业许可地等的单位标识或名称",
+    )
+    chain.add_argument(
+        "--also-sector",
+        action="append",
+        default=[],
+        metavar="SECTOR",
+        help="事故同时涉及的其他行业领域（可重复），如校车事故另加 school_transport",
+    )
+
+
+def _involved(args: argparse.Namespace, rules: object) -> tuple[list[str], list[object]] | str:
+    """The extra sector ids and units of ``--also-sector`` / ``--also-unit``, or the error line."""
+    from zeren.accidents.selectors import find_unit
+
+    sectors: list[str] = []
+    for value in args.also_sector:
+        code = rules.sector_code(value)  # type: ignore[attr-defined]
+        if code is None:
+            return f"政策包中没有行业领域 {value}"
+        sectors.append(code)
+    units: list[object] = []
+    for value in args.also_unit:
+        unit = find_unit(value)
+        if unit is None:
+            return f"没有单位 {value}"
+        units.append(unit)
+    return sectors, units
 
 
 def _figures(args: argparse.Namespace) -> dict[str, int | None]:
@@ -267,13 +305,18 @@ def run_chain(args: argparse.Namespace) -> int:
         grade, source, criteria = _grade_for_chain(args, GRADES, rules.bands)
     except ValueError as exc:
         return _fail("chain", str(exc))
+    involved = _involved(args, rules)
+    if isinstance(involved, str):
+        return _fail("chain", involved)
+    also_sectors, also_units = involved
     rows = answerable(
         unit=unit,
-        sector_code=sector,
+        sector_code=[sector, *also_sectors],
         day=day,
         grade=grade,
         rules=rules,
         report_failure=args.report_failure,
+        also_units=also_units,  # type: ignore[arg-type]
     )
     labels = _labels(rules.pack)
     posts = chain_payload(rows)
@@ -289,6 +332,8 @@ def run_chain(args: argparse.Namespace) -> int:
             "grade": grade,
             "grade_source": source,
             "grade_criteria": criteria,
+            "also_sectors": also_sectors,
+            "also_units": [u.code for u in also_units],  # type: ignore[attr-defined]
             "posts": posts,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -301,5 +346,8 @@ def run_chain(args: argparse.Namespace) -> int:
     for post in posts:
         holder = post["holder_name"] or "（空缺）"
         clauses = "、".join(citation(c) for c in post["clauses"])
-        print(f"  {post['title']}（{post['unit_name']}）：{holder} — {post['reason']} [{clauses}]")
+        print(
+            f"  [{post['placement']}] {post['title']}（{post['unit_name']}）：{holder}"
+            f" — {post['responsibility']}：{post['reason']} [{clauses}]"
+        )
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
 from zeren.common.frozen import FrozenRecord
@@ -47,6 +48,12 @@ class Accident(models.Model):
         "事故类别（政策包）", max_length=40, blank=True, help_text="493号令第十三条：补报期限按类别"
     )
     accident_type_name = models.CharField("事故类别", max_length=100, blank=True)
+    also_sectors = models.JSONField(
+        "其他涉及的行业领域", default=list, blank=True, help_text="政策包行业标识，如校车事故另涉及校车"
+    )
+    also_units = models.JSONField(
+        "其他涉事单位", default=list, blank=True, help_text="单位标识：车辆登记地、企业许可地等"
+    )
     enterprise = models.CharField("事故单位", max_length=200)
     place = models.CharField("地点", max_length=200, blank=True)
     deaths = models.PositiveIntegerField("死亡人数", default=0)
@@ -76,7 +83,8 @@ class Accident(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
+        day = timezone.localtime(self.occurred_at)
+        return f"{day:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
 
     @property
     def number(self) -> str:
@@ -156,7 +164,7 @@ class ReportStep(AppendOnly):
         indexes = [models.Index(fields=["accident", "kind"], name="report_step_accident_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.level} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.level} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class ReportingFinding(AppendOnly):

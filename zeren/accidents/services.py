@@ -8,6 +8,7 @@ in force on the accident day; a supplement re-grades the accident and is kept as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,11 +69,17 @@ def record_accident(
     direct_loss_yuan: int = 0,
     place: str = "",
     accident_type: str | None = None,
+    also_sectors: Sequence[str] = (),
+    also_units: Sequence[Unit] = (),
 ) -> Accident:
     """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed.
 
     ``accident_type`` (id or Chinese name of the pack's ``accidents.types``) sets the supplement window
-    (道路交通事故、火灾事故 7 days, whatever the sector); when omitted, the type the sector proposes."""
+    (道路交通事故、火灾事故 7 days, whatever the sector); when omitted, the type the sector proposes.
+    ``also_sectors``: further sectors the accident involves (a school bus: road traffic and school
+    transport); ``also_units``: other units involved (where the vehicle is registered, where the
+    enterprise is licensed) — both reach the answerable chain.
+    """
     if unit.level not in ACCIDENT_UNIT_LEVELS:
         raise InvalidAccident(f"事故发生地须为县（市）、乡镇（街道）或功能区，{unit.name} 不是", field="unit")
     if timezone.is_naive(occurred_at):
@@ -98,6 +105,14 @@ def record_accident(
     except ValueError:
         names = "、".join(t.name for t in reporting.types)
         raise InvalidAccident(f"事故类别须为 {names} 之一", field="accident_type") from None
+    for extra in also_sectors:
+        if rules.sector_name(extra) is None:
+            raise InvalidAccident(f"政策包中没有行业领域 {extra}", field="also_sectors")
+    for other in also_units:
+        if other.level not in ACCIDENT_UNIT_LEVELS or other.pk == unit.pk:
+            raise InvalidAccident(
+                f"其他涉事单位须为另一县（市）、乡镇（街道）或功能区：{other.name}", field="also_units"
+            )
     accident = Accident(
         pack=rules.version,
         occurred_at=occurred_at,
@@ -106,6 +121,8 @@ def record_accident(
         sector_name=sector_name,
         accident_type=type_id,
         accident_type_name=reporting.type_name(type_id) or "",
+        also_sectors=[c for c in dict.fromkeys(also_sectors) if c != sector_code],
+        also_units=[u.code for u in also_units],
         enterprise=enterprise.strip(),
         place=place.strip(),
         description=description.strip(),

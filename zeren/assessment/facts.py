@@ -230,9 +230,12 @@ def principal_tenures(
 
 def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> None:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    until = min(last, on)  # days served up to the run's cut-off, not a full year of a running year
     days: dict[int, dict[tuple[str, int], list[Any]]] = defaultdict(dict)
     for e, order, t in principal_tenures(entities, pack, _active_in(year)):
-        span = (min(t.end or last, last) - max(t.start, first)).days + 1
+        span = (min(t.end or until, until) - max(t.start, first)).days + 1
+        if span <= 0:
+            continue  # took up the post after the cut-off
         entry = days[id(e)].setdefault((t.person.code, order), [t.person, 0])
         entry[1] += span
     rules = rules_for(on=on)  # art. 65 veto periods in force on the assessment day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zeren.common.attachments import attachment_response
 from zeren.org.permissions import access_unit
+from zeren.org.selectors import holders_of
 
 from . import permissions, selectors, services
 from .errors import ObligationError
@@ -109,6 +111,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _holder_name(post: Any, on: dt.date) -> str:
+    """The name of whoever holds the post on ``on`` (主持人 prefilled with the post's holder)."""
+    tenure = holders_of(post, on).first()
+    return tenure.person.name if tenure else ""
+
+
 def _detail(request: HttpRequest, occurrence: Occurrence, status: int = 200, **forms: Any) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -119,9 +127,13 @@ def _detail(request: HttpRequest, occurrence: Occurrence, status: int = 200, **f
         "labels": selectors.LABELS,
         "evidence": occurrence.evidence.order_by("uploaded_at"),
         "can_record": occurrence.is_terminal is False and permissions.can(user, occurrence, "record"),
+        # minutes can still be attached to an item closed with its meeting record
+        "can_attach": occurrence.status != Occurrence.Stored.WAIVED
+        and permissions.can(user, occurrence, "record"),
         "can_complete": occurrence.is_terminal is False and permissions.can(user, occurrence, "complete"),
         "can_waive": occurrence.is_terminal is False and permissions.can(user, occurrence, "waive"),
-        "meeting_form": forms.get("meeting_form") or MeetingForm(initial={"held_on": today}),
+        "meeting_form": forms.get("meeting_form")
+        or MeetingForm(initial={"held_on": today, "presided_by": _holder_name(occurrence.post, today)}),
         "file_form": forms.get("file_form") or FileForm(initial={"effective_date": today}),
         "waive_form": forms.get("waive_form") or WaiveForm(),
     }

@@ -79,9 +79,11 @@ def run_import(args: argparse.Namespace) -> int:
 
     setup_django()
     from zeren.org.roster import RosterFileError, import_roster
+    from zeren.progress import ticking
 
     try:
-        result = import_roster(args.file, dry_run=args.dry_run, source_name=args.file.name)
+        with ticking(f"导入花名册 {args.file.name}", quiet=args.json):
+            result = import_roster(args.file, dry_run=args.dry_run, source_name=args.file.name)
     except (RosterFileError, OSError) as exc:
         print(f"zeren org import: {args.file}: {exc}", file=sys.stderr)
         return 2

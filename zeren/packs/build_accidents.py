@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import build_reach
 from .model_accidents import (
     FAILURE_KINDS,
     GRADES,
-    REACH_TIERS,
     AccidentData,
     AccidentTypeData,
     Escalation,
     FormRangeData,
     GradeBandData,
     ProposalData,
-    ReachData,
     ReportFailureData,
     ReportLevelData,
     Source,
@@ -136,7 +135,7 @@ def accidents(r: Reader, raw: Raw) -> AccidentData | None:
         types=_types(r, a, path),
         sector_aliases=_aliases(r, a, path),
         report_failures=_failures(r, a, path),
-        reach=_reach(r, a, path),
+        reach=build_reach.reach(r, a, path),
     )
 
 
@@ -196,38 +195,6 @@ def _failures(r: Reader, a: Raw, path: str) -> tuple[ReportFailureData, ...]:
             )
         )
     return tuple(result)
-
-
-def _tiers(r: Reader, raw: Raw, key: str, path: str) -> tuple[str, ...]:
-    tiers = r.texts(raw, key, path)
-    for j, tier in enumerate(tiers):
-        if tier and tier not in REACH_TIERS:
-            r.error(join(join(path, key), j), f"{tier!r} is not one of {', '.join(REACH_TIERS)}")
-    return tiers
-
-
-def _reach(r: Reader, a: Raw, path: str) -> ReachData | None:
-    where = join(path, "reach")
-    if a.get("reach") is None:
-        return None
-    m = r.entry(r.mapping(a["reach"], where), where, ("clauses", "by_grade", "on_report_failure", *_CHOICE))
-    b_where = join(where, "by_grade")
-    by: Any = r.mapping(m.get("by_grade") or {}, b_where)
-    by_grade: dict[str, tuple[str, ...]] = {}
-    for grade in by:
-        if grade not in GRADES:
-            r.error(join(b_where, str(grade)), f"{grade!r} is not one of {', '.join(GRADES)}")
-            continue
-        by_grade[grade] = _tiers(r, by, grade, b_where)
-    for grade in GRADES:
-        if grade not in by:
-            r.error(join(b_where, grade), f"missing the reach for {grade}")
-    return ReachData(
-        clauses=r.texts(m, "clauses", where),
-        by_grade=by_grade,
-        on_report_failure=_tiers(r, m, "on_report_failure", where),
-        choice=r.choice(m, where, required=True),
-    )
 
 
 def proposal(r: Reader, a: Raw, path: str) -> ProposalData | None:

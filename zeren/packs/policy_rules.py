@@ -15,7 +15,14 @@ from zeren.policy.accidents import (
     SupplementRule,
 )
 from zeren.policy.accountability import FormRange, ProposalRules
-from zeren.policy.chain import ReachRules, SupervisingKind
+from zeren.policy.chain import (
+    Circumstance,
+    KindInfo,
+    Placement,
+    ReachRules,
+    SupervisingKind,
+    TierRule,
+)
 
 from .model import Pack
 from .model_accidents import AccidentData
@@ -84,8 +91,38 @@ def reach_rules(pack: Pack) -> ReachRules:
     if reach is None:
         raise ValueError(f"pack {pack.id} has no accidents.reach")
     return ReachRules(
-        by_grade=dict(reach.by_grade),
-        on_report_failure=reach.on_report_failure,
+        tiers=tuple(
+            TierRule(
+                id=t.id,
+                name=t.name,
+                level=t.level,
+                scope=t.scope,
+                roles=t.roles,
+                responsibility=t.responsibility,
+                clauses=t.clauses,
+                reason=t.reason,
+                kinds=t.kinds,
+                role_clauses=dict(t.role_clauses),
+                zone_clauses=t.zone_clauses,
+                kind_article_types=t.kind_article_types,
+                capacities=t.capacities,
+            )
+            for t in reach.tiers
+        ),
+        by_grade={g: Placement(p.likely, p.possible) for g, p in reach.by_grade.items()},
+        circumstances={
+            c.id: Circumstance(
+                id=c.id,
+                name=c.name,
+                clauses=c.clauses,
+                placement=Placement(c.placement.likely, c.placement.possible),
+                by_grade={g: Placement(p.likely, p.possible) for g, p in c.by_grade.items()},
+                window_days=c.window_days,
+            )
+            for c in reach.circumstances
+        },
+        responsibilities=dict(reach.responsibilities),
+        kinds={k.id: KindInfo(name=k.name, type=k.type, clauses=k.clauses) for k in pack.department_kinds},
         clauses=reach.clauses,
         note=reach.choice.note or "",
         source=reach.choice.source or "",
@@ -116,11 +153,16 @@ def sector_aliases(pack: Pack, sector_id: str) -> tuple[str, ...]:
     return tuple(names[1:])  # the first is the sector's own name
 
 
-def sector_supervisors(pack: Pack, sector_id: str) -> list[SupervisingKind]:
-    """The department kinds supervising ``sector_id``, in pack order (KeyError if unknown)."""
+def sector_supervisors(pack: Pack, sector_id: str | list[str] | tuple[str, ...]) -> list[SupervisingKind]:
+    """The department kinds supervising ``sector_id`` (or several sectors), in pack order (KeyError if
+    unknown); a kind supervising several of the sectors appears once per sector."""
+    sectors = [sector_id] if isinstance(sector_id, str) else list(sector_id)
     return [
-        SupervisingKind(kind_code=s.kind, capacity=s.capacity, part=s.part, clauses=s.clauses)
-        for s in pack.sector(sector_id).supervisors
+        SupervisingKind(
+            kind_code=s.kind, capacity=s.capacity, part=s.part, clauses=s.clauses, sector_code=code
+        )
+        for code in sectors
+        for s in pack.sector(code).supervisors
     ]
 
 

@@ -89,6 +89,14 @@ def _accident_refs(pack: Pack) -> Iterator[Ref]:
         yield from _list(f"accidents.report_failures[{i}].clauses", failure.clauses)
     if a.reach is not None:
         yield from _list("accidents.reach.clauses", a.reach.clauses)
+        for i, tier in enumerate(a.reach.tiers):
+            where = f"accidents.reach.tiers[{i}]"
+            yield from _list(f"{where}.clauses", tier.clauses)
+            yield from _list(f"{where}.zone_clauses", tier.zone_clauses)
+            for role, clauses in tier.role_clauses.items():
+                yield from _list(f"{where}.role_clauses.{role}", clauses)
+        for i, circ in enumerate(a.reach.circumstances):
+            yield from _list(f"accidents.reach.circumstances[{i}].clauses", circ.clauses)
 
 
 def _money_refs(pack: Pack) -> Iterator[Ref]:

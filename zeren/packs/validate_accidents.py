@@ -20,6 +20,7 @@ def validate_accidents(pack: Pack) -> list[PackIssue]:
             issues.append(PackIssue(f"sources[{i}].id", None, f"duplicate source id {source.id!r}"))
         seen.setdefault(source.id, i)
     issues += _accidents(pack)
+    issues += _reach(pack)
     issues += _proposal(pack)
     issues += _veto_periods(pack)
     return issues
@@ -59,6 +60,50 @@ def _veto_periods(pack: Pack) -> list[PackIssue]:
                     f"（{months[heavier.id]}个月）",
                 )
             )
+    return issues
+
+
+def _reach(pack: Pack) -> list[PackIssue]:
+    """Tiers name known roles, kinds and responsibilities; placements name known tiers."""
+    reach = pack.accidents.reach if pack.accidents else None
+    if reach is None:
+        return []
+    issues: list[PackIssue] = []
+    base = "accidents.reach"
+    roles = {r.id for r in pack.roles}
+    kinds = {k.id for k in pack.department_kinds}
+    tier_ids: list[str] = []
+    for i, tier in enumerate(reach.tiers):
+        where = f"{base}.tiers[{i}]"
+        if tier.id in tier_ids:
+            issues.append(PackIssue(f"{where}.id", None, f"duplicate tier id {tier.id!r}"))
+        tier_ids.append(tier.id)
+        for j, role in enumerate([*tier.roles, *tier.role_clauses]):
+            if role not in roles:
+                issues.append(PackIssue(f"{where}.roles[{j}]", None, f"unknown role id {role!r}"))
+        for j, kind in enumerate(tier.kinds):
+            if kind not in kinds:
+                issues.append(PackIssue(f"{where}.kinds[{j}]", None, f"unknown department kind id {kind!r}"))
+        if tier.scope == "kinds" and not tier.kinds:
+            issues.append(PackIssue(f"{where}.kinds", None, "a tier of scope 'kinds' must list its kinds"))
+        if tier.responsibility not in reach.responsibilities:
+            issues.append(
+                PackIssue(f"{where}.responsibility", None, f"unknown responsibility {tier.responsibility!r}")
+            )
+    placements = [(f"{base}.by_grade.{g}", p) for g, p in reach.by_grade.items()]
+    seen: set[str] = set()
+    for i, circ in enumerate(reach.circumstances):
+        where = f"{base}.circumstances[{i}]"
+        if circ.id in seen:
+            issues.append(PackIssue(f"{where}.id", None, f"duplicate circumstance {circ.id!r}"))
+        seen.add(circ.id)
+        placements.append((where, circ.placement))
+        placements += [(f"{where}.by_grade.{g}", p) for g, p in circ.by_grade.items()]
+    for where, placement in placements:
+        for key in ("likely", "possible"):
+            for j, tier_id in enumerate(getattr(placement, key)):
+                if tier_id not in tier_ids:
+                    issues.append(PackIssue(f"{where}.{key}[{j}]", None, f"unknown tier id {tier_id!r}"))
     return issues
 
 
