@@ -31,11 +31,15 @@ from zeren.catalog.packs import current_pack
 from zeren.catalog.selectors import regulation_slug
 from zeren.org.models import Organisation, Portfolio, Post, Unit, active_on
 from zeren.org.selectors import responsible_organisations
+from zeren.packs.build_org import from_raw
 from zeren.policy.lists import (
+    EVERY_DUTY,
     Catalogue,
     DepartmentInput,
     DutyItem,
+    Inclusion,
     KindDuties,
+    LevelRule,
     ListLine,
     PortfolioItem,
     PostInput,
@@ -92,6 +96,8 @@ def catalogue_for(pack: PackVersion) -> Catalogue:
         supervisors[s.sector_id].append(
             Supervisor(kinds[s.kind_id].code, s.capacity, s.part, tuple(s.clauses))
         )
+    rules, organisation, _ = from_raw(pack.data if isinstance(pack.data, dict) else {})
+    portfolio = rules.portfolio
     catalogue = Catalogue(
         pack_id=pack.pack_id,
         pack_version=f"{pack.effective_from:%Y-%m-%d}/{pack.content_sha256[:12]}",
@@ -105,6 +111,10 @@ def catalogue_for(pack: PackVersion) -> Catalogue:
             s.code: SectorSupervision(s.code, s.name, tuple(supervisors[s.pk]))
             for s in Sector.objects.filter(pack=pack).order_by("position")
         },
+        includes={i.role: tuple(Inclusion(code, i.clause) for code in i.includes) for i in rules.inclusions},
+        levels={lv.id: LevelRule(lv.name, lv.clause, lv.terms, lv.omit) for lv in organisation.levels},
+        portfolio_department=portfolio.value if portfolio else EVERY_DUTY,
+        portfolio_clause=portfolio.clause if portfolio else "",
     )
     setattr(pack, _CATALOGUE_ATTR, catalogue)
     return catalogue
@@ -158,6 +168,7 @@ class ListContext:
                 organisation_name=organisation.name,
                 kind_code=organisation.kind_code,
                 portfolio=tuple(dict.fromkeys(items[pk])),
+                level=post.unit.level,
             )
 
     def _portfolio_items(self, portfolio: Portfolio) -> list[PortfolioItem]:

@@ -151,3 +151,36 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
 def reorganisations(request: HttpRequest) -> HttpResponse:
     successions = permissions.visible_successions(request.user).order_by("-on")
     return render(request, "org/reorganisations.html", {"successions": successions})
+
+
+@login_required
+def org_checks(request: HttpRequest) -> HttpResponse:
+    """The committee office's page: structural findings with their clauses, and the special-fund form."""
+    from django.core.exceptions import PermissionDenied
+
+    from zeren.catalog.packs import current_pack
+
+    from .checks import can_record_fund, org_findings, record_special_fund
+    from .forms import SpecialFundForm
+
+    if not can_record_fund(request.user):
+        raise PermissionDenied("只有地区安委办管理员可以查看组织设置检查")
+    on = _on(request)
+    units = Unit.objects.filter(level__in=[Unit.Level.PREFECTURE, Unit.Level.COUNTY]).order_by("path")
+    form = SpecialFundForm(request.POST or None, units=units, initial={"year": on.year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record_special_fund(
+            actor=request.user, unit=data["unit"], year=data["year"], amount_yuan=data["amount_yuan"],
+            note=data["note"],
+        )  # fmt: skip
+        messages.success(request, f"已登记{data['unit'].name}{data['year']}年度安全生产专项资金预算。")
+        return redirect("org:checks")
+    pack = current_pack(on=on)
+    context = {
+        "on": on,
+        "findings": org_findings(pack, on=on),
+        "form": form,
+        "regulation_slug": current_regulation_slug(),
+    }
+    return render(request, "org/checks.html", context)

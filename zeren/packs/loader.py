@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from . import build, build_accidents, build_assessment, build_rules
+from . import build, build_accidents, build_assessment, build_org, build_rules
 from .errors import PackError, PackIssue
 from .model import Effective, Pack
 from .model_accidents import Source
@@ -25,7 +25,7 @@ _TOP_LEVEL = (
     "schema_version", "id", "title", "issuer", "document_number", "jurisdiction", "time_zone", "regulation",
     "adopted", "issued", "published", "effective_from", "effective_to", "features", "bodies", "roles",
     "traits", "department_kinds", "sectors", "obligations", "money", "accountability", "local_choices",
-    "articles", "sources", "accidents", "assessment",
+    "articles", "sources", "accidents", "assessment", "duties", "organisation", "calendar",
 )  # fmt: skip
 _METADATA = ("issuer", "document_number", "jurisdiction", "time_zone", "adopted", "issued", "published")
 
@@ -112,6 +112,9 @@ def build_pack(
         sources=sources,
         accidents=build_accidents.accidents(r, raw),
         assessment=build_assessment.assessment(r, raw),
+        duty_rules=build_org.duty_rules(r, raw),
+        organisation=build_org.organisation(r, raw),
+        calendar=build_org.calendar(r, raw),
     )
     return pack, r.issues
 
