@@ -193,10 +193,17 @@ def test_a_period_the_text_leaves_open_is_a_marked_local_choice(kashgar: Pack) -
 @pytest.mark.clause("art_57__para_1", "art_57__para_2", pack="kashgar_2021")
 def test_art_57_annual_reports_and_every_leaders_statement(kashgar: Pack) -> None:
     reports = [o for o in kashgar.obligations if o.clause.startswith("art_57")]
-    leaders = tuple(("role", r) for r in (
-        "party_principal", "party_standing_member", "government_principal", "government_safety_leader",
-        "government_other_leader", "department_principal", "department_safety_leader", "department_other_leader",
-    ))  # fmt: skip
+    roles = (
+        "party_principal",
+        "party_standing_member",
+        "government_principal",
+        "government_safety_leader",
+        "government_other_leader",
+        "department_principal",
+        "department_safety_leader",
+        "department_other_leader",
+    )
+    leaders = tuple(("role", r) for r in roles)
 
     assert {(o.clause, tuple((w.type, w.id) for w in o.owners), o.frequency) for o in reports} == {
         ("art_57__para_1", (("body", "party_committee"), ("body", "government")), "annual"),
