@@ -1,4 +1,4 @@
-"""Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py [law|org|assessment|all]`).
+"""Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py [law|org|assessment|roster|pages|all]`).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# BENCH_CODE_ROOT: measure another checkout of the code (e.g. `git archive main`) with these benchmarks.
+sys.path.insert(0, os.environ.get("BENCH_CODE_ROOT", str(ROOT)))
 
 
 def _emit(name: str, **figures: object) -> None:
@@ -696,6 +697,10 @@ def main(argv: list[str]) -> int:
         bench_assessment()
     if which in {"roster", "all"}:
         bench_roster()
+    if which in {"pages", "all"}:
+        from pages import bench_pages  # bench/pages.py
+
+        bench_pages()
     return 0
 
 

@@ -1,0 +1,1 @@
+"""What every app shares (small; no domain logic)."""
