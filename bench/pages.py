@@ -20,7 +20,12 @@ import statistics
 import time
 from typing import Any
 
-REQUESTS = 30
+REQUESTS = int(os.environ.get("BENCH_PAGES_REQUESTS", "30"))
+# A page slower than this many seconds in total stops after at least MIN_REQUESTS (the before run).
+BUDGET_SECONDS = float(os.environ.get("BENCH_PAGES_BUDGET", "0")) or None
+MIN_REQUESTS = 5
+# BENCH_PAGES_REUSE=1: measure the world already in the scratch database (no flush, no build).
+REUSE = os.environ.get("BENCH_PAGES_REUSE") == "1"
 # BENCH_PAGES_FULL_ONLY=1: skip the one-third-size measurement (the before run, to save time).
 FULL_ONLY = os.environ.get("BENCH_PAGES_FULL_ONLY") == "1"
 CASE_TITLE = "基准测试案件"
@@ -104,7 +109,7 @@ def _extra(world: Any, counties: int, start: int) -> dict[str, int]:
     return {"accidents": len(accidents), "cases": len(cases), "audit_events": len(units) * 100}
 
 
-def _users(world: Any) -> tuple[Any, Any]:
+def _users(root: Any) -> tuple[Any, Any]:
     from django.contrib.auth import get_user_model
 
     from zeren.accounts.models import Role, RoleAssignment
@@ -112,7 +117,7 @@ def _users(world: Any) -> tuple[Any, Any]:
     User = get_user_model()
     office, _ = User.objects.get_or_create(username="bench-office")
     auditor, _ = User.objects.get_or_create(username="bench-audit")
-    RoleAssignment.objects.get_or_create(user=office, role=Role.COMMITTEE_ADMIN, unit=world.root)
+    RoleAssignment.objects.get_or_create(user=office, role=Role.COMMITTEE_ADMIN, unit=root)
     RoleAssignment.objects.get_or_create(user=auditor, role=Role.AUDITADMIN, unit=None)
     return office, auditor
 
@@ -237,13 +242,15 @@ def _measure(size: str, office: Any, auditor: Any, emit: Any) -> dict[str, int]:
         if first.status_code != 200:
             emit("pages.error", page=name, url=url, status=first.status_code)
             continue
-        samples = []
+        samples: list[float] = []
         with CaptureQueriesContext(connection) as captured:
             for _ in range(REQUESTS):
                 started = time.perf_counter()
                 response = client.get(url)
                 samples.append(time.perf_counter() - started)
-        queries[name] = len(captured.captured_queries) // REQUESTS
+                if BUDGET_SECONDS and len(samples) >= MIN_REQUESTS and sum(samples) > BUDGET_SECONDS:
+                    break
+        queries[name] = len(captured.captured_queries) // len(samples)
         sql, params = references[name]
         ref_samples = []
         with connection.cursor() as cursor:
@@ -259,6 +266,7 @@ def _measure(size: str, office: Any, auditor: Any, emit: Any) -> dict[str, int]:
             size=size,
             page=name,
             url=url,
+            requests=len(samples),
             p50_ms=p50,
             p95_ms=p95,
             queries=queries[name],
@@ -288,6 +296,10 @@ def bench_pages(counties: int = 300, departments: int = 300, occurrences_per_uni
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     ).enable()
+    if REUSE and Unit.objects.filter(code=f"as-c{counties - 1}").exists():
+        office, auditor = _users(Unit.objects.get(code="as-pref"))
+        _measure(f"{counties}", office, auditor, run._emit)
+        return
     if Unit.objects.exists():
         call_command("flush", interactive=False, verbosity=0)
     world = run._World()
@@ -301,7 +313,7 @@ def bench_pages(counties: int = 300, departments: int = 300, occurrences_per_uni
         extra = _extra(world, size_counties, before)
         for key, value in extra.items():
             extra_totals[key] = extra_totals.get(key, 0) + value
-        office, auditor = _users(world)
+        office, auditor = _users(world.root)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

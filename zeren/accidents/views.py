@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zeren.accountability.permissions import CHANGE, can
 from zeren.catalog.selectors import sector_choices
+from zeren.common.pagination import paginate_request
 
 from . import permissions, selectors, services
 from .errors import AccidentError
@@ -23,11 +24,10 @@ from .rules import rules_for
 
 @login_required
 def accident_list(request: HttpRequest) -> HttpResponse:
-    accidents = permissions.visible_accidents(request.user).order_by("-occurred_at", "-pk")
+    page = paginate_request(request, permissions.visible_accidents(request.user), order=selectors.LIST_ORDER)
+    can_register = permissions.registrable_units(request.user).exists()
     return render(
-        request,
-        "accidents/list.html",
-        {"accidents": accidents, "can_register": permissions.registrable_units(request.user).exists()},
+        request, "accidents/list.html", {"accidents": page, "page": page, "can_register": can_register}
     )
 
 

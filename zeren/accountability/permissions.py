@@ -36,6 +36,9 @@ def can(user: Any, unit: Unit, action: str = VIEW) -> bool:
     return covers(user, _ROLES[action], unit.path)
 
 
+LIST_ORDER = ("-opened_at", "-pk")  # the case lists' keyset order (index case_opened)
+
+
 def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(scope_q(user, VIEW_ROLES, "unit__path")).select_related("unit", "accident")
 

@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Field, Model, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 M = TypeVar("M", bound=Model)
 
@@ -232,3 +232,39 @@ def paginate_request(
         query=query,
         param=key,
     )
+
+
+API_DEFAULT_LIMIT = 100
+
+
+def api_page(
+    request: HttpRequest,
+    response: HttpResponse,
+    qs: QuerySet[M],
+    *,
+    order: Sequence[str],
+    cursor: str | None,
+    limit: int,
+    count_cap: int | None = COUNT_CAP,
+) -> Page[M]:
+    """A page for an API list that keeps its JSON shape (a bare array): the next page's cursor goes
+    in ``X-Next-Cursor`` and in a ``Link: <…>; rel="next"`` header (RFC 8288), the bounded total in
+    ``X-Total-Count`` (with ``X-Total-Capped: true`` past the cap). ``?cursor=&limit=`` select a page."""
+    from ninja.errors import HttpError
+
+    if not 1 <= limit <= MAX_SIZE:
+        raise HttpError(422, f"limit 须在 1 到 {MAX_SIZE} 之间")
+    try:
+        page = paginate(qs, order=order, cursor=cursor, size=limit, count_cap=count_cap)
+    except CursorError as exc:
+        raise HttpError(422, f"{CursorError.code}: {exc}") from exc
+    if page.next:
+        params = request.GET.copy()
+        params["cursor"] = page.next
+        response["X-Next-Cursor"] = page.next
+        response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
+    if page.total is not None:
+        response["X-Total-Count"] = str(page.total)
+        if page.capped:
+            response["X-Total-Capped"] = "true"
+    return page

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
 from .errors import OrgError
@@ -123,8 +124,12 @@ def _deny(exc: Exception) -> HttpError:
 
 
 @router.get("/org/units", response=list[UnitOut])
-def list_units(request: HttpRequest) -> list[UnitOut]:
-    units = permissions.visible_units(request.user).select_related("parent").order_by("path")
+def list_units(
+    request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
+) -> list[UnitOut]:
+    """In tree (path) order, ``limit`` at a time; the next cursor in ``X-Next-Cursor`` / ``Link``."""
+    qs = permissions.visible_units(request.user).select_related("parent")
+    units = api_page(request, response, qs, order=("path",), cursor=cursor, limit=limit)
     return [
         UnitOut(
             code=u.code,
@@ -207,6 +212,26 @@ def end_portfolio(request: HttpRequest, portfolio_id: int, payload: EndIn) -> Po
         return _portfolio(services.end_portfolio(actor=request.user, portfolio=portfolio, end=payload.end))
     except OrgError as exc:
         raise HttpError(422, exc.message) from exc
+
+
+class PersonSummaryOut(Schema):
+    code: str
+    name: str
+    retired_on: dt.date | None
+
+
+@router.get("/org/people", response=list[PersonSummaryOut])
+def search_people(
+    request: HttpRequest,
+    response: HttpResponse,
+    q: str = "",
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[PersonSummaryOut]:
+    """People in the caller's scope whose name starts with ``q`` (or whose code is ``q``), by name."""
+    qs = selectors.people_matching(permissions.visible_people(request.user), q[:60])
+    page = api_page(request, response, qs, order=("name", "pk"), cursor=cursor, limit=limit)
+    return [PersonSummaryOut(code=p.code, name=p.name, retired_on=p.retired_on) for p in page]
 
 
 @router.get("/org/people/{code}", response=PersonOut)
