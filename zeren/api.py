@@ -7,6 +7,7 @@ from zeren.accountability.api import router as accountability_router
 from zeren.assessment.api import router as assessment_router
 from zeren.audit.api import router as audit_router
 from zeren.catalog.api import router as catalog_router
+from zeren.common.api import install_error_handlers
 from zeren.duties.api import router as duties_router
 from zeren.obligations.api import router as obligations_router
 from zeren.org.api import router as org_router
@@ -14,6 +15,7 @@ from zeren.regulations.api import router as regulations_router
 from zeren.supervision.api import router as supervision_router
 
 api = NinjaAPI(title="Zeren API", version="1", description="责任 · 党政领导干部安全生产责任制系统")
+install_error_handlers(api)
 api.add_router("/", regulations_router)
 api.add_router("/", catalog_router)
 api.add_router("/", org_router)

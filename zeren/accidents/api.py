@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
-from .errors import AccidentError
 from .models import Accident, ReportStep
 from .rules import rules_for
 
@@ -165,19 +162,8 @@ def _out(a: Accident) -> AccidentOut:
     )
 
 
-def _deny(exc: Exception) -> HttpError:
-    return HttpError(403, str(exc) or "forbidden")
-
-
-def _invalid(exc: AccidentError) -> HttpError:
-    return HttpError(422, f"{exc.code}: {exc.message}")
-
-
 def _access(request: HttpRequest, accident_id: int, *, change: bool = False) -> Accident:
-    try:
-        return permissions.access_accident(request.user, accident_id, change=change)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
+    return permissions.access_accident(request.user, accident_id, change=change)
 
 
 @router.get("/accidents", response=list[AccidentOut])
@@ -192,27 +178,21 @@ def list_accidents(
 
 @router.post("/accidents", response={201: AccidentOut})
 def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[AccidentOut]:
-    try:
-        unit = permissions.access_unit_for_registration(request.user, payload.unit)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
-    try:
-        sector = rules_for().sector_code(payload.sector) or payload.sector
-        accident = services.record_accident(
-            actor=request.user,
-            unit=unit,
-            sector_code=sector,
-            occurred_at=payload.occurred_at,
-            enterprise=payload.enterprise,
-            place=payload.place,
-            description=payload.description,
-            deaths=payload.deaths,
-            serious_injuries=payload.serious_injuries,
-            missing=payload.missing,
-            direct_loss_yuan=payload.direct_loss_yuan,
-        )
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    unit = permissions.access_unit_for_registration(request.user, payload.unit)
+    sector = rules_for().sector_code(payload.sector) or payload.sector
+    accident = services.record_accident(
+        actor=request.user,
+        unit=unit,
+        sector_code=sector,
+        occurred_at=payload.occurred_at,
+        enterprise=payload.enterprise,
+        place=payload.place,
+        description=payload.description,
+        deaths=payload.deaths,
+        serious_injuries=payload.serious_injuries,
+        missing=payload.missing,
+        direct_loss_yuan=payload.direct_loss_yuan,
+    )
     return Status(201, _out(accident))
 
 
@@ -268,20 +248,14 @@ def get_chain(request: HttpRequest, accident_id: int) -> ChainOut:
 @router.post("/accidents/{accident_id}/revisions", response={201: RevisionOut})
 def revise(request: HttpRequest, accident_id: int, payload: RevisionIn) -> Status[RevisionOut]:
     accident = _access(request, accident_id, change=True)
-    try:
-        revision = services.revise_casualties(actor=request.user, accident=accident, **payload.dict())
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    revision = services.revise_casualties(actor=request.user, accident=accident, **payload.dict())
     return Status(201, RevisionOut.from_orm(revision))
 
 
 @router.post("/accidents/{accident_id}/steps", response={201: StepOut})
 def add_step(request: HttpRequest, accident_id: int, payload: StepIn) -> Status[StepOut]:
     accident = _access(request, accident_id, change=True)
-    try:
-        step = services.record_report_step(actor=request.user, accident=accident, **payload.dict())
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    step = services.record_report_step(actor=request.user, accident=accident, **payload.dict())
     late = step.level in selectors.reporting_assessment(accident).late_levels
     return Status(
         201,
@@ -295,12 +269,9 @@ def add_step(request: HttpRequest, accident_id: int, payload: StepIn) -> Status[
 def add_finding(request: HttpRequest, accident_id: int, payload: FindingIn) -> Status[FindingOut]:
     accident = _access(request, accident_id, change=True)
     step = accident.report_steps.filter(pk=payload.step).first() if payload.step else None
-    try:
-        finding = services.record_finding(
-            actor=request.user, accident=accident, kind=payload.kind, basis=payload.basis, step=step
-        )
-    except AccidentError as exc:
-        raise _invalid(exc) from exc
+    finding = services.record_finding(
+        actor=request.user, accident=accident, kind=payload.kind, basis=payload.basis, step=step
+    )
     return Status(
         201,
         FindingOut(

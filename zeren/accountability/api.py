@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -16,7 +15,6 @@ from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 from zeren.org.permissions import access_person
 
 from . import permissions, selectors, services
-from .errors import CaseError
 from .models import Case, Decision
 
 router = Router(tags=["问责 accountability"], auth=api_auth)
@@ -106,10 +104,6 @@ class EligibilityOut(Schema):
     clauses: list[str]
 
 
-def _deny(exc: Exception) -> HttpError:
-    return HttpError(403, str(exc) or "forbidden")
-
-
 def _case(c: Case) -> CaseOut:
     return CaseOut(
         id=c.pk,
@@ -191,38 +185,26 @@ def get_case(request: HttpRequest, case_id: int) -> CaseDetailOut:
 @router.post("/accidents/{accident_id}/cases", response={201: CaseDetailOut})
 def open_case(request: HttpRequest, accident_id: int, payload: OpenCaseIn) -> Status[CaseDetailOut]:
     accident = accident_permissions.access_accident(request.user, accident_id)
-    try:
-        permissions.authorise_unit(request.user, accident.unit, permissions.CHANGE)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
-    try:
-        if payload.finding is not None:
-            finding = accident.findings.filter(pk=payload.finding).first()
-            if finding is None:
-                raise HttpError(404, f"没有认定 {payload.finding}")
-            case = services.open_case_for_finding(actor=request.user, finding=finding)
-        else:
-            case = services.open_case_for_accident(actor=request.user, accident=accident)
-    except CaseError as exc:
-        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
+    permissions.authorise_unit(request.user, accident.unit, permissions.CHANGE)
+    if payload.finding is not None:
+        finding = accident.findings.filter(pk=payload.finding).first()
+        if finding is None:
+            raise HttpError(404, f"没有认定 {payload.finding}")
+        case = services.open_case_for_finding(actor=request.user, finding=finding)
+    else:
+        case = services.open_case_for_accident(actor=request.user, accident=accident)
     return Status(201, case_detail_out(case))
 
 
 @router.post("/cases/subjects/{subject_id}/decisions", response={201: DecisionOut})
 def decide(request: HttpRequest, subject_id: int, payload: DecisionIn) -> Status[DecisionOut]:
-    try:
-        subject = permissions.access_subject(request.user, subject_id, permissions.DECIDE)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
+    subject = permissions.access_subject(request.user, subject_id, permissions.DECIDE)
     data = payload.dict()
     amends_id = data.pop("amends")
     amends = subject.decisions.filter(pk=amends_id).first() if amends_id else None
     if amends_id and amends is None:
         raise HttpError(422, f"stale_amendment: 决定 {amends_id} 不属于该问责对象")
-    try:
-        decision = services.record_decision(actor=request.user, subject=subject, amends=amends, **data)
-    except CaseError as exc:
-        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
+    decision = services.record_decision(actor=request.user, subject=subject, amends=amends, **data)
     return Status(201, _decision(decision, decision))
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
 
-class CaseError(ValueError):
+
+class CaseError(ZerenError):
     code = "case_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class InvalidCase(CaseError):

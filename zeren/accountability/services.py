@@ -19,6 +19,7 @@ from zeren.accidents.models import Accident, ReportingFinding
 from zeren.accidents.rules import Rules, rules_for
 from zeren.accidents.selectors import ChainRow, accident_chain, accident_day
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import acting_user
 from zeren.org.models import Organisation, Person, Post, Unit
 from zeren.org.selectors import holders_of
 
@@ -41,12 +42,8 @@ __all__ = [
 MITIGATIONS = ("", "从轻", "减轻", "从重")
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _create_case(*, actor: Any, **fields: Any) -> Case:
-    case = Case.objects.create(opened_by=_user(actor), **fields)
+    case = Case.objects.create(opened_by=acting_user(actor), **fields)
     record_event(
         actor=actor,
         action="accountability.open_case",
@@ -210,7 +207,7 @@ def record_interference(
         recording_organisation=recording_organisation,
         reported_to=list(reported_to),
         reported_on=reported_on,
-        recorded_by=_user(actor),
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,
@@ -355,7 +352,7 @@ def record_decision(
             rules, outcome=outcome, form=form, organ=organ, referral=referral, veto=leadership_responsibility
         ),
         amends=amends,
-        recorded_by=_user(actor),
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.errors import ZerenError
 from zeren.org.models import Person, Unit
 
 from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
@@ -25,13 +26,13 @@ LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW = dt.timedelta(minutes=15)
 
 
-class RoleConflict(ValueError):
+class RoleConflict(ZerenError):
     """Separation of duties: sysadmin, secadmin and auditadmin never combine with any other role."""
 
     code = "role_conflict"
 
 
-class InvalidGrant(ValueError):
+class InvalidGrant(ZerenError):
     code = "invalid_grant"
 
 

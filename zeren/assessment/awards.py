@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from zeren.accidents.rules import citation, pure_pack
 from zeren.audit.services import record_event
+from zeren.common.actor import acting_user
 from zeren.obligations.generation import pack_for_year
 from zeren.org.models import Unit
 from zeren.packs.model import Pack, Reward
@@ -115,7 +116,7 @@ def record_enterprise_award(
         approved_by=approved_by.strip(),
         clause=reward.clause,
         note=note.strip(),
-        recorded_by=_user(actor),
+        recorded_by=acting_user(actor),
     )
     FundMovement.objects.create(
         year=year,
@@ -127,7 +128,7 @@ def record_enterprise_award(
         amount_yuan=amount_yuan,
         clause=reward.clause,
         memo=f"{name}（{code}）{reward.name}：{award.approved_by}{award.approval_document}"[:300],
-        recorded_by=_user(actor),
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,
@@ -141,7 +142,3 @@ def record_enterprise_award(
 
 def _shown(amount: Any) -> str:
     return f"{amount:,} 元" if isinstance(amount, int) and not isinstance(amount, bool) else f"“{amount}”"
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from zeren.common.errors import ZerenError
 
-class AssessmentError(Exception):
+
+class AssessmentError(ZerenError):
     code = "assessment_error"
+    http_status = 409
 
 
 class AlreadyPublished(AssessmentError):
@@ -31,7 +34,7 @@ class FundError(AssessmentError):
     def __init__(
         self, message: str, *, field: str | None = None, errors: Sequence[tuple[str | None, str]] = ()
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, field=field)
         self.errors = list(errors) or [(field, message)]
 
 

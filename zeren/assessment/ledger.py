@@ -17,6 +17,7 @@ from django.db.models import QuerySet, Sum
 
 from zeren.accidents.rules import pure_pack
 from zeren.audit.services import record_event
+from zeren.common.actor import acting_user
 from zeren.packs.model import Pack, Reward
 
 from .errors import InvalidAmendment, LedgerConflict
@@ -104,7 +105,7 @@ def post_run_movements(*, actor: Any, run: AssessmentRun) -> list[FundMovement]:
                 clause=m.clause,
                 memo=f"{memo}第 {m.pk} 号分录：{m.memo}"[:300],
                 reverses=m,
-                recorded_by=_user(actor),
+                recorded_by=acting_user(actor),
             )
             for m in amended.movements.exclude(kind=FundMovement.Kind.REVERSAL).order_by("pk")
         ]
@@ -121,7 +122,7 @@ def post_run_movements(*, actor: Any, run: AssessmentRun) -> list[FundMovement]:
             amount_yuan=amount,
             clause=clause,
             memo=memo,
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
         )
         for u, kind, direction, fund, amount, clause, memo in _money_lines(run)
     ]
@@ -195,7 +196,3 @@ def ledger_contract(year: int, *, with_ids: bool = False) -> dict[str, Any]:
         for m in ledger_lines(year)
     ]  # fmt: skip
     return {"year": year, "balance": fund_balances(year), "lines": lines}
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

@@ -52,11 +52,7 @@ LETTER_FIELDS = ["year", "unit_code", "group", "targets", "status", "signed_on",
 
 class LetterError(AssessmentError):
     code = "letter_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+    http_status = 422
 
 
 class NoLetterTemplate(LetterError):

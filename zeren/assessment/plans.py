@@ -20,6 +20,7 @@ from zeren.accidents.rules import citation, pure_pack
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers
 from zeren.audit.services import record_event
+from zeren.common.actor import acting_user
 from zeren.org.models import Unit
 
 from . import permissions
@@ -159,7 +160,7 @@ def submit_plan(
         remainder_yuan=money["remainder"],
         lines=cleaned,
         clause=money["clause"],
-        submitted_by=_user(actor),
+        submitted_by=acting_user(actor),
     )
     record_event(
         actor=actor,
@@ -176,7 +177,3 @@ def submit_plan(
         note=f"{citation(money['clause'])}：提交{plan.get_kind_display()}方案（第 {version} 版）",
     )
     return plan
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

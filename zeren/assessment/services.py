@@ -14,6 +14,7 @@ from django.utils import timezone
 from zeren.accidents.rules import pure_pack_of
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
+from zeren.common.actor import acting_user
 from zeren.obligations.generation import pack_for_year
 
 from . import ledger, permissions
@@ -73,7 +74,7 @@ def run_assessment(
         inputs_hash=digest,
         facts=facts,
         result=result,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
         amends=amends,
     )
     UnitResult.objects.bulk_create(
@@ -130,7 +131,7 @@ def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
         raise NotPublishable("存在一票否决“待定”的单位，补齐数据后重新运行再公布")
     locked.status = AssessmentRun.Status.PUBLISHED
     locked.published_at = timezone.now()
-    locked.published_by = _user(actor)
+    locked.published_by = acting_user(actor)
     locked.save()
     record_event(
         actor=actor,
@@ -141,7 +142,3 @@ def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
     )
     ledger.post_run_movements(actor=actor, run=locked)  # the ledger, same transaction (arts. 61–62)
     return locked
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

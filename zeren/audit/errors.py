@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
 
-class AuditError(RuntimeError):
+
+class AuditError(ZerenError, RuntimeError):
+    """An integrity refusal (also a ``RuntimeError``: it signals a bug or tampering, not bad input)."""
+
     code = "audit_error"
+    http_status = 409
 
 
 class AuditTrailIsAppendOnly(AuditError):

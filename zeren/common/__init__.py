@@ -1,1 +1,4 @@
-"""What every app shares (small; no domain logic)."""
+"""What every app shares: errors with a stable code, the actor type, frozen records, attachment responses.
+
+Small and free of domain logic; it sits above the pure core and below the foundation apps.
+"""

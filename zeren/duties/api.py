@@ -9,16 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
 from zeren.org.models import Organisation, Post
 
 from . import permissions, selectors, services
-from .errors import ListError
 from .models import ResponsibilityList
 
 router = Router(tags=["责任清单 lists"])
@@ -127,10 +124,6 @@ def _owner_lists(request: HttpRequest, owner: Post | Organisation) -> OwnerLists
     return out
 
 
-def _deny(exc: Exception) -> HttpError:
-    return HttpError(403, str(exc) or "forbidden")
-
-
 @router.get("/lists/posts/{code}", response=OwnerListsOut, auth=public_auth)
 def get_post_lists(request: HttpRequest, code: str) -> OwnerListsOut:
     return _owner_lists(request, permissions.access_post_lists(_user(request), code))
@@ -155,29 +148,17 @@ def _build(request: HttpRequest, **owner: Any) -> Status[BuildOut]:
 
 @router.post("/lists/posts/{code}/drafts", response={200: BuildOut, 201: BuildOut}, auth=api_auth)
 def build_post_draft(request: HttpRequest, code: str) -> Status[BuildOut]:
-    try:
-        post = permissions.access_post_lists(_user(request), code, change=True)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
+    post = permissions.access_post_lists(_user(request), code, change=True)
     return _build(request, post=post)
 
 
 @router.post("/lists/orgs/{code}/drafts", response={200: BuildOut, 201: BuildOut}, auth=api_auth)
 def build_organisation_draft(request: HttpRequest, code: str) -> Status[BuildOut]:
-    try:
-        organisation = permissions.access_organisation_lists(_user(request), code, change=True)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
+    organisation = permissions.access_organisation_lists(_user(request), code, change=True)
     return _build(request, organisation=organisation)
 
 
 @router.post("/lists/{list_id}/publish", response=ListOut, auth=api_auth)
 def publish(request: HttpRequest, list_id: int) -> ListOut:
-    try:
-        row = permissions.access_list(_user(request), list_id, publish=True)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
-    try:
-        return _full(services.publish_list(actor=request.user, draft=row))
-    except ListError as exc:
-        raise HttpError(409, exc.message) from exc
+    row = permissions.access_list(_user(request), list_id, publish=True)
+    return _full(services.publish_list(actor=request.user, draft=row))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
 
-class ListError(ValueError):
+
+class ListError(ZerenError):
     code = "list_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    http_status = 409
 
 
 class ListFrozen(ListError):

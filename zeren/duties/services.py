@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event
+from zeren.common.actor import acting_user
 from zeren.org.models import Organisation, Post, Unit
 
 from .errors import NoOwner, NotADraft
@@ -44,10 +45,6 @@ class BuildResult:
     list: ResponsibilityList
     created: bool
     superseded: ResponsibilityList | None = None
-
-
-def _user(actor: Any) -> Any:
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
 def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> None:
@@ -96,7 +93,7 @@ def _store(
         on=context.on,
         content=derived.content,
         content_sha256=derived.sha256,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     row.save()
     record_event(
@@ -160,8 +157,8 @@ def publish_list(*, actor: Any, draft: ResponsibilityList, reviewed_by: Any = No
     current.status = Status.PUBLISHED
     current.version = max((r.version or 0 for r in locked), default=0) + 1
     current.published_at = now
-    current.published_by = _user(actor)
-    current.reviewed_by = _user(reviewed_by) or _user(actor)
+    current.published_by = acting_user(actor)
+    current.reviewed_by = acting_user(reviewed_by) or acting_user(actor)
     current.save(update_fields=["status", "version", "published_at", "published_by", "reviewed_by"])
     record_event(
         actor=actor,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -14,7 +13,6 @@ from zeren.accounts.auth import api_auth
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
-from .errors import ObligationError
 from .models import Occurrence
 
 router = Router(tags=["履职事项 obligations"], auth=api_auth)
@@ -104,14 +102,8 @@ def list_occurrences(
 
 @router.post("/obligations/{occurrence_id}/meeting", response={201: EvidenceOut})
 def record_meeting(request: HttpRequest, occurrence_id: int, payload: MeetingIn) -> Status[EvidenceOut]:
-    try:
-        occurrence = permissions.access_occurrence(request.user, occurrence_id, action="record")
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "forbidden") from exc
-    try:
-        evidence = services.record_meeting(actor=request.user, occurrence=occurrence, **payload.dict())
-    except ObligationError as exc:
-        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
+    occurrence = permissions.access_occurrence(request.user, occurrence_id, action="record")
+    evidence = services.record_meeting(actor=request.user, occurrence=occurrence, **payload.dict())
     return Status(
         201,
         EvidenceOut(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
 
-class ObligationError(ValueError):
+
+class ObligationError(ZerenError):
     code = "obligation_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class AlreadyClosed(ObligationError):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -15,7 +14,6 @@ from zeren.accounts.auth import api_auth
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
-from .errors import OrgError
 from .models import Organisation, Portfolio, Post, Tenure
 
 router = Router(tags=["机构 org"], auth=api_auth)
@@ -119,10 +117,6 @@ def _portfolio(p: Portfolio) -> PortfolioOut:
     )
 
 
-def _deny(exc: Exception) -> HttpError:
-    return HttpError(403, str(exc) or "forbidden")
-
-
 @router.get("/org/units", response=list[UnitOut])
 def list_units(
     request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
@@ -180,38 +174,26 @@ def get_post(request: HttpRequest, code: str, on: dt.date | None = None) -> Post
 
 @router.post("/org/posts/{code}/portfolios", response={201: PortfolioOut})
 def add_portfolio(request: HttpRequest, code: str, payload: PortfolioIn) -> Status[PortfolioOut]:
-    try:
-        post = permissions.access_post(request.user, code, change=True)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
+    post = permissions.access_post(request.user, code, change=True)
     organisation = None
     if payload.organisation:
         organisation = Organisation.objects.filter(code=payload.organisation, unit=post.unit).first()
         if organisation is None:
             raise HttpError(422, f"organisation {payload.organisation} is not in {post.unit.code}")
-    try:
-        portfolio = services.assign_portfolio(
-            actor=request.user,
-            post=post,
-            organisation=organisation,
-            sector_code=payload.sector_code,
-            start=payload.start,
-        )
-    except OrgError as exc:
-        raise HttpError(422, exc.message) from exc
+    portfolio = services.assign_portfolio(
+        actor=request.user,
+        post=post,
+        organisation=organisation,
+        sector_code=payload.sector_code,
+        start=payload.start,
+    )
     return Status(201, _portfolio(portfolio))
 
 
 @router.post("/org/portfolios/{portfolio_id}/end", response=PortfolioOut)
 def end_portfolio(request: HttpRequest, portfolio_id: int, payload: EndIn) -> PortfolioOut:
-    try:
-        portfolio = permissions.access_portfolio(request.user, portfolio_id)
-    except PermissionDenied as exc:
-        raise _deny(exc) from exc
-    try:
-        return _portfolio(services.end_portfolio(actor=request.user, portfolio=portfolio, end=payload.end))
-    except OrgError as exc:
-        raise HttpError(422, exc.message) from exc
+    portfolio = permissions.access_portfolio(request.user, portfolio_id)
+    return _portfolio(services.end_portfolio(actor=request.user, portfolio=portfolio, end=payload.end))
 
 
 class PersonSummaryOut(Schema):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from zeren.common.errors import ZerenError
 
-class OrgError(ValueError):
+
+class OrgError(ZerenError):
     code = "org_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class InvalidDates(OrgError):

@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
-from .errors import SupervisionError
 from .models import Finding, Plan
 
 router = Router(tags=["督查巡查 supervision"], auth=api_auth)
@@ -88,15 +85,6 @@ def _finding(f: Finding) -> FindingOut:
     )
 
 
-def _guard(call: Any) -> Any:
-    try:
-        return call()
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "forbidden") from exc
-    except SupervisionError as exc:
-        raise HttpError(422, f"{exc.code}: {exc.message}") from exc
-
-
 @router.get("/supervision/plans", response=list[PlanOut])
 def list_plans(request: HttpRequest) -> list[PlanOut]:
     return [_plan(p) for p in permissions.visible_plans(request.user)]
@@ -138,30 +126,21 @@ def get_finding(request: HttpRequest, finding_id: int) -> FindingOut:
 
 @router.post("/supervision/findings/{finding_id}/report", response=FindingOut)
 def report(request: HttpRequest, finding_id: int, payload: ReportIn) -> FindingOut:
-    def run() -> Finding:
-        f = permissions.access_finding(request.user, finding_id, "report")
-        services.report_rectification(actor=request.user, finding=f, text=payload.text)
-        return permissions.access_finding(request.user, finding_id)
-
-    return _finding(_guard(run))
+    f = permissions.access_finding(request.user, finding_id, "report")
+    services.report_rectification(actor=request.user, finding=f, text=payload.text)
+    return _finding(permissions.access_finding(request.user, finding_id))
 
 
 @router.post("/supervision/findings/{finding_id}/verify", response=FindingOut)
 def verify(request: HttpRequest, finding_id: int, payload: DecisionIn) -> FindingOut:
-    def run() -> Finding:
-        f = permissions.access_finding(request.user, finding_id, "inspect")
-        return services.verify_rectification(actor=request.user, finding=f, note=payload.reason)
-
-    return _finding(_guard(run))
+    f = permissions.access_finding(request.user, finding_id, "inspect")
+    return _finding(services.verify_rectification(actor=request.user, finding=f, note=payload.reason))
 
 
 @router.post("/supervision/findings/{finding_id}/reject", response=FindingOut)
 def reject(request: HttpRequest, finding_id: int, payload: DecisionIn) -> FindingOut:
-    def run() -> Finding:
-        f = permissions.access_finding(request.user, finding_id, "inspect")
-        return services.reject_rectification(actor=request.user, finding=f, reason=payload.reason)
-
-    return _finding(_guard(run))
+    f = permissions.access_finding(request.user, finding_id, "inspect")
+    return _finding(services.reject_rectification(actor=request.user, finding=f, reason=payload.reason))
 
 
 @router.get("/supervision/facts")

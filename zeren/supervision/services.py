@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
 from zeren.catalog.selectors import local_choice_days
+from zeren.common.actor import acting_user
 from zeren.org.models import Organisation, Unit
 
 from . import rules
@@ -27,10 +28,6 @@ from .errors import (
 from .models import ChecklistItem, Finding, Plan, PlanMember, RectificationReport, Target
 
 ACTION_LABELS = {rules.REPORT: "报告整改完成", rules.VERIFY: "复查通过", rules.REJECT: "退回整改报告"}
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _event(actor: Any, action: str, obj: Any, unit: Unit, **extra: Any) -> None:
@@ -59,7 +56,7 @@ def create_plan(
         year=year,
         start=start,
         end=end,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     _event(actor, "create_plan", plan, organiser, after=snapshot(plan))
     return plan
@@ -152,7 +149,7 @@ def mark_item(
     _in_progress(item.target.plan)
     before = snapshot(item, ["result", "note"])
     item.result, item.note = result, note.strip()
-    item.marked_by, item.marked_at = _user(actor), timezone.now()
+    item.marked_by, item.marked_at = acting_user(actor), timezone.now()
     if upload is not None:
         item.file.save(_checked_name(upload), upload, save=False)
     item.save()
@@ -205,7 +202,7 @@ def record_finding(
         measures=measures.strip(),
         supervised=rules.is_supervised(severity),
         found_on=found_on,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     _event(
         actor,
@@ -244,7 +241,7 @@ def report_rectification(
     report = RectificationReport(
         finding=finding,
         text=text.strip(),
-        reported_by=_user(actor),
+        reported_by=acting_user(actor),
         reported_at=timezone.now(),
         reported_on=today or timezone.localdate(),
     )
@@ -278,7 +275,7 @@ def _decide(actor: Any, finding: Finding, action: str, reason: str) -> Finding:
         if action == rules.VERIFY
         else RectificationReport.Decision.REJECTED
     )
-    report.reason, report.decided_by, report.decided_at = reason.strip(), _user(actor), timezone.now()
+    report.reason, report.decided_by, report.decided_at = reason.strip(), acting_user(actor), timezone.now()
     report.save()
     before = finding.status
     finding.status = after
