@@ -46,7 +46,7 @@ def _measure(office: Any, auditor: Any) -> dict[str, tuple[int, int, int]]:
             rows = len(body if isinstance(body, list) else body.get("events", []))
             size = 100
         else:
-            contexts = response.context or []
+            contexts: list[Any] = list(response.context or [])  # one Context per rendered template
             pages = [v for c in contexts for v in c.flatten().values() if isinstance(v, Page)]
             rows = max((len(p) for p in pages), default=0)
             size = max((p.size for p in pages), default=MAX_SIZE)

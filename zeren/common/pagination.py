@@ -59,6 +59,10 @@ class Page(Generic[M]):
         return bool(self.rows)
 
     @property
+    def object_list(self) -> list[M]:  # the name Django's Paginator pages use
+        return self.rows
+
+    @property
     def has_next(self) -> bool:
         return self.next is not None
 
