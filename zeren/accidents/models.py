@@ -77,6 +77,7 @@ class Accident(models.Model):
         verbose_name_plural = "生产安全事故"
         ordering = ["-occurred_at", "-pk"]
         indexes = [
+            models.Index(fields=["occurred_at", "id"], name="accident_time"),  # the lists' keyset order
             models.Index(fields=["unit", "occurred_at"], name="accident_unit_time"),
             models.Index(fields=["sector_code", "occurred_at"], name="accident_sector_time"),
             models.Index(fields=["grade", "occurred_at"], name="accident_grade_time"),

@@ -25,6 +25,8 @@ from zeren.policy.chain import REPEATED, AccidentPlace, ChainEntry, ChainPost, O
 from .models import GRADES, Accident, ReportStep
 from .rules import Rules, rules_for
 
+LIST_ORDER = ("-occurred_at", "-pk")  # the list pages' and API's keyset order (index accident_time)
+
 
 def accident_day(accident: Accident) -> dt.date:
     return timezone.localtime(accident.occurred_at).date()

@@ -17,6 +17,7 @@ from zeren.accidents import permissions as accident_permissions
 from zeren.accidents.models import ReportingFinding
 from zeren.accidents.rules import citation
 from zeren.accounts.scope import scope_q
+from zeren.common.pagination import paginate_request
 from zeren.org.models import Person, Post, Unit
 from zeren.org.permissions import access_person
 
@@ -32,13 +33,11 @@ def _units(user: Any) -> Any:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    page = paginate_request(request, permissions.visible_cases(request.user), order=permissions.LIST_ORDER)
     return render(
         request,
         "accountability/list.html",
-        {
-            "cases": permissions.visible_cases(request.user).order_by("-opened_at", "-pk"),
-            "can_open": _units(request.user).exists(),
-        },
+        {"cases": page, "page": page, "can_open": _units(request.user).exists()},
     )
 
 

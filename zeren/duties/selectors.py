@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zeren.catalog.models import (
@@ -313,36 +313,6 @@ def public_history(owner: Post | Organisation) -> QuerySet[ResponsibilityList]:
     return ResponsibilityList.objects.filter(owner_filter(owner), published_at__isnull=False).order_by(
         "-version"
     )
-
-
-PORTAL_SEARCH_LIMIT = 200
-
-
-def portal_units() -> list[tuple[Unit, int]]:
-    """The public portal's index: every unit with published lists and how many (one aggregate query)."""
-    units = (
-        Unit.objects.annotate(
-            published=Count("responsibility_lists", filter=Q(responsibility_lists__status="published"))
-        )
-        .filter(published__gt=0)
-        .order_by("path")
-    )
-    return [(u, u.published) for u in units]
-
-
-def published_lists(*, unit: Unit | None = None, query: str = "") -> list[ResponsibilityList]:
-    """Current published lists of one unit, or those whose title contains ``query`` (at most 200)."""
-    rows = (
-        ResponsibilityList.objects.filter(status="published")
-        .select_related("unit", "post__organisation", "organisation")
-        .order_by("unit__path", "organisation__name", "post__organisation__name", "title")
-        .defer("content")
-    )
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    if query:
-        rows = rows.filter(title__icontains=query)
-    return list(rows[:PORTAL_SEARCH_LIMIT] if unit is None else rows)
 
 
 def line_count(content: dict[str, Any]) -> int:

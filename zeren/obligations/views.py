@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zeren.common.attachments import attachment_response
+from zeren.common.pagination import paginate_request
 from zeren.org.permissions import access_unit
 from zeren.org.selectors import holders_of
 
@@ -31,22 +32,32 @@ def _year(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
+PAGE_SIZE, OVERDUE_PAGE_SIZE = 50, 20
+
+
 def _page(request: HttpRequest, template: str, qs: Any, **context: Any) -> HttpResponse:
+    """The year's items a page at a time (keyset on due date), the overdue ones in their own pager."""
     year = _year(request)
     today = timezone.localdate()
-    rows = selectors.with_status(qs.filter(year=year), today)
+    window = selectors.due_soon_days()
+    year_qs = qs.filter(year=year)
+    rows = selectors.with_status(year_qs, today, window)
     status = request.GET.get("status", "")
     if status in selectors.STATUSES:
-        rows = selectors.filter_status(rows, status)
+        rows = selectors.filter_status(rows, status, today, window)
+    overdue = selectors.filter_status(selectors.with_status(qs, today, window), "overdue", today, window)
+    order = selectors.LIST_ORDER
     context.update(
         year=year,
         today=today,
         status=status,
         statuses=[(s, selectors.LABELS[s]) for s in selectors.STATUSES],
         labels=selectors.LABELS,
-        rows=selectors.listing(rows)[:500],
-        rate=selectors.completion_rate(qs.filter(year=year), today),
-        overdue=selectors.listing(selectors.filter_status(selectors.with_status(qs, today), "overdue"))[:200],
+        rows=paginate_request(request, selectors.listing(rows), order=order, size=PAGE_SIZE),
+        rate=selectors.completion_rate(year_qs, today),
+        overdue=paginate_request(
+            request, selectors.listing(overdue), order=order, size=OVERDUE_PAGE_SIZE, prefix="overdue_"
+        ),
     )
     return render(request, template, context)
 

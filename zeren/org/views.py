@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.accounts.scope import scope_paths
 from zeren.catalog.selectors import current_regulation_slug, sector_choices, sector_names
+from zeren.common.pagination import paginate_request
 
 from . import permissions, selectors, services
 from .errors import OrgError
@@ -31,10 +33,11 @@ def _on(request: HttpRequest) -> dt.date:
 
 @login_required
 def unit_tree(request: HttpRequest) -> HttpResponse:
-    units = list(permissions.visible_units(request.user).order_by("path"))
-    top = min((u.depth for u in units), default=0)
-    rows = [(u, u.depth - top) for u in units]
-    return render(request, "org/tree.html", {"rows": rows})
+    """The visible units in tree (path) order, 100 at a time; indented from the user's top scope."""
+    page = paginate_request(request, permissions.visible_units(request.user), order=("path",), size=100)
+    top = min((p.count("/") for p in scope_paths(request.user, permissions.VIEW_ROLES)), default=0)
+    rows = [(u, u.depth - top) for u in page]
+    return render(request, "org/tree.html", {"rows": rows, "page": page})
 
 
 @login_required

@@ -11,15 +11,20 @@ from django.views.decorators.http import require_POST
 
 from zeren.accidents.errors import RulesUnavailable
 from zeren.common.charts import svg_bars
+from zeren.common.pagination import paginate_request
 
 from .. import permissions, selectors, services
 from ..errors import AssessmentError
 from ..models import AssessmentRun
 
+RUN_ORDER = ("-year", "-pk")
+
 
 def run_list(request: HttpRequest) -> HttpResponse:
     office = permissions.is_office(request.user)
-    runs = permissions.visible_runs(request.user).select_related("pack")[:50]
+    runs = paginate_request(  # the stored facts and results are large: the list reads neither
+        request, permissions.visible_runs(request.user).defer("facts", "result"), order=RUN_ORDER
+    )
     ratings = permissions.can_read_ratings(request.user)  # art. 57 para 2: office and reviewers
     context = {
         "runs": runs,
