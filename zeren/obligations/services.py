@@ -136,6 +136,36 @@ def attach_file(*, actor: Actor, occurrence: Occurrence, upload: Any, effective_
 
 
 @transaction.atomic
+def record_meeting_and_maybe_complete(
+    *,
+    actor: Actor,
+    occurrence: Occurrence,
+    complete_now: bool,
+    held_on: dt.date,
+    presided_by: str,
+    attendees: str,
+    minutes_summary: str,
+) -> tuple[Evidence, bool]:
+    """Record the meeting and, when asked and allowed, close the item on it, in one transaction.
+
+    Returns the evidence and whether the item was closed: an operator who may record but not complete
+    (``permissions.can(..., "complete")``) records only; the minutes can be attached afterwards.
+    """
+    evidence = record_meeting(
+        actor=actor,
+        occurrence=occurrence,
+        held_on=held_on,
+        presided_by=presided_by,
+        attendees=attendees,
+        minutes_summary=minutes_summary,
+    )
+    closed = complete_now and can(actor, occurrence, "complete")
+    if closed:
+        complete(actor=actor, occurrence=occurrence, evidence=evidence)
+    return evidence, closed
+
+
+@transaction.atomic
 def complete(*, actor: Actor, occurrence: Occurrence, evidence: Evidence | None) -> Occurrence:
     """Close on the evidence's effective date: ``done``, or ``done_late`` after the due date."""
     locked = _lock_open(occurrence)

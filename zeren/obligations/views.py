@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -163,18 +162,14 @@ def record_meeting(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     form = MeetingForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        complete_now = bool(data.pop("complete_now", False)) and permissions.can(
-            request.user, occurrence, "complete"
-        )
         try:
-            with transaction.atomic():
-                evidence = services.record_meeting(actor=request.user, occurrence=occurrence, **data)
-                if complete_now:
-                    services.complete(actor=request.user, occurrence=occurrence, evidence=evidence)
+            _, closed = services.record_meeting_and_maybe_complete(
+                actor=request.user, occurrence=occurrence, complete_now=bool(data.pop("complete_now")), **data
+            )
         except ObligationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "已登记会议记录并办结。" if complete_now else "已登记会议记录。")
+            messages.success(request, "已登记会议记录并办结。" if closed else "已登记会议记录。")
             return redirect("obligations:detail", occurrence_id=occurrence.pk)
     return _detail(request, occurrence, status=400, meeting_form=form)
 
