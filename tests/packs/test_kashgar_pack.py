@@ -195,7 +195,8 @@ def test_art_57_annual_reports_and_every_leaders_statement(kashgar: Pack) -> Non
     reports = [o for o in kashgar.obligations if o.clause.startswith("art_57")]
     leaders = tuple(("role", r) for r in (
         "party_principal", "party_standing_member", "government_principal", "government_safety_leader",
-        "government_other_leader", "department_principal", "department_safety_leader", "department_other_leader",
+        "government_other_leader", "department_principal", "department_safety_leader",
+        "department_other_leader",
     ))  # fmt: skip
 
     assert {(o.clause, tuple((w.type, w.id) for w in o.owners), o.frequency) for o in reports} == {
