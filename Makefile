@@ -51,12 +51,13 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint zeren --lint
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy zeren config tests
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 test: lint typecheck pytest
 

@@ -15,6 +15,8 @@ SECRET_KEY = secret_key(VAR_DIR, DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
+    # first: its audited createsuperuser/changepassword replace django.contrib.auth's commands
+    "zeren.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -26,7 +28,6 @@ INSTALLED_APPS = [
     "zeren.regulations",
     "zeren.catalog",
     "zeren.org",
-    "zeren.accounts",
     "zeren.audit",
     "zeren.duties",
     "zeren.obligations",
@@ -75,9 +76,12 @@ AUTHENTICATION_BACKENDS = ["zeren.accounts.backends.LockoutModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "zeren.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # GB/T 22239 level 3: at least 3 of 4 character classes, not one character repeated
+    {"NAME": "zeren.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "zeren.accounts.passwords.RepeatedCharacterValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"

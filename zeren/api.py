@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from zeren.accidents.api import router as accidents_router
 from zeren.accountability.api import router as accountability_router
+from zeren.accounts.auth import api_auth
 from zeren.assessment.api import router as assessment_router
 from zeren.audit.api import router as audit_router
 from zeren.catalog.api import router as catalog_router
@@ -19,7 +20,7 @@ install_error_handlers(api)
 api.add_router("/", regulations_router)
 api.add_router("/", catalog_router)
 api.add_router("/", org_router)
-api.add_router("/", audit_router)
+api.add_router("/", audit_router, auth=api_auth)  # the SIEM export runs with a token
 api.add_router("/", duties_router)
 api.add_router("/", obligations_router)
 api.add_router("/", accidents_router)

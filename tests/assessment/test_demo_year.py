@@ -18,7 +18,6 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack
 from zeren.assessment import ledger
 from zeren.assessment.models import (
     AssessmentRun,
@@ -27,6 +26,7 @@ from zeren.assessment.models import (
     FundMovement,
     ResponsibilityLetter,
 )
+from zeren.catalog.packs import pure_pack
 from zeren.org.models import Organisation, Unit
 
 YEAR = timezone.localdate().year - 1

@@ -21,14 +21,14 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.accidents.world import AccidentWorld
-from zeren.accidents.rules import pure_pack
-from zeren.assessment import cli_letters, letters, letters_docx, services
+from zeren.assessment import letters, letters_docx, services
+from zeren.assessment.cli import letters as cli_letters
 from zeren.assessment.errors import RunFrozen
 from zeren.assessment.facts import NO_LETTER, assessed_entities
 from zeren.assessment.models import ResponsibilityLetter
 from zeren.audit.models import AuditEvent
+from zeren.catalog.packs import pack_for_year, pure_pack
 from zeren.obligations import evidence
-from zeren.obligations.generation import pack_for_year
 from zeren.org import services as org
 from zeren.org.models import Tenure
 

@@ -159,8 +159,8 @@ def test_cli_table_and_publish(aworld: AccidentWorld, capsys: pytest.CaptureFixt
 
 
 def test_published_lists_count_by_31_december_per_county(aworld: AccidentWorld) -> None:
-    from zeren.accidents.rules import pure_pack
     from zeren.assessment.facts import collect_facts
+    from zeren.catalog.packs import pure_pack
     from zeren.catalog.services import load_pack_into_catalog
     from zeren.duties.models import ResponsibilityList
     from zeren.duties.services import build_unit_lists

@@ -24,8 +24,8 @@ from zeren.accidents import services as accidents
 from zeren.accidents.models import Accident, ReportStep
 from zeren.accountability import services as cases
 from zeren.accounts.services import grant_role
+from zeren.common.charts import chart, svg_bars
 from zeren.obligations.services import generate_occurrences
-from zeren.web.charts import chart, svg_bars
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Shanghai")

@@ -9,32 +9,23 @@ appended, never edited or deleted (``AppendOnly``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from django.conf import settings
 from django.db import models
 
 from zeren.catalog.models import PackVersion
+from zeren.common.frozen import FrozenRecord
 from zeren.org.models import Unit
 
 from .errors import RecordFrozen
 
 
-class AppendOnly(models.Model):
+class AppendOnly(FrozenRecord):
     """A row written once: ``save`` on an existing row and ``delete`` raise :class:`RecordFrozen`."""
 
-    frozen_label: ClassVar[str] = "记录"
+    frozen_error = RecordFrozen
 
     class Meta:
         abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise RecordFrozen(f"{self.frozen_label}一经记录不得修改（请追加新记录）")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RecordFrozen(f"{self.frozen_label}一经记录不得删除")
 
 
 GRADES = ("一般", "较大", "重大", "特别重大")  # mildest first (493:art_3)
@@ -52,6 +43,16 @@ class Accident(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="accidents")
     sector_code = models.CharField("行业领域（政策包）", max_length=80)
     sector_name = models.CharField("行业领域", max_length=100)
+    accident_type = models.CharField(
+        "事故类别（政策包）", max_length=40, blank=True, help_text="493号令第十三条：补报期限按类别"
+    )
+    accident_type_name = models.CharField("事故类别", max_length=100, blank=True)
+    also_sectors = models.JSONField(
+        "其他涉及的行业领域", default=list, blank=True, help_text="政策包行业标识，如校车事故另涉及校车"
+    )
+    also_units = models.JSONField(
+        "其他涉事单位", default=list, blank=True, help_text="单位标识：车辆登记地、企业许可地等"
+    )
     enterprise = models.CharField("事故单位", max_length=200)
     place = models.CharField("地点", max_length=200, blank=True)
     deaths = models.PositiveIntegerField("死亡人数", default=0)

@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zeren.accountability.permissions import CHANGE, can, visible_cases
 from zeren.catalog.selectors import sector_choices
-from zeren.web.charts import chart
+from zeren.common.charts import chart
 
 from . import permissions, selectors, services
 from .errors import AccidentError
@@ -68,7 +67,11 @@ def accident_new(request: HttpRequest) -> HttpResponse:
     units = permissions.registrable_units(request.user)
     if not units.exists():
         raise PermissionDenied("您无权登记事故")
-    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices())
+    try:
+        types = [(t.id, t.name) for t in rules_for().reporting.types]
+    except AccidentError:  # no pack loaded: the service says so on submit
+        types = []
+    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices(), types=types)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -84,6 +87,7 @@ def accident_new(request: HttpRequest) -> HttpResponse:
                 serious_injuries=data["serious_injuries"],
                 missing=data["missing"],
                 direct_loss_yuan=data["direct_loss_yuan"],
+                accident_type=data["accident_type"] or None,
             )
         except AccidentError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -112,9 +116,9 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         "revisions": accident.revisions.select_related("recorded_by"),
         "findings": accident.findings.select_related("step"),
         "chain": rows,
-        "cases": visible_cases(request.user).filter(accident=accident),
+        "cases": accident.cases.all(),
         "can_change": can_change,
-        "can_open_case": can(request.user, accident.unit, CHANGE),
+        "can_open_case": permissions.can_open_case(request.user, accident),
         "supplement_open": services.supplement_open(accident),
         "revision_form": forms.get("revision_form") or RevisionForm(initial=accident.figures()),
         "step_form": forms.get("step_form") or StepForm(levels=levels[1:]),

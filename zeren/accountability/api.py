@@ -148,7 +148,7 @@ def case_detail_out(case: Case) -> CaseDetailOut:
                 unit_name=s.unit_name,
                 role=s.role_code,
                 clauses=s.clauses,
-                facts={k: bool(v) for k, v in (s.facts or {}).items()},
+                facts=selectors.fact_values(s),
                 proposal=ProposalOut(
                     outcome=p.outcome,
                     forms=p.forms,
@@ -206,7 +206,7 @@ def decide(request: HttpRequest, subject_id: int, payload: DecisionIn) -> Status
 def person_eligibility(request: HttpRequest, code: str, on: dt.date | None = None) -> EligibilityOut:
     person = access_person(request.user, code)
     day = on or timezone.localdate()
-    result = services.check_eligibility(person, day)
+    result = services.check_eligibility(person, day, cases=permissions.visible_cases(request.user))
     return EligibilityOut(
         person=person.code,
         on=day,

@@ -17,16 +17,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from zeren.accidents.permissions import CASE_OPEN_ROLES
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, person_ids, scope_q
-from zeren.org.models import Unit
+from zeren.org.models import Person, Post, Tenure, Unit
 from zeren.org.permissions import leader_scope_q
 from zeren.org.selectors import UNIT_PRINCIPAL_ROLES
 
 from .models import Case, Decision, InterferenceRecord, Subject
 
 VIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
-OPEN_ROLES = VIEW_ROLES
+OPEN_ROLES = CASE_OPEN_ROLES
 DECIDE_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 
 VIEW, CHANGE, DECIDE = "view", "change", "decide"
@@ -105,3 +106,54 @@ def access_decision(user: Any, decision_id: int, action: str = VIEW) -> Decision
 
 def authorise_unit(user: Any, unit: Unit, action: str) -> None:
     _authorise(user, unit, action, f"单位 {unit.code}")
+
+
+# -- writes that name a person, a post or a unit ------------------------------------------------------
+# A person is in an actor's scope when they held (at any time) a post in a unit the actor may open cases
+# in. A code that does not exist and one outside the scope get the same message, so the form cannot be
+# used to map codes to names in another county. ``actor=None`` is the system and the command line.
+
+
+def _is_user(actor: Any) -> bool:
+    return bool(getattr(actor, "is_authenticated", False))
+
+
+def person_missing(code: str) -> str:
+    return f"没有人员 {code}，或该人员不在您的管辖范围内"
+
+
+def unit_missing(code: str) -> str:
+    return f"没有单位 {code}，或该单位不在您的管辖范围内"
+
+
+def people_in_scope(actor: Any) -> QuerySet[Person]:
+    if not _is_user(actor):
+        return Person.objects.all()
+    held = Tenure.objects.filter(scope_q(actor, OPEN_ROLES, "post__unit__path"), person=OuterRef("pk"))
+    return Person.objects.filter(Exists(held))
+
+
+def in_scope(actor: Any, *, unit: Unit, people: Any = (), posts: Any = ()) -> str | None:
+    """The message for the first unit, person or post outside ``actor``'s scope, or None when all are in."""
+    if not _is_user(actor):
+        return None
+    if not can(actor, unit, CHANGE):
+        return unit_missing(unit.code)
+    ids = {p.pk for p in people}
+    allowed = set(people_in_scope(actor).filter(pk__in=ids).values_list("pk", flat=True))
+    for person in people:
+        if person.pk not in allowed:
+            return person_missing(person.code)
+    for post in posts:
+        if post is not None and not post.unit.path.startswith(unit.path):
+            return f"{unit.name} 没有岗位 {post.code}"
+    return None
+
+
+def find_person(actor: Any, code: str) -> Person | None:
+    """The person with ``code`` if it exists and lies in ``actor``'s scope (the same None otherwise)."""
+    return people_in_scope(actor).filter(code=code).first()
+
+
+def find_post(unit: Unit, code: str) -> Post | None:
+    return Post.objects.select_related("unit").filter(code=code, unit__path__startswith=unit.path).first()

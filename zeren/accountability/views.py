@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -50,7 +49,8 @@ def _decision_form(case: Case, data: Any = None, **kwargs: Any) -> DecisionForm:
         [(acc.sanction.id, acc.sanction.name)] if acc.sanction else []
     )
     organs = [(o.id, o.name) for o in acc.deciding_organs]
-    return DecisionForm(data, forms_=forms_, organs=organs, **kwargs)
+    grades = acc.veto.sanction_grades(acc.sanction.id) if acc.veto and acc.sanction else ()
+    return DecisionForm(data, forms_=forms_, organs=organs, sanction_grades=grades, **kwargs)
 
 
 def _case_context(
@@ -71,7 +71,7 @@ def _case_context(
         rows.append(
             {
                 "view": view,
-                "facts_form": FactsForm(initial=view.subject.facts or {}),
+                "facts_form": FactsForm(initial=selectors.fact_values(view.subject)),
                 "decision_form": (errors or {}).get(view.subject.pk) or _decision_form(case, initial=initial),
                 "form_names": [form_names.get(f, f) for f in view.proposal.forms],
             }
@@ -148,18 +148,19 @@ def subject_decide(request: HttpRequest, subject_id: int) -> HttpResponse:
     return render(request, "accountability/detail.html", context, status=400)
 
 
-def _people(unit: Unit, lines: str) -> list[tuple[Person, Post | None]]:
+def _people(actor: Any, unit: Unit, lines: str) -> list[tuple[Person, Post | None]]:
+    """Parse 'person-code [post-code]' lines; unknown and out-of-scope codes get the same message."""
     people: list[tuple[Person, Post | None]] = []
     for line in lines.splitlines():
         parts = line.split()
         if not parts:
             continue
-        person = Person.objects.filter(code=parts[0]).first()
+        person = permissions.find_person(actor, parts[0])
         if person is None:
-            raise CaseError(f"没有人员 {parts[0]}", field="people")
+            raise CaseError(permissions.person_missing(parts[0]), field="people")
         post = None
         if len(parts) > 1:
-            post = Post.objects.filter(Q(code=parts[1]), unit__path__startswith=unit.path).first()
+            post = permissions.find_post(unit, parts[1])
             if post is None:
                 raise CaseError(f"{unit.name} 没有岗位 {parts[1]}", field="people")
         people.append((person, post))
@@ -183,7 +184,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 facts=data["facts"],
                 source_reference=data["source_reference"],
-                people=_people(data["unit"], data["people"]),
+                people=_people(request.user, data["unit"], data["people"]),
             )
         except CaseError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -206,7 +207,7 @@ def interference_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            (person, post), *_ = _people(data["unit"], f"{data['person']} {data['post']}")
+            (person, post), *_ = _people(request.user, data["unit"], f"{data['person']} {data['post']}")
             record = services.record_interference(
                 actor=request.user,
                 unit=data["unit"],
@@ -240,8 +241,8 @@ def eligibility_page(request: HttpRequest, code: str) -> HttpResponse:
             on = dt.date.fromisoformat(raw)
         except ValueError:
             messages.error(request, f"日期 {raw} 无法识别，已按今天计算。")
-    result = services.check_eligibility(person, on)
     visible = permissions.visible_cases(request.user)
+    result = services.check_eligibility(person, on, cases=visible)
     subjects = (
         Subject.objects.filter(person=person, case__in=visible).select_related("case").order_by("-case__on")
     )

@@ -23,7 +23,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from zeren.accidents.rules import citation, pure_pack
+from zeren.accidents.rules import citation
+from zeren.catalog.packs import pure_pack
+from zeren.common.spreadsheets import save_workbook
 from zeren.duties.exports import (
     BODY_FONT,
     HEADING_FONT,
@@ -248,7 +250,7 @@ def render_workbook(run: AssessmentRun) -> bytes:
     _facts_sheet(wb, run, {g.id: g.name for g in section(pack).groups})
     _clauses_sheet(wb, run, pack)
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)  # formula-like text written as text
     return out.getvalue()
 
 
@@ -346,7 +348,7 @@ def render_notice_xlsx(run: AssessmentRun) -> bytes:
     for letter, w in zip("ABCDEFG", (6, 36, 8, 10, 10, 12, 12), strict=True):
         ws.column_dimensions[letter].width = w
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)  # formula-like text written as text
     return out.getvalue()
 
 

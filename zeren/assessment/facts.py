@@ -232,12 +232,14 @@ def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> 
     rules = rules_for(on=on)  # art. 65 veto periods in force on the assessment day
     people = {person.pk: person for entries in days.values() for person, _ in entries.values()}
     decided_by = decision_facts_for(list(people.values()))
+    veto_clauses, form_names = rules.veto_clauses, rules.form_names  # cited and named in the bar reasons
     for e in entities:
         principals = []
         for (code, order), (person, span) in sorted(days[id(e)].items(), key=lambda kv: (kv[0][1], kv[0][0])):
             decisions = decided_by.get(person.pk, [])
             eligibility = check(on=on, decisions=decisions, veto_periods=rules.veto_periods,
-                                period_sources=rules.veto_period_sources)  # fmt: skip
+                                period_sources=rules.veto_period_sources, clauses=veto_clauses,
+                                form_names=form_names)  # fmt: skip
             decided = tuple(d.form for d in decisions if first <= d.decided_on <= last and d.form)
             bar = () if eligibility.eligible else tuple(eligibility.reasons)
             principals.append(Principal(code, order, span, eligibility.eligible, person.name, decided, bar))

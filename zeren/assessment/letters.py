@@ -27,13 +27,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack, pure_pack_of
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, scope_q
 from zeren.audit.services import record_event, snapshot
+from zeren.catalog.packs import pack_for_year, pure_pack, pure_pack_of
+from zeren.common.actor import Actor, acting_user
 from zeren.obligations.errors import EvidenceRejected
 from zeren.obligations.evidence import ALLOWED, check_upload
-from zeren.obligations.generation import pack_for_year
 from zeren.org.models import Organisation, Tenure, Unit, active_on
 from zeren.org.selectors import principals_of
 from zeren.packs.model import Pack
@@ -179,11 +179,11 @@ def _dedup(items: list[str]) -> list[str]:
 # -- permissions --------------------------------------------------------------------------------
 
 
-def can_write(actor: Any) -> bool:
+def can_write(actor: Actor) -> bool:
     return permissions.can_run(actor)
 
 
-def require_write(actor: Any) -> None:
+def require_write(actor: Actor) -> None:
     if not can_write(actor):
         raise PermissionDenied("只有地区安委办管理员可以生成、调整和登记目标管理责任书")
 
@@ -256,7 +256,7 @@ def _signatories(pack: Pack, entities: list[Any], on: dt.date) -> dict[str, list
 
 
 @transaction.atomic
-def generate_letters(*, actor: Any, year: int, on: dt.date | None = None) -> GenerateResult:
+def generate_letters(*, actor: Actor, year: int, on: dt.date | None = None) -> GenerateResult:
     """A draft letter for every assessed unit of ``year`` that has none; existing letters stay untouched.
 
     The parties' signatories are those in post on ``on`` (default: today while the year runs, otherwise
@@ -280,7 +280,7 @@ def generate_letters(*, actor: Any, year: int, on: dt.date | None = None) -> Gen
     daily = [x.clause for x in section(pack).indicators if x.rule == "completion_rate"]
     issuers = _issuer_signatories(template, on)
     signatories = _signatories(pack, entities, on)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     letters = []
     for e in entities:
         if e.group not in ceilings:
@@ -328,7 +328,7 @@ def _lock_draft(letter: ResponsibilityLetter) -> ResponsibilityLetter:
 
 @transaction.atomic
 def set_targets(
-    *, actor: Any, letter: ResponsibilityLetter, accidents_max: int, deaths_max: int
+    *, actor: Actor, letter: ResponsibilityLetter, accidents_max: int, deaths_max: int
 ) -> ResponsibilityLetter:
     """The unit's own accident and death ceilings (a draft only)."""
     require_write(actor)
@@ -354,7 +354,7 @@ def set_targets(
 
 @transaction.atomic
 def record_signed(
-    *, actor: Any, letter: ResponsibilityLetter, signed_on: dt.date, upload: Any
+    *, actor: Actor, letter: ResponsibilityLetter, signed_on: dt.date, upload: Any
 ) -> ResponsibilityLetter:
     """Record the signing: the date and the signed, sealed scan. The letter is frozen from then on."""
     require_write(actor)
@@ -377,7 +377,7 @@ def record_signed(
     locked.status = ResponsibilityLetter.Status.SIGNED
     locked.signed_on = signed_on
     locked.signed_recorded_at = timezone.now()
-    locked.signed_recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.signed_recorded_by = acting_user(actor)
     locked.save()
     record_event(
         actor=actor,

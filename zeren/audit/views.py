@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zeren.web.charts import chart
+from zeren.common.charts import chart
 
 from . import selectors
 from .forms import EventFilterForm

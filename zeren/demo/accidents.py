@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.accidents.models import Accident, ReportStep
+from zeren.common.actor import Actor
 from zeren.org.models import Post, Unit
 from zeren.org.selectors import holders_of
 
@@ -64,7 +65,7 @@ def _summary(created: bool) -> DemoAccidentsSummary:
 
 
 @transaction.atomic
-def build_demo_accidents(*, actor: Any = None, year: int | None = None) -> DemoAccidentsSummary:
+def build_demo_accidents(*, actor: Actor = None, year: int | None = None) -> DemoAccidentsSummary:
     """Build the demo accidents and cases (idempotent).
 
     ``year`` is the assessment year (default: last year): the 一般 and 较大 accidents and the cases

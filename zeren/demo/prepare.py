@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 
+from zeren.common.actor import Actor
 from zeren.packs import KASHGAR_PACK_DIR
 
 DEMO_ADMIN = "admin"
@@ -64,6 +65,14 @@ DemoLogin = DemoAccount
 
 def accounts_file() -> Path:
     return Path(settings.VAR_DIR) / "demo_accounts.json"
+
+
+def _new_password() -> str:
+    """16 URL-safe characters with upper-case, lower-case and digits (GB/T 22239 level-3 passwords)."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        if all(any(test(c) for c in password) for test in (str.isupper, str.islower, str.isdigit)):
+            return password
 
 
 def _legacy_admin_password() -> str | None:
@@ -115,7 +124,7 @@ def _current_holder(post_code: str) -> Any:
 
 
 @transaction.atomic
-def ensure_demo_accounts(*, actor: Any = None) -> list[DemoAccount]:
+def ensure_demo_accounts(*, actor: Actor = None) -> list[DemoAccount]:
     """Create (once) the demo accounts with their roles; repair flags and grants that drifted.
 
     Writes nothing when everything is already in place (no audit event either).
@@ -135,7 +144,7 @@ def ensure_demo_accounts(*, actor: Any = None) -> list[DemoAccount]:
         generated = password is None
         if password is None:
             legacy = _legacy_admin_password() if spec.username == DEMO_ADMIN else None
-            password = legacy or secrets.token_urlsafe(12)
+            password = legacy or _new_password()
             passwords[spec.username] = password
             file_changed = True
         user = user_model.objects.filter(username=spec.username).first()
@@ -181,7 +190,7 @@ def ensure_demo_admin() -> DemoLogin:
 
 
 @transaction.atomic
-def reset_demo_instance(*, actor: Any = None) -> dict[str, int]:
+def reset_demo_instance(*, actor: Actor = None) -> dict[str, int]:
     """Remove the demo's org data and reset its accounts; the audit trail is kept and records ``demo.reset``.
 
     Demo users are deleted when nothing protects them; a user who appears in the audit trail (the

@@ -27,7 +27,8 @@ from zeren.catalog.models import (
     SectorSupervisor,
     Trait,
 )
-from zeren.catalog.selectors import current_pack, regulation_slug
+from zeren.catalog.packs import current_pack
+from zeren.catalog.selectors import regulation_slug
 from zeren.org.models import Organisation, Portfolio, Post, Unit, active_on
 from zeren.org.selectors import responsible_organisations
 from zeren.policy.lists import (

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event
-from zeren.common.actor import acting_user
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Post, Unit
 
 from .errors import NoOwner, NotADraft
@@ -47,7 +47,7 @@ class BuildResult:
     superseded: ResponsibilityList | None = None
 
 
-def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> None:
+def _supersede_draft(*, actor: Actor, draft: ResponsibilityList, note: str) -> None:
     before = _snap(draft)
     draft.status = Status.SUPERSEDED
     draft.save(update_fields=["status"])
@@ -63,7 +63,7 @@ def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> Non
 
 
 def _store(
-    *, actor: Any, derived: Derived, context: ListContext, rows: list[ResponsibilityList] | None = None
+    *, actor: Actor, derived: Derived, context: ListContext, rows: list[ResponsibilityList] | None = None
 ) -> BuildResult:
     """Keep ``derived`` unless it equals the owner's open draft or current version (``rows``: both, if
     the caller preloaded them)."""
@@ -110,7 +110,7 @@ def _store(
 @transaction.atomic
 def build_draft(
     *,
-    actor: Any,
+    actor: Actor,
     post: Post | None = None,
     organisation: Organisation | None = None,
     on: dt.date | None = None,
@@ -126,8 +126,13 @@ def build_draft(
 
 
 @transaction.atomic
-def publish_list(*, actor: Any, draft: ResponsibilityList, reviewed_by: Any = None) -> ResponsibilityList:
-    """Freeze ``draft`` as the owner's next version (第N版); the previous version becomes superseded."""
+def publish_list(
+    *, actor: Actor, draft: ResponsibilityList, reviewed_by: Any = None, at: dt.datetime | None = None
+) -> ResponsibilityList:
+    """Freeze ``draft`` as the owner's next version (第N版); the previous version becomes superseded.
+
+    ``at`` is the publication time (default: now); only code passes it — the demo, which records a
+    history of past years — never a page or the API."""
     locked = list(
         ResponsibilityList.objects.select_for_update().filter(owner_filter(draft.owner)).order_by("pk")
     )
@@ -137,7 +142,7 @@ def publish_list(*, actor: Any, draft: ResponsibilityList, reviewed_by: Any = No
             f"责任清单 #{draft.pk} 不是待发布的草稿"
             f"（{current.get_status_display() if current else '不存在'}）"
         )
-    now = timezone.now()
+    now = at or timezone.now()
     previous = next((r for r in locked if r.status == Status.PUBLISHED), None)
     if previous is not None:
         before = _snap(previous)
@@ -190,7 +195,12 @@ class UnitReport:
 
 @transaction.atomic
 def build_unit_lists(
-    *, actor: Any, unit: Unit, on: dt.date | None = None, publish: bool = False
+    *,
+    actor: Actor,
+    unit: Unit,
+    on: dt.date | None = None,
+    publish: bool = False,
+    published_at: dt.datetime | None = None,
 ) -> UnitReport:
     """Derive and draft the list of every active post and organisation in ``unit``'s subtree.
 
@@ -227,7 +237,7 @@ def build_unit_lists(
         )
         report.counts[f"{kind}s_{state}"] += 1
         if publish and result.list.status == Status.DRAFT:
-            publish_list(actor=actor, draft=result.list)
+            publish_list(actor=actor, draft=result.list, at=published_at)
             report.counts[f"{kind}s_published"] += 1
         report.list_ids.append(result.list.pk)
     return report

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _setup() -> None:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
 

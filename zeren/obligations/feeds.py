@@ -18,6 +18,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
 
 from .models import CalendarFeedToken, Occurrence
 
@@ -35,7 +36,7 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_feed_token(*, actor: Any, user: Any) -> IssuedFeedToken:
+def issue_feed_token(*, actor: Actor, user: Any) -> IssuedFeedToken:
     """A new feed token for ``user``; earlier ones stay valid until revoked."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(24)
     record = CalendarFeedToken.objects.create(user=user, prefix=token[:10], token_hash=_hash(token))
@@ -46,7 +47,7 @@ def issue_feed_token(*, actor: Any, user: Any) -> IssuedFeedToken:
 
 
 @transaction.atomic
-def revoke_feed_token(*, actor: Any, record: CalendarFeedToken) -> CalendarFeedToken:
+def revoke_feed_token(*, actor: Actor, record: CalendarFeedToken) -> CalendarFeedToken:
     if record.revoked_at is None:
         record.revoked_at = timezone.now()
         record.save(update_fields=["revoked_at"])

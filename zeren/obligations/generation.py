@@ -9,17 +9,16 @@ event per run that changed anything; a run that changes nothing writes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 
 from zeren.audit.services import record_event
 from zeren.catalog.models import Obligation, PackVersion
-from zeren.catalog.selectors import current_pack
+from zeren.catalog.packs import pack_for_year
+from zeren.common.actor import Actor
 from zeren.policy.schedule import periods
 
 from .models import Evidence, Occurrence
@@ -48,14 +47,6 @@ class GenerationResult:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def pack_for_year(year: int) -> PackVersion:
-    """The pack in force at the end of ``year`` (or at its start, if it lapsed during the year)."""
-    try:
-        return current_pack(on=dt.date(year, 12, 31))
-    except Http404:
-        return current_pack(on=dt.date(year, 1, 1))
 
 
 def _owed(pack: PackVersion, year: int) -> tuple[dict[Key, tuple[Obligation, Slot]], int]:
@@ -103,7 +94,7 @@ PLACED = ("due", "clause", "unit_id", "organisation_id", "period_start", "period
 
 
 @transaction.atomic
-def generate_occurrences(*, actor: Any, year: int, pack: PackVersion | None = None) -> GenerationResult:
+def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = None) -> GenerationResult:
     """Bring ``year``'s occurrences in line with the pack and the org data (idempotent)."""
     pack = pack or pack_for_year(year)
     owed, unowned = _owed(pack, year)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor, acting_user
 
 from .errors import (
     AlreadyClosed,
@@ -56,7 +57,7 @@ def _lock_open(occurrence: Occurrence) -> Occurrence:
     return locked
 
 
-def _record_evidence(actor: Any, evidence: Evidence, occurrence: Occurrence, action: str) -> Evidence:
+def _record_evidence(actor: Actor, evidence: Evidence, occurrence: Occurrence, action: str) -> Evidence:
     record_event(
         actor=actor,
         action=action,
@@ -71,7 +72,7 @@ def _record_evidence(actor: Any, evidence: Evidence, occurrence: Occurrence, act
 @transaction.atomic
 def record_meeting(
     *,
-    actor: Any,
+    actor: Actor,
     occurrence: Occurrence,
     held_on: dt.date,
     presided_by: str,
@@ -97,13 +98,13 @@ def record_meeting(
         attendees=attendees,
         minutes_summary=minutes_summary,
         effective_date=held_on,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_by=acting_user(actor),
     )
     return _record_evidence(actor, evidence, locked, "obligations.record_meeting")
 
 
 @transaction.atomic
-def attach_file(*, actor: Any, occurrence: Occurrence, upload: Any, effective_date: dt.date) -> Evidence:
+def attach_file(*, actor: Actor, occurrence: Occurrence, upload: Any, effective_date: dt.date) -> Evidence:
     """A file as evidence, stored under its SHA-256 with its size and checked type."""
     locked = _lock_open(occurrence)
     checked = check_upload(upload)
@@ -118,7 +119,7 @@ def attach_file(*, actor: Any, occurrence: Occurrence, upload: Any, effective_da
         size=checked.size,
         content_type=checked.content_type,
         effective_date=effective_date,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_by=acting_user(actor),
     )
     evidence.file.save(checked.name, upload, save=False)
     evidence.save()
@@ -126,7 +127,7 @@ def attach_file(*, actor: Any, occurrence: Occurrence, upload: Any, effective_da
 
 
 @transaction.atomic
-def complete(*, actor: Any, occurrence: Occurrence, evidence: Evidence | None) -> Occurrence:
+def complete(*, actor: Actor, occurrence: Occurrence, evidence: Evidence | None) -> Occurrence:
     """Close on the evidence's effective date: ``done``, or ``done_late`` after the due date."""
     locked = _lock_open(occurrence)
     if evidence is None:
@@ -138,7 +139,7 @@ def complete(*, actor: Any, occurrence: Occurrence, evidence: Evidence | None) -
     locked.status = Occurrence.Stored.DONE_LATE if late else Occurrence.Stored.DONE
     locked.effective_date = evidence.effective_date
     locked.completed_at = timezone.now()
-    locked.completed_by = actor if getattr(actor, "pk", None) else None
+    locked.completed_by = acting_user(actor)
     locked.completion_evidence = evidence
     locked.save(
         update_fields=["status", "effective_date", "completed_at", "completed_by", "completion_evidence"]
@@ -156,7 +157,7 @@ def complete(*, actor: Any, occurrence: Occurrence, evidence: Evidence | None) -
 
 
 @transaction.atomic
-def waive(*, actor: Any, occurrence: Occurrence, reason: str) -> Occurrence:
+def waive(*, actor: Actor, occurrence: Occurrence, reason: str) -> Occurrence:
     """Waive an occurrence with a reason; the approver is the actor, a committee-office admin of the unit."""
     locked = _lock_open(occurrence)
     if not can(actor, locked, "waive"):
@@ -167,7 +168,7 @@ def waive(*, actor: Any, occurrence: Occurrence, reason: str) -> Occurrence:
     before = snapshot(locked, OCCURRENCE_FIELDS)
     locked.status = Occurrence.Stored.WAIVED
     locked.waived_reason = reason
-    locked.waived_by = actor
+    locked.waived_by = acting_user(actor)
     locked.waived_at = timezone.now()
     locked.save(update_fields=["status", "waived_reason", "waived_by", "waived_at"])
     record_event(

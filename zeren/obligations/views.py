@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.common.attachments import attachment_response
 from zeren.org.permissions import access_unit
-from zeren.web.downloads import attachment_response
 
 from . import permissions, selectors, services
 from .errors import ObligationError

@@ -255,7 +255,9 @@ def _veto(r: Reader, a: Raw, path: str) -> Veto | None:
     where = join(path, "veto")
     if a.get("veto") is None:
         return None
-    v = r.entry(r.mapping(a["veto"], where), where, ("clause", "effects", "periods"))
+    v = r.entry(
+        r.mapping(a["veto"], where), where, ("clause", "effects", "periods", "also_cites", "after_transfer")
+    )
     periods = []
     for p_where, p in r.items(v, "periods", where):
         r.entry(p, p_where, ("form", "grade", "months", "no_leading_post_months", *_CHOICE))
@@ -268,8 +270,17 @@ def _veto(r: Reader, a: Raw, path: str) -> Veto | None:
                 choice=r.choice(p, p_where, required=True),
             )
         )
+    after_transfer = None
+    if v.get("after_transfer") is not None:
+        t_where = join(where, "after_transfer")
+        t = r.entry(r.mapping(v["after_transfer"], t_where), t_where, _CHOICE)
+        after_transfer = r.choice(t, t_where, required=True)
     return Veto(
-        clause=r.clause(v, "clause", where), effects=r.texts(v, "effects", where), periods=tuple(periods)
+        clause=r.clause(v, "clause", where),
+        effects=r.texts(v, "effects", where),
+        periods=tuple(periods),
+        also_cites=r.texts(v, "also_cites", where, required=False),
+        after_transfer=after_transfer,
     )
 
 

@@ -225,6 +225,12 @@ class Veto:
     clause: str
     effects: tuple[str, ...]
     periods: tuple[VetoPeriod, ...]
+    also_cites: tuple[str, ...] = ()  # further clauses an eligibility check cites (e.g. the promotion check)
+    after_transfer: Choice | None = None  # why a transfer does not end a running period (a local choice)
+
+    def sanction_grades(self, sanction_id: str) -> tuple[str, ...]:
+        """The sanction grades with a period, in pack order: the only grades a decision may record."""
+        return tuple(p.grade for p in self.periods if p.form == sanction_id and p.grade)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,14 @@ def _accident_refs(pack: Pack) -> Iterator[Ref]:
         yield from _list(f"accidents.report_failures[{i}].clauses", failure.clauses)
     if a.reach is not None:
         yield from _list("accidents.reach.clauses", a.reach.clauses)
+        for i, tier in enumerate(a.reach.tiers):
+            where = f"accidents.reach.tiers[{i}]"
+            yield from _list(f"{where}.clauses", tier.clauses)
+            yield from _list(f"{where}.zone_clauses", tier.zone_clauses)
+            for role, clauses in tier.role_clauses.items():
+                yield from _list(f"{where}.role_clauses.{role}", clauses)
+        for i, circ in enumerate(a.reach.circumstances):
+            yield from _list(f"accidents.reach.circumstances[{i}].clauses", circ.clauses)
 
 
 def _money_refs(pack: Pack) -> Iterator[Ref]:
@@ -99,3 +107,5 @@ def _accountability_refs(pack: Pack) -> Iterator[Ref]:
             yield f"accountability.{key}.clause", item.clause
     if a.factors_clause:
         yield "accountability.factors.clause", a.factors_clause
+    for i, clause in enumerate(a.veto.also_cites if a.veto else ()):
+        yield f"accountability.veto.also_cites[{i}]", clause

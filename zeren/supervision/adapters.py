@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zeren.common.actor import Actor
 from zeren.org.models import Person, Post, Tenure, active_on
 
 from .errors import NoAnswerablePerson
@@ -57,7 +58,7 @@ def answerable_people(finding: Finding) -> list[tuple[Person, Post | None]]:
     return people
 
 
-def open_duty_failure_case(*, actor: Any, finding: Finding) -> Any:
+def open_duty_failure_case(*, actor: Actor, finding: Finding) -> Any:
     from zeren.accountability import services as case_services
 
     dedicated = getattr(case_services, "open_case_for_inspection_finding", None)

@@ -25,14 +25,13 @@ from zeren.accounts.models import Role
 from zeren.accounts.scope import has_role, person_ids
 from zeren.assessment import permissions as assessment_permissions
 from zeren.assessment import selectors as assessment_selectors
+from zeren.common.charts import chart
 from zeren.duties.selectors import current_published
 from zeren.obligations import permissions as obligation_permissions
 from zeren.obligations import selectors as obligation_selectors
 from zeren.org.models import Person, Post
 from zeren.org.permissions import leader_posts, visible_people
 from zeren.supervision import selectors as supervision_selectors
-
-from .charts import chart
 
 REVIEWER_ROLES = (Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 LIMIT = 10

@@ -25,7 +25,7 @@ def register_ratings(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def run_ratings(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.assessment.models import AssessmentRun

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zeren.accidents.errors import RulesUnavailable
-from zeren.web.charts import svg_bars
+from zeren.common.charts import svg_bars
 
-from . import permissions, selectors, services
-from .errors import AssessmentError
-from .models import AssessmentRun
+from .. import permissions, selectors, services
+from ..errors import AssessmentError
+from ..models import AssessmentRun
 
 
 def run_list(request: HttpRequest) -> HttpResponse:

@@ -16,7 +16,7 @@ import argparse
 import json
 import sys
 
-from .cli_funds import register_funds
+from .funds import register_funds
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,19 +30,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     publish.add_argument("--run", type=int, required=True, help="考核运行编号")
     publish.set_defaults(handler=run_publish)
     register_funds(subparsers)
-    from .cli_ratings import register_ratings  # art. 57 para 2
+    from .ratings import register_ratings  # art. 57 para 2
 
     register_ratings(subparsers)
-    from .cli_letters import register_letters  # art. 55 para 1
+    from .letters import register_letters  # art. 55 para 1
 
     register_letters(subparsers)
-    from .cli_exports import register_exports  # workbook, art. 59 notice, what-if
+    from .exports import register_exports  # workbook, art. 59 notice, what-if
 
     register_exports(subparsers)
 
 
 def run_run(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.accidents.errors import RulesUnavailable
@@ -83,7 +83,7 @@ def run_run(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.assessment import services

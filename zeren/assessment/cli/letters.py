@@ -28,7 +28,7 @@ def register_letters(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def run_letters(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.accidents.errors import RulesUnavailable

@@ -13,8 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from . import permissions, whatif
-from .models import AssessmentRun
+from .. import permissions, whatif
+from ..models import AssessmentRun
 
 
 def _form(run: AssessmentRun, data: Any) -> dict[str, Any]:

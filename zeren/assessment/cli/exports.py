@@ -64,7 +64,7 @@ def _run(command: str, run_id: int) -> AssessmentRun | None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.assessment import exports
@@ -87,7 +87,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_whatif(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.assessment import whatif

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from . import permissions
-from .ratings import by_level, export_ratings, level_names, ratings_of, title_of
+from .. import permissions
+from ..ratings import by_level, export_ratings, level_names, ratings_of, title_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

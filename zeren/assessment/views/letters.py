@@ -2,7 +2,7 @@
 
 Thin views: load and authorise through ``letters.access_letter`` (out of scope → 404), refuse writes to
 anyone but the committee office (403), call one service, render. The signed copy is served only here,
-as an attachment (``zeren.web.downloads``).
+as an attachment (``zeren.common.attachments``).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from zeren.web.downloads import attachment_response
+from zeren.common.attachments import attachment_response
 
-from . import letters, letters_docx
-from .errors import AssessmentError
-from .models import ResponsibilityLetter
+from .. import letters, letters_docx
+from ..errors import AssessmentError
+from ..models import ResponsibilityLetter
 
 
 class TargetsForm(forms.Form):

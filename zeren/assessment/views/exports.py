@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from . import exports, permissions
-from .models import AssessmentRun
+from .. import exports, permissions
+from ..models import AssessmentRun
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

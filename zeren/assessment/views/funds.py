@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 
 from zeren.org.models import Unit
 
-from . import permissions, plans, services
-from .awards import record_enterprise_award
-from .errors import AssessmentError, FundError
-from .ledger import current_run, fund_balances, ledger_lines, unit_nets
-from .models import AssessmentRun, DistributionPlan, EnterpriseAward, FundMovement
+from .. import permissions, plans, services
+from ..awards import record_enterprise_award
+from ..errors import AssessmentError, FundError
+from ..ledger import current_run, fund_balances, ledger_lines, unit_nets
+from ..models import AssessmentRun, DistributionPlan, EnterpriseAward, FundMovement
 
 
 def _require_office(request: HttpRequest) -> None:

@@ -23,7 +23,7 @@ def register_funds(subparsers: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def run_ledger(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.assessment import ledger
