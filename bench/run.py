@@ -1,5 +1,5 @@
 """Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py WHICH`, WHICH one of law, importer,
-org, assessment, roster, chain, all).
+org, assessment, roster, chain, pages, all).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# BENCH_CODE_ROOT: measure another checkout of the code (e.g. `git archive main`) with these benchmarks.
+sys.path.insert(0, os.environ.get("BENCH_CODE_ROOT", str(ROOT)))
 
 
 def _emit(name: str, **figures: object) -> None:
@@ -816,6 +817,10 @@ def main(argv: list[str]) -> int:
         bench_roster()
     if which in {"chain", "all"}:
         bench_chain()
+    if which in {"pages", "all"}:
+        from pages import bench_pages  # bench/pages.py
+
+        bench_pages()
     return 0
 
 

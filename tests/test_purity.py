@@ -25,7 +25,7 @@ def test_import_contracts_hold() -> None:
 
 def test_importing_the_pure_core_loads_no_django_module() -> None:
     code = (
-        "import sys, zeren.law, zeren.policy, zeren.packs\n"
+        "import sys, zeren.law, zeren.policy, zeren.packs, zeren.progress\n"
         "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
         "print(','.join(bad))"
     )

@@ -14,9 +14,11 @@ from zeren.obligations.api import router as obligations_router
 from zeren.org.api import router as org_router
 from zeren.regulations.api import router as regulations_router
 from zeren.supervision.api import router as supervision_router
+from zeren.web.errors import install_api_errors
 
 api = NinjaAPI(title="Zeren API", version="1", description="责任 · 党政领导干部安全生产责任制系统")
 install_error_handlers(api)
+install_api_errors(api)
 api.add_router("/", regulations_router)
 api.add_router("/", catalog_router)
 api.add_router("/", org_router)

@@ -95,6 +95,7 @@ def drafts(aworld: AccidentWorld) -> AccidentWorld:
 # -- generation -------------------------------------------------------------------------------------
 
 
+@pytest.mark.clause("art_55__para_1", pack="kashgar_2021")
 def test_generation_covers_every_assessed_unit_with_the_group_defaults_and_is_idempotent(
     demo: dict[str, Any],
 ) -> None:

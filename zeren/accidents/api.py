@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field, ValidationInfo, field_validator
 
 from zeren.accounts.auth import api_auth
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import figures, permissions, selectors, services
 from .models import Accident, ReportStep
@@ -187,8 +188,13 @@ def _access(request: HttpRequest, accident_id: int, *, change: bool = False) -> 
 
 
 @router.get("/accidents", response=list[AccidentOut])
-def list_accidents(request: HttpRequest) -> list[AccidentOut]:
-    return [_out(a) for a in permissions.visible_accidents(request.user).order_by("-occurred_at", "-pk")]
+def list_accidents(
+    request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
+) -> list[AccidentOut]:
+    """Newest first, ``limit`` at a time: the next page's cursor is in ``X-Next-Cursor`` / ``Link``."""
+    qs = permissions.visible_accidents(request.user)
+    page = api_page(request, response, qs, order=selectors.LIST_ORDER, cursor=cursor, limit=limit)
+    return [_out(a) for a in page]
 
 
 @router.post("/accidents", response={201: AccidentOut})

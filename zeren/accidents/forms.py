@@ -40,7 +40,11 @@ class AccidentForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units  # type: ignore[type-arg]
-        cast(forms.ChoiceField, self.fields["sector_code"]).choices = sectors
+        # no default sector: the clerk must choose (a preselected first sector was registered by mistake)
+        cast(forms.ChoiceField, self.fields["sector_code"]).choices = [
+            ("", "——请选择行业（领域）——"),
+            *sectors,
+        ]
         cast(forms.ChoiceField, self.fields["accident_type"]).choices = [
             ("", "（按行业推定）"),
             *(types or []),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
 from zeren.common.frozen import FrozenRecord
@@ -76,13 +77,15 @@ class Accident(models.Model):
         verbose_name_plural = "生产安全事故"
         ordering = ["-occurred_at", "-pk"]
         indexes = [
+            models.Index(fields=["occurred_at", "id"], name="accident_time"),  # the lists' keyset order
             models.Index(fields=["unit", "occurred_at"], name="accident_unit_time"),
             models.Index(fields=["sector_code", "occurred_at"], name="accident_sector_time"),
             models.Index(fields=["grade", "occurred_at"], name="accident_grade_time"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
+        day = timezone.localtime(self.occurred_at)
+        return f"{day:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
 
     @property
     def number(self) -> str:
@@ -162,7 +165,7 @@ class ReportStep(AppendOnly):
         indexes = [models.Index(fields=["accident", "kind"], name="report_step_accident_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.level} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.level} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class ReportingFinding(AppendOnly):

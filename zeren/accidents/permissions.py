@@ -34,11 +34,11 @@ ACCIDENT_UNIT_LEVELS = (Unit.Level.COUNTY, Unit.Level.TOWNSHIP, Unit.Level.ZONE)
 
 
 def _named_in_case(user: Any) -> Q:
-    """Accidents with a case naming one of the user's people (leader grants). Accountability builds on
-    accidents, so the case and subject are reached through the reverse relations, not imported."""
+    """Accidents with a case naming one of the user's people (leader grants)."""
     people = person_ids(user)
     if not people:
         return Q(pk__in=[])
+    # Through the reverse relations by name: the accountability app builds on this one, not the reverse.
     named = Accident.objects.filter(cases__subjects__person_id__in=people).values("pk")
     return Q(pk__in=named)
 

@@ -25,6 +25,8 @@ from zeren.policy.chain import REPEATED, AccidentPlace, ChainEntry, ChainPost, O
 from .models import GRADES, Accident, ReportStep
 from .rules import Rules, rules_for
 
+LIST_ORDER = ("-occurred_at", "-pk")  # the list pages' and API's keyset order (index accident_time)
+
 
 def accident_day(accident: Accident) -> dt.date:
     return timezone.localtime(accident.occurred_at).date()
@@ -54,12 +56,13 @@ def reporting_assessment(accident: Accident, rules: Rules | None = None) -> Asse
     steps = list(accident.report_steps.all())
     learnt = next((s for s in steps if s.kind == ReportStep.Kind.LEARNT), None)
     kinds = set(accident.findings.values_list("kind", flat=True))
+    local = timezone.localtime  # the pure rules word their traces in the times they are given
     findings = assess_reporting(
         grade=accident.grade,
-        occurred_at=accident.occurred_at,
-        head_learnt_at=learnt.at if learnt else accident.occurred_at,
+        occurred_at=local(accident.occurred_at),
+        head_learnt_at=local(learnt.at if learnt else accident.occurred_at),
         steps=[
-            ReportingStep(level=s.level, reached_at=s.at)
+            ReportingStep(level=s.level, reached_at=local(s.at))
             for s in steps
             if s.kind in (ReportStep.Kind.UNIT_REPORT, ReportStep.Kind.ESCALATION) and s.level
         ],
@@ -72,7 +75,7 @@ def reporting_assessment(accident: Accident, rules: Rules | None = None) -> Asse
     reached = {s.level for s in steps if s.level}
     return Assessment(
         required=required,
-        head_learnt_at=learnt.at if learnt else accident.occurred_at,
+        head_learnt_at=local(learnt.at if learnt else accident.occurred_at),
         head_learnt_recorded=learnt is not None,
         findings=findings,
         late_levels={f.step for f in findings if f.kind == "late" and f.step},

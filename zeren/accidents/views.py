@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zeren.catalog.selectors import sector_choices
 from zeren.common.charts import chart
+from zeren.common.pagination import paginate_request
 
 from . import permissions, selectors, services
 from .errors import AccidentError
@@ -24,13 +25,16 @@ from .rules import rules_for
 
 @login_required
 def accident_list(request: HttpRequest) -> HttpResponse:
-    accidents = permissions.visible_accidents(request.user).order_by("-occurred_at", "-pk")
+    accidents = permissions.visible_accidents(request.user)
+    page = paginate_request(request, accidents, order=selectors.LIST_ORDER)
+    can_register = permissions.registrable_units(request.user).exists()
     return render(
         request,
         "accidents/list.html",
         {
-            "accidents": accidents,
-            "can_register": permissions.registrable_units(request.user).exists(),
+            "accidents": page,
+            "page": page,
+            "can_register": can_register,
             "charts": _charts(request, accidents),
         },
     )
@@ -116,7 +120,6 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         "revisions": accident.revisions.select_related("recorded_by"),
         "findings": accident.findings.select_related("step"),
         "chain": rows,
-        "cases": accident.cases.all(),
         "can_change": can_change,
         "can_open_case": permissions.can_open_case(request.user, accident),
         "supplement_open": services.supplement_open(accident),

@@ -5,12 +5,13 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
+from zeren.common.widgets import IsoDateInput
 from zeren.org.models import Unit
 
 from .models import Case, Decision
 from .selectors import FACT_LABELS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class FactsForm(forms.Form):

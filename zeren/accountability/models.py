@@ -90,7 +90,10 @@ class Case(models.Model):
         verbose_name = "问责案件"
         verbose_name_plural = "问责案件"
         ordering = ["-opened_at", "-pk"]
-        indexes = [models.Index(fields=["unit", "on"], name="case_unit_on")]
+        indexes = [
+            models.Index(fields=["unit", "on"], name="case_unit_on"),
+            models.Index(fields=["opened_at", "id"], name="case_opened"),  # the lists' keyset order
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(trigger="accident") | Q(accident__isnull=False),

@@ -51,6 +51,9 @@ def _leader_cases(user: Any) -> Q:
     return q
 
 
+LIST_ORDER = ("-opened_at", "-pk")  # the case lists' keyset order (index case_opened)
+
+
 def visible_cases(user: Any) -> QuerySet[Case]:
     q = scope_q(user, VIEW_ROLES, "unit__path") | _leader_cases(user)
     return Case.objects.filter(q).select_related("unit", "accident")

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from zeren.accidents.rules import Rules, rules_for
 from zeren.duties.models import ResponsibilityList
+from zeren.law import cite
 from zeren.obligations.models import Occurrence
 from zeren.org.models import Person
 from zeren.org.selectors import UNIT_PRINCIPAL_ROLES
@@ -91,9 +92,20 @@ def occurrences_around(subject: Subject, day: dt.date) -> QuerySet[Occurrence]:
     """The post's obligation occurrences due in the year up to ``day`` (art. 68 evidence)."""
     if subject.post_id is None:
         return Occurrence.objects.none()
-    return Occurrence.objects.filter(
-        post_id=subject.post_id, due__gt=day - dt.timedelta(days=EVIDENCE_DAYS), due__lte=day
-    ).order_by("due", "obligation_code")
+    return (
+        Occurrence.objects.filter(
+            post_id=subject.post_id, due__gt=day - dt.timedelta(days=EVIDENCE_DAYS), due__lte=day
+        )
+        .select_related("obligation")
+        .order_by("due", "obligation_code")
+    )
+
+
+def _cite(eid: str) -> str:
+    try:
+        return cite(eid)
+    except (ValueError, KeyError):
+        return eid
 
 
 def evidence_for(subject: Subject) -> list[Evidence]:
@@ -117,7 +129,8 @@ def evidence_for(subject: Subject) -> list[Evidence]:
         items.append(
             Evidence(
                 "occurrence",
-                f"履职事项 {occ.obligation_code}（{occ.clause}）{occ.period_label}，到期 {occ.due:%Y-%m-%d}："
+                f"履职事项 {occ.obligation.name}（{_cite(occ.clause)}）{occ.period_label}，"
+                f"到期 {occ.due:%Y-%m-%d}："
                 f"{occ.get_status_display()}{when}",
                 ok=done and occ.status != Occurrence.Stored.DONE_LATE,
             )

@@ -25,7 +25,7 @@ from zeren.org.selectors import holders_of
 
 from .errors import AlreadyDecided, InvalidCase, InvalidDecision, StaleAmendment
 from .models import Case, Decision, InterferenceRecord, Subject
-from .permissions import in_scope
+from .permissions import find_person, find_post, in_scope, person_missing
 from .selectors import (
     FACT_LABELS,
     case_rules,
@@ -409,3 +409,26 @@ def record_decision(
         unit_path=subject.case.unit.path,
     )
     return decision
+
+
+def people_from_lines(actor: Actor, unit: Unit, lines: str) -> list[tuple[Person, Post | None]]:
+    """The people (and their posts) named on a form's lines, one 'person-code [post-code]' a line.
+
+    Only people the actor may name (``permissions.find_person``: their own subtree) are found; an unknown
+    and an out-of-scope code get the same message, so the form cannot be used to probe the roster.
+    """
+    people: list[tuple[Person, Post | None]] = []
+    for line in lines.splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        person = find_person(actor, parts[0])
+        if person is None:
+            raise InvalidCase(person_missing(parts[0]), field="people")
+        post = None
+        if len(parts) > 1:
+            post = find_post(unit, parts[1])
+            if post is None:
+                raise InvalidCase(f"{unit.name} 没有岗位 {parts[1]}", field="people")
+        people.append((person, post))
+    return people

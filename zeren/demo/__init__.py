@@ -25,19 +25,29 @@ if TYPE_CHECKING:
     from .data import PREFECTURE_CODE, codes_used
     from .reset import DemoResetRefused, is_demo_instance, reset_demo
 
-_WHERE = {
-    "DEMO_NOTE": "build",
-    "PERSON_PREFIX": "build",
-    "DemoSummary": "build",
-    "build_demo": "build",
-    "demo_exists": "build",
-    "demo_summary": "build",
-    "PREFECTURE_CODE": "data",
-    "codes_used": "data",
-    "DemoResetRefused": "reset",
-    "is_demo_instance": "reset",
-    "reset_demo": "reset",
+# Loaded on first use (PEP 562): `zeren` reaches zeren.demo.cli before Django is set up, and importing
+# this package must not import the models then.
+_HOMES = {
+    "DEMO_NOTE": ".build",
+    "PERSON_PREFIX": ".build",
+    "DemoSummary": ".build",
+    "build_demo": ".build",
+    "demo_exists": ".build",
+    "demo_summary": ".build",
+    "PREFECTURE_CODE": ".data",
+    "codes_used": ".data",
+    "DemoResetRefused": ".reset",
+    "is_demo_instance": ".reset",
+    "reset_demo": ".reset",
 }
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home, __name__), name)
+
 
 __all__ = [
     "DEMO_NOTE",
@@ -52,10 +62,3 @@ __all__ = [
     "is_demo_instance",
     "reset_demo",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)

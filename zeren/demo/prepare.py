@@ -24,6 +24,7 @@ from django.db.models import ProtectedError, Q
 
 from zeren.common.actor import Actor
 from zeren.packs import KASHGAR_PACK_DIR
+from zeren.progress import ticking
 
 DEMO_ADMIN = "admin"
 Say = Callable[[str], None]
@@ -45,6 +46,7 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("shule", "疏勒县操作员（演示）", "unit_operator", "shule"),
     AccountSpec("shache", "莎车县操作员（演示）", "unit_operator", "shache"),
     AccountSpec("reviewer", "喀什地委组织部审阅人（演示）", "org_reviewer", "kashgar"),
+    AccountSpec("discipline", "喀什地区纪委监委审阅人（演示）", "discipline_reviewer", "kashgar"),
     AccountSpec("leader", "疏勒县委书记（演示）", "leader", person_post="shule-party-secretary"),
     AccountSpec("sysadmin", "系统管理员（演示）", "sysadmin", staff=True),
     AccountSpec("secadmin", "安全管理员（演示）", "secadmin"),
@@ -252,9 +254,25 @@ def prepare_demo(say: Say, *, reset: bool = False) -> list[DemoAccount]:
         counts = reset_demo_instance()
         say(f"演示数据已重置（审计日志保留）：{counts}")
     load_kashgar_regulation(say)
-    for step in EXTRA_STEPS:
-        step(say)
+    for number, step in enumerate(EXTRA_STEPS, 1):
+        label = STEP_LABELS.get(step.__name__, "准备演示数据")
+        with ticking(f"[{number}/{len(EXTRA_STEPS)}] {label}"):  # a terminal sees every step's seconds
+            step(say)
     return ensure_demo_accounts()
+
+
+# What the terminal shows while a step runs (zeren.progress.ticking).
+STEP_LABELS = {
+    "load_kashgar_pack": "加载喀什政策包",
+    "build_kashgar_demo": "生成演示单位、机构、岗位与人员",
+    "publish_demo_lists": "生成并发布全部责任清单（最长的一步）",
+    "generate_demo_obligations": "生成履职事项",
+    "ensure_accounts_step": "准备演示账户",
+    "complete_demo_obligations": "生成履职完成记录",
+    "build_demo_accidents_step": "生成事故与问责案件",
+    "build_demo_tour": "生成巡查记录",
+    "build_demo_assessment_step": "生成责任书与年度考核",
+}
 
 
 # Later capabilities (pack catalogue, organisations, demo data…) append their idempotent steps here.

@@ -67,6 +67,9 @@ class ResponsibilityList(FrozenRecord):
             models.Index(fields=["post", "status"], name="list_post_status"),
             models.Index(fields=["organisation", "status"], name="list_org_status"),
             models.Index(fields=["unit", "status"], name="list_unit_status"),
+            # The portal's keyset order (title, id): all published lists, and one unit's.
+            models.Index(fields=["status", "title", "id"], name="list_published_title"),
+            models.Index(fields=["unit", "status", "title", "id"], name="list_unit_title"),
         ]
         constraints = [
             models.CheckConstraint(

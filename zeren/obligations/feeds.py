@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 
 from zeren.audit.services import record_event
 from zeren.common.actor import Actor
+from zeren.law import cite
 
 from .models import CalendarFeedToken, Occurrence
 
@@ -72,6 +73,13 @@ def user_for_feed_token(token: str) -> Any | None:
     return record.user
 
 
+def _cite(eid: str) -> str:
+    try:
+        return cite(eid)
+    except (ValueError, KeyError):
+        return eid
+
+
 def render_calendar(
     occurrences: Iterable[Occurrence], *, base_url: str, status_labels: dict[str, str]
 ) -> bytes:
@@ -91,7 +99,8 @@ def render_calendar(
         event.add("summary", f"{occurrence.obligation.name}（{occurrence.period_label}）")
         event.add(
             "description",
-            f"{occurrence.post.title}\n条款：{occurrence.clause}\n状态：{status_labels.get(status, status)}",
+            f"{occurrence.post.title}\n条款：{_cite(occurrence.clause)}\n"
+            f"状态：{status_labels.get(status, status)}",
         )
         event.add("url", f"{base_url}/obligations/{occurrence.pk}/")
         calendar.add_component(event)

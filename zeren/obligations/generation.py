@@ -19,7 +19,7 @@ from zeren.audit.services import record_event
 from zeren.catalog.models import Obligation, PackVersion
 from zeren.catalog.packs import pack_for_year
 from zeren.common.actor import Actor
-from zeren.policy.schedule import periods
+from zeren.policy.schedule import owed_periods, periods
 
 from .models import Evidence, Occurrence
 from .owners import OrgSnapshot, Slot, owed_slots
@@ -51,18 +51,19 @@ class GenerationResult:
 
 def _owed(pack: PackVersion, year: int) -> tuple[dict[Key, tuple[Obligation, Slot]], int]:
     snapshot = OrgSnapshot.load(pack=pack, year=year)
+    calendar = snapshot.rules.calendar
     owed: dict[Key, tuple[Obligation, Slot]] = {}
     for obligation in pack.obligations.order_by("position"):
         due_rule = obligation.due or {}
-        in_force = [
-            p
-            for p in periods(
-                obligation.frequency, year, due_rule.get("month_days"), due_rule.get("default_period")
-            )
-            # Periods due before the regulation took effect (or after it lapsed) are not owed.
-            if p.due >= pack.effective_from and (pack.effective_to is None or p.due < pack.effective_to)
-        ]
-        for slot in owed_slots(snapshot, obligation.owners, in_force):
+        # Periods due before the regulation took effect (or after it lapsed) are not owed; in the first
+        # year a period running into the entry into force falls due after it (pack ``calendar``).
+        in_force = owed_periods(
+            periods(obligation.frequency, year, due_rule.get("month_days"), due_rule.get("default_period")),
+            pack.effective_from,
+            pack.effective_to,
+            calendar.first_due_after_effective_days,
+        )
+        for slot in owed_slots(snapshot, obligation.owners, in_force, obligation=obligation.code):
             key = (obligation.code, slot.period.label, slot.post.id)
             if key in owed:
                 previous = owed[key][1]

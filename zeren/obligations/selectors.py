@@ -51,9 +51,27 @@ def with_status(
     return qs.annotate(current_status=status_case(today, window))
 
 
-def filter_status(qs: QuerySet[Occurrence], status: str) -> QuerySet[Occurrence]:
-    """Keep rows whose current status is ``status`` (``qs`` must come from ``with_status``)."""
-    return qs.filter(**{"current_status": status})
+def status_q(status: str, today: dt.date, window: int) -> Q:
+    """Rows whose current status is ``status``, as conditions on the stored columns (``status``,
+    ``due``) that an index on ``(year, status, due)`` answers, the same boundaries as ``status_case``."""
+    open_ = Q(status=Occurrence.Stored.OPEN)
+    soon = today + dt.timedelta(days=window)
+    if status == Status.OVERDUE:
+        return open_ & Q(due__lt=today)
+    if status == Status.DUE_SOON:
+        return open_ & Q(due__gte=today, due__lte=soon)
+    if status == Status.UPCOMING:
+        return open_ & Q(due__gt=soon)
+    return Q(status=status)
+
+
+def filter_status(
+    qs: QuerySet[Occurrence], status: str, today: dt.date | None = None, window: int | None = None
+) -> QuerySet[Occurrence]:
+    """Keep rows whose current status is ``status`` (filtered on the stored columns, not the annotation)."""
+    today = today or timezone.localdate()
+    window = due_soon_days() if window is None else window
+    return qs.filter(status_q(status, today, window))
 
 
 def summary(qs: QuerySet[Occurrence], year: int, today: dt.date | None = None) -> dict[str, dict[str, int]]:
@@ -149,10 +167,11 @@ def my_items(user: Any, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     return visible.filter(q)
 
 
+LIST_ORDER = ("due", "pk")  # the keyset order of every occurrence list (index occurrence_year_due)
+
+
 def listing(qs: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
-    return qs.select_related("post", "unit", "obligation").order_by(
-        "due", "unit__path", "obligation_code", "post__title"
-    )
+    return qs.select_related("post", "unit", "obligation").order_by(*LIST_ORDER)
 
 
 # -- home pages -------------------------------------------------------------------------------------

@@ -50,9 +50,17 @@ EVIDENCE_FIELDS = ["occurrence", "kind", "original_name", "sha256", "size", "con
                    "presided_by", "attendees", "minutes_summary", "effective_date"]  # fmt: skip
 
 
-def _lock_open(occurrence: Occurrence) -> Occurrence:
-    locked = Occurrence.objects.select_for_update(of=("self",)).select_related("unit").get(pk=occurrence.pk)
-    if locked.status != Occurrence.Stored.OPEN:
+def _lock_open(occurrence: Occurrence, *, or_done: bool = False) -> Occurrence:
+    """The occurrence locked; refused when closed (``or_done``: a completed one is accepted, a waived not)."""
+    locked = (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("unit", "obligation")
+        .get(pk=occurrence.pk)
+    )
+    accepted = {Occurrence.Stored.OPEN}
+    if or_done:
+        accepted |= {Occurrence.Stored.DONE, Occurrence.Stored.DONE_LATE}
+    if locked.status not in accepted:
         raise AlreadyClosed(f"该事项已{locked.get_status_display()}，不能再修改")
     return locked
 
@@ -62,7 +70,7 @@ def _record_evidence(actor: Actor, evidence: Evidence, occurrence: Occurrence, a
         actor=actor,
         action=action,
         obj=evidence,
-        object_repr=f"{occurrence.obligation_code} {occurrence.period_label}：{evidence}",
+        object_repr=f"{occurrence.obligation.name} {occurrence.period_label}：{evidence}",
         after=snapshot(evidence, EVIDENCE_FIELDS),
         unit_path=occurrence.unit.path,
     )
@@ -105,8 +113,9 @@ def record_meeting(
 
 @transaction.atomic
 def attach_file(*, actor: Actor, occurrence: Occurrence, upload: Any, effective_date: dt.date) -> Evidence:
-    """A file as evidence, stored under its SHA-256 with its size and checked type."""
-    locked = _lock_open(occurrence)
+    """A file as evidence, stored under its SHA-256 with its size and checked type. A completed item still
+    takes files (the minutes of the meeting that closed it); its completion date does not change."""
+    locked = _lock_open(occurrence, or_done=True)
     checked = check_upload(upload)
     if effective_date > timezone.localdate():
         raise InvalidMeeting("佐证日期不能晚于今天", field="effective_date")
@@ -124,6 +133,36 @@ def attach_file(*, actor: Actor, occurrence: Occurrence, upload: Any, effective_
     evidence.file.save(checked.name, upload, save=False)
     evidence.save()
     return _record_evidence(actor, evidence, locked, "obligations.attach_file")
+
+
+@transaction.atomic
+def record_meeting_and_maybe_complete(
+    *,
+    actor: Actor,
+    occurrence: Occurrence,
+    complete_now: bool,
+    held_on: dt.date,
+    presided_by: str,
+    attendees: str,
+    minutes_summary: str,
+) -> tuple[Evidence, bool]:
+    """Record the meeting and, when asked and allowed, close the item on it, in one transaction.
+
+    Returns the evidence and whether the item was closed: an operator who may record but not complete
+    (``permissions.can(..., "complete")``) records only; the minutes can be attached afterwards.
+    """
+    evidence = record_meeting(
+        actor=actor,
+        occurrence=occurrence,
+        held_on=held_on,
+        presided_by=presided_by,
+        attendees=attendees,
+        minutes_summary=minutes_summary,
+    )
+    closed = complete_now and can(actor, occurrence, "complete")
+    if closed:
+        complete(actor=actor, occurrence=occurrence, evidence=evidence)
+    return evidence, closed
 
 
 @transaction.atomic

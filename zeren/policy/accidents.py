@@ -197,6 +197,11 @@ def supplement_required(
 # -- reporting -------------------------------------------------------------------------------------
 
 
+def _clock(moment: dt.datetime) -> str:
+    """A time as people read it, in the zone the caller gave it (the pack's local time): no UTC offset."""
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def _minutes_over(reached: dt.datetime, deadline: dt.datetime) -> int:
     return math.ceil((reached - deadline).total_seconds() / 60)
 
@@ -228,7 +233,8 @@ def assess_reporting(
     Late findings come in level order, then omitted, false and concealed. A required level with no step and
     no higher level reached is a ``late`` finding with ``minutes_late=None``; a level skipped on the way up
     (493:art_10__para_3) is not a finding. ``concealed`` / ``falsified`` / ``omitted_items`` are facts
-    established by the investigation; the function does not infer intent.
+    established by the investigation; the function does not infer intent. The caller passes times in the
+    locality's zone (the pack's): the traces show them as given, without a UTC offset.
     """
     _check_grade(grade)
     if head_learnt_at < occurred_at:
@@ -314,9 +320,7 @@ def _late_findings(
                     deadline=deadline,
                     minutes_late=None,
                     citations=_unique([*clauses, *_failure_clauses("late", rules)]),
-                    trace=(
-                        f"{clock}，期限{deadline.isoformat(sep=' ')}；未见报告记录 → {_label('late', rules)}"
-                    ),
+                    trace=(f"{clock}，期限{_clock(deadline)}；未见报告记录 → {_label('late', rules)}"),
                 )
             )
             break
@@ -330,7 +334,7 @@ def _late_findings(
                     minutes_late=over,
                     citations=_unique([*clauses, *_failure_clauses("late", rules)]),
                     trace=(
-                        f"{clock}，期限{deadline.isoformat(sep=' ')}，实际{when.isoformat(sep=' ')}，"
+                        f"{clock}，期限{_clock(deadline)}，实际{_clock(when)}，"
                         f"超过{over}分钟 → {_label('late', rules)}"
                     ),
                 )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zeren.common.attachments import attachment_response
 from zeren.common.errors import ZerenError
+from zeren.common.pagination import paginate_request
 from zeren.org.models import Organisation, Unit
 
 from . import permissions, selectors, services
@@ -36,13 +37,14 @@ def _fail(request: HttpRequest, exc: ZerenError) -> None:
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     findings = selectors.visible_findings(user)
+    plans = permissions.visible_plans(user)
     return render(
         request,
         "supervision/list.html",
         {
-            "plans": permissions.visible_plans(user),
+            "plans": paginate_request(request, plans, order=("-year", "-pk"), size=50, prefix="plan_"),
             "my_targets": permissions.visible_targets(user).exclude(plan__in=permissions.visible_plans(user)),
-            "overdue": selectors.overdue(findings)[:50],
+            "overdue": paginate_request(request, selectors.overdue(findings), order=("deadline", "pk")),
             "can_create": Unit.objects.filter(permissions.organiser_units_q(user)).exists(),
         },
     )

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.common.widgets import IsoDateInput
 from zeren.org.models import Unit
 
 from .. import permissions, plans, services
@@ -146,7 +147,7 @@ class EnterpriseAwardForm(forms.Form):
     unit_code = forms.ChoiceField(label="所在县（市）", required=False)
     amount_yuan = forms.IntegerField(label="奖励金额（元）")
     approval_document = forms.CharField(label="批准文件", max_length=200)
-    approved_on = forms.DateField(label="批准日期", widget=forms.DateInput(attrs={"type": "date"}))
+    approved_on = forms.DateField(label="批准日期", widget=IsoDateInput())
     approved_by = forms.CharField(label="批准机关", max_length=150)
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -21,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zeren.common.attachments import attachment_response
+from zeren.common.widgets import IsoDateInput
 
 from .. import letters, letters_docx
 from ..errors import AssessmentError
@@ -33,9 +34,7 @@ class TargetsForm(forms.Form):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(
-        label="签订日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    signed_on = forms.DateField(label="签订日期", widget=IsoDateInput())
     file = forms.FileField(label="签字盖章扫描件")
 
 
