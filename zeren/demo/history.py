@@ -34,32 +34,14 @@ def list_publication_day(today: dt.date | None = None) -> dt.date:
 @transaction.atomic
 def publish_dated_lists(*, unit: Any, today: dt.date | None = None) -> tuple[Any, int]:
     """Derive every list of ``unit``'s subtree as of the publication day and publish the new drafts,
-    dated that day (idempotent: lists already published are left as they are).
-
-    ``publish_list`` stamps the current time; the demo then moves the stamp of the versions it has
-    just published to the dated morning (a bulk UPDATE of rows it created in this transaction) and
-    records that in the audit trail.
-    """
-    from zeren.audit.services import batched_events, record_event
-    from zeren.duties.models import ResponsibilityList
+    dated that morning (idempotent: lists already published are left as they are). Returns the
+    report and how many versions were published."""
+    from zeren.audit.services import batched_events
     from zeren.duties.services import build_unit_lists
 
     day = list_publication_day(today)
-    started = timezone.now()
-    with batched_events():  # the lists' audit events in bulk
-        report = build_unit_lists(actor=None, unit=unit, on=day, publish=True)
     published_at = dt.datetime.combine(day, LIST_TIME, tzinfo=TZ)
-    moved = ResponsibilityList.objects.filter(
-        pk__in=report.list_ids, published_at__gte=started, version=1
-    ).update(published_at=published_at)
-    if moved:
-        record_event(
-            actor=None,
-            action="demo.lists_dated",
-            object_type="duties.responsibilitylist",
-            object_repr=f"演示责任清单 {moved} 份",
-            unit_path=unit.path,
-            after={"published_at": published_at.isoformat(), "lists": moved},
-            note=f"演示历史：责任清单按 {day:%Y年%m月%d日} 的岗位与分管生成并于当日发布",
-        )
-    return report, moved
+    with batched_events():  # the lists' audit events in bulk
+        report = build_unit_lists(actor=None, unit=unit, on=day, publish=True, published_at=published_at)
+    published = report.counts["posts_published"] + report.counts["organisations_published"]
+    return report, published

@@ -126,8 +126,13 @@ def build_draft(
 
 
 @transaction.atomic
-def publish_list(*, actor: Actor, draft: ResponsibilityList, reviewed_by: Any = None) -> ResponsibilityList:
-    """Freeze ``draft`` as the owner's next version (第N版); the previous version becomes superseded."""
+def publish_list(
+    *, actor: Actor, draft: ResponsibilityList, reviewed_by: Any = None, at: dt.datetime | None = None
+) -> ResponsibilityList:
+    """Freeze ``draft`` as the owner's next version (第N版); the previous version becomes superseded.
+
+    ``at`` is the publication time (default: now); only code passes it — the demo, which records a
+    history of past years — never a page or the API."""
     locked = list(
         ResponsibilityList.objects.select_for_update().filter(owner_filter(draft.owner)).order_by("pk")
     )
@@ -137,7 +142,7 @@ def publish_list(*, actor: Actor, draft: ResponsibilityList, reviewed_by: Any = 
             f"责任清单 #{draft.pk} 不是待发布的草稿"
             f"（{current.get_status_display() if current else '不存在'}）"
         )
-    now = timezone.now()
+    now = at or timezone.now()
     previous = next((r for r in locked if r.status == Status.PUBLISHED), None)
     if previous is not None:
         before = _snap(previous)
@@ -190,7 +195,12 @@ class UnitReport:
 
 @transaction.atomic
 def build_unit_lists(
-    *, actor: Actor, unit: Unit, on: dt.date | None = None, publish: bool = False
+    *,
+    actor: Actor,
+    unit: Unit,
+    on: dt.date | None = None,
+    publish: bool = False,
+    published_at: dt.datetime | None = None,
 ) -> UnitReport:
     """Derive and draft the list of every active post and organisation in ``unit``'s subtree.
 
@@ -227,7 +237,7 @@ def build_unit_lists(
         )
         report.counts[f"{kind}s_{state}"] += 1
         if publish and result.list.status == Status.DRAFT:
-            publish_list(actor=actor, draft=result.list)
+            publish_list(actor=actor, draft=result.list, at=published_at)
             report.counts[f"{kind}s_published"] += 1
         report.list_ids.append(result.list.pk)
     return report
