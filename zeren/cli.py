@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
-import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
+
+from zeren.common.setup import setup_django
+
+__all__ = ["build_parser", "main", "setup_django"]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -24,7 +25,7 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
         ["zeren.packs.cli", "zeren.packs.draft.cli", "zeren.catalog.cli"],
     ),
     "org": ("机构与人员：花名册模板、导入、导出", ["zeren.org.cli"]),
-    "user": ("账户：API 令牌", ["zeren.accounts.cli"]),
+    "user": ("账户：创建、重设密码、API 令牌", ["zeren.accounts.cli"]),
     "audit": ("审计日志：校验哈希链", ["zeren.audit.cli"]),
     "lists": ("责任清单：生成、发布、导出", ["zeren.duties.cli"]),
     "obligations": ("履职事项：生成、汇总、提醒", ["zeren.obligations.cli"]),
@@ -34,17 +35,6 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
     "assess": ("年度目标考核：运行、发布", ["zeren.assessment.cli"]),
 }
 TOP_LEVEL = ["zeren.web.cli", "zeren.demo.cli"]
-
-
-def setup_django() -> None:
-    """Configure Django for commands that need the database."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    import django
-
-    django.setup()
 
 
 def _register(module_name: str, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

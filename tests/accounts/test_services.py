@@ -87,3 +87,79 @@ def test_session_expires() -> None:
 
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+def test_a_stranger_cannot_lock_a_named_leader_out_from_another_address(kashgar) -> None:  # type: ignore[no-untyped-def]
+    get_user_model().objects.create_user("leader", password=PASSWORD)
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(LOCKOUT_FAILURES):
+        stranger.post("/accounts/login/", {"username": "leader", "password": "wrong-password"})
+
+    from_stranger = stranger.post("/accounts/login/", {"username": "leader", "password": PASSWORD})
+    leader = Client(REMOTE_ADDR="192.0.2.10")
+    leader.post("/accounts/login/", {"username": "leader", "password": PASSWORD})
+
+    assert "已暂时锁定" in from_stranger.content.decode()
+    assert "_auth_user_id" not in stranger.session
+    assert "_auth_user_id" in leader.session
+
+
+def test_failures_from_many_addresses_lock_the_account(kashgar) -> None:  # type: ignore[no-untyped-def]
+    from zeren.accounts.services import ACCOUNT_LOCKOUT_FAILURES, is_locked_out
+
+    get_user_model().objects.create_user("leader", password=PASSWORD)
+    for n in range(ACCOUNT_LOCKOUT_FAILURES):
+        Client(REMOTE_ADDR=f"198.51.100.{n // LOCKOUT_FAILURES}").post(
+            "/accounts/login/", {"username": "leader", "password": "wrong-password"}
+        )
+
+    assert is_locked_out("leader", "192.0.2.10") is True
+    assert is_locked_out("someone-else", "192.0.2.10") is False
+
+
+def test_attempts_while_an_address_is_locked_do_not_count_towards_the_account(kashgar) -> None:  # type: ignore[no-untyped-def]
+    from zeren.accounts.services import ACCOUNT_LOCKOUT_FAILURES, is_locked_out
+
+    get_user_model().objects.create_user("leader", password=PASSWORD)
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(ACCOUNT_LOCKOUT_FAILURES + 5):
+        stranger.post("/accounts/login/", {"username": "leader", "password": "wrong-password"})
+
+    assert is_locked_out("leader", "203.0.113.9") is True
+    assert is_locked_out("leader", "192.0.2.10") is False
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("aaaaaaaaaaaa", "至少 3 类"),
+        ("zerenzeren1", "至少 3 类"),
+        ("Ab1!", "太短"),
+        ("abcdefghij12", "至少 3 类"),
+        ("ABCDEFGH1234", "至少 3 类"),
+    ],
+)
+def test_weak_passwords_are_refused_in_chinese(password: str, message: str) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password)
+
+    assert any(message in m for m in refused.value.messages)
+
+
+@pytest.mark.parametrize("password", ["Abcdefgh12", "abcdefgh1!", "ABCDEFGH1!", "Zeren-Kashgar-2026"])
+def test_strong_passwords_pass(password: str) -> None:
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password)
+
+
+def test_one_character_repeated_is_refused() -> None:
+    from django.core.exceptions import ValidationError
+
+    from zeren.accounts.passwords import RepeatedCharacterValidator
+
+    with pytest.raises(ValidationError, match="同一个字符"):
+        RepeatedCharacterValidator().validate("aaaaaaaaaaaa")

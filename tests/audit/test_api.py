@@ -69,3 +69,22 @@ def test_api_rejects_a_limit_out_of_range(client: Client, alice: User) -> None:
     client.force_login(alice)
     assert client.get("/api/audit/events?limit=0").status_code == 422
     assert client.get("/api/audit/events?limit=1001").status_code == 422
+
+
+def test_an_audit_administrators_token_exports_unattended(
+    alice: User, bob: User, events: list[AuditEvent]
+) -> None:
+    from zeren.accounts.services import issue_token
+
+    with_token = {"Authorization": f"Bearer {issue_token(actor=None, user=alice).token}"}
+    plain_token = {"Authorization": f"Bearer {issue_token(actor=None, user=bob).token}"}
+
+    exported = Client().get("/api/audit/events?limit=1000", headers=with_token)
+    refused = Client().get("/api/audit/events", headers=plain_token)
+    forged = Client().get("/api/audit/events", headers={"Authorization": "Bearer zr_not-a-token"})
+
+    assert exported.status_code == 200
+    assert [e["seq"] for e in exported.json()["events"]][: len(events)] == [e.seq for e in events]
+    assert refused.status_code == 403
+    assert "events" not in refused.json()
+    assert forged.status_code == 401

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zeren.org.models import Person, Portfolio, Post, Tenure, Unit, active_on
@@ -22,8 +22,10 @@ from zeren.policy.accidents import ReportingFinding as ComputedFinding
 from zeren.policy.accidents import ReportingStep, assess_reporting, required_levels
 from zeren.policy.chain import REPEATED, AccidentPlace, ChainEntry, ChainPost, Oversight, answerable_chain
 
-from .models import Accident, ReportStep
+from .models import GRADES, Accident, ReportStep
 from .rules import Rules, rules_for
+
+LIST_ORDER = ("-occurred_at", "-pk")  # the list pages' and API's keyset order (index accident_time)
 
 
 def accident_day(accident: Accident) -> dt.date:
@@ -54,12 +56,13 @@ def reporting_assessment(accident: Accident, rules: Rules | None = None) -> Asse
     steps = list(accident.report_steps.all())
     learnt = next((s for s in steps if s.kind == ReportStep.Kind.LEARNT), None)
     kinds = set(accident.findings.values_list("kind", flat=True))
+    local = timezone.localtime  # the pure rules word their traces in the times they are given
     findings = assess_reporting(
         grade=accident.grade,
-        occurred_at=accident.occurred_at,
-        head_learnt_at=learnt.at if learnt else accident.occurred_at,
+        occurred_at=local(accident.occurred_at),
+        head_learnt_at=local(learnt.at if learnt else accident.occurred_at),
         steps=[
-            ReportingStep(level=s.level, reached_at=s.at)
+            ReportingStep(level=s.level, reached_at=local(s.at))
             for s in steps
             if s.kind in (ReportStep.Kind.UNIT_REPORT, ReportStep.Kind.ESCALATION) and s.level
         ],
@@ -72,7 +75,7 @@ def reporting_assessment(accident: Accident, rules: Rules | None = None) -> Asse
     reached = {s.level for s in steps if s.level}
     return Assessment(
         required=required,
-        head_learnt_at=learnt.at if learnt else accident.occurred_at,
+        head_learnt_at=local(learnt.at if learnt else accident.occurred_at),
         head_learnt_recorded=learnt is not None,
         findings=findings,
         late_levels={f.step for f in findings if f.kind == "late" and f.step},
@@ -292,4 +295,85 @@ def chain_payload(rows: list[ChainRow]) -> list[dict[str, Any]]:
             "circumstances": list(row.entry.circumstances),
         }
         for row in rows
+    ]
+
+
+# -- home pages and charts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccidentStats:
+    """A year's accidents counted by grade, by sector and by month (three aggregate queries)."""
+
+    year: int
+    total: int
+    deaths: int
+    by_grade: list[tuple[str, int]]  # every grade, mildest first
+    by_sector: list[tuple[str, int]]  # most first
+    by_month: list[int]  # January .. December
+
+
+def accident_stats(qs: QuerySet[Accident], year: int) -> AccidentStats:
+    """Counts over ``qs`` (already scoped to the user) for ``year`` in local time."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import ExtractMonth
+
+    rows = qs.filter(occurred_at__year=year).order_by()
+    grades = {r["grade"]: r["n"] for r in rows.values("grade").annotate(n=Count("pk"))}
+    sectors = [
+        (r["sector_name"], r["n"])
+        for r in rows.values("sector_name").annotate(n=Count("pk")).order_by("-n", "sector_name")
+    ]
+    months = [0] * 12
+    deaths = 0
+    for r in (
+        rows.annotate(month=ExtractMonth("occurred_at"))
+        .values("month")
+        .annotate(n=Count("pk"), dead=Sum("deaths"))
+    ):
+        months[r["month"] - 1] = r["n"]
+        deaths += r["dead"] or 0
+    return AccidentStats(
+        year=year,
+        total=sum(months),
+        deaths=deaths,
+        by_grade=[(grade, grades.get(grade, 0)) for grade in GRADES],
+        by_sector=sectors,
+        by_month=months,
+    )
+
+
+@dataclass(frozen=True)
+class NamedAccident:
+    accident: Accident
+    rows: list[ChainRow]  # the chain entries naming the person (the holder on the day) or their posts
+
+
+def accidents_naming(
+    accidents: QuerySet[Accident], *, person_ids: set[int], post_ids: set[int], limit: int = 10
+) -> list[NamedAccident]:
+    """Of the ``limit`` latest ``accidents``, those whose answerable chain names one of ``person_ids``
+    (the holder on the accident day) or of ``post_ids``. The chain is computed per accident, so the
+    number read is capped: a home page shows the latest, the accident list shows them all."""
+    found: list[NamedAccident] = []
+    for accident in accidents.select_related("unit", "pack").order_by("-occurred_at", "-pk")[:limit]:
+        rows = [
+            row
+            for row in accident_chain(accident)
+            if row.post.pk in post_ids or (row.person is not None and row.person.pk in person_ids)
+        ]
+        if rows:
+            found.append(NamedAccident(accident, rows))
+    return found
+
+
+def reporting_clocks(
+    accidents: QuerySet[Accident], today: dt.date, limit: int = 10
+) -> list[tuple[Accident, Assessment]]:
+    """Accidents whose supplement window (493:art_13) is still open, with their reporting assessment:
+    the clocks a unit operator watches (capped at ``limit``, the latest first)."""
+    recent = accidents.filter(supplement_last_day__gte=today).select_related("unit", "pack")
+    return [
+        (accident, reporting_assessment(accident))
+        for accident in recent.order_by("-occurred_at", "-pk")[:limit]
     ]

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from . import services
+from .backends import client_ip
 
 
 class ZerenLoginForm(AuthenticationForm):
@@ -17,6 +18,6 @@ class ZerenLoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
-        if username and services.is_locked_out(username):
+        if username and services.is_locked_out(username, client_ip(self.request)):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
         return super().clean()

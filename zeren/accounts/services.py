@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -14,15 +14,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor
 from zeren.common.errors import ZerenError
-from zeren.org.models import Person, Unit
+
+if TYPE_CHECKING:
+    from zeren.org.models import Person, Unit
 
 from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
 from .scope import forget_grants
 
 TOKEN_PREFIX = "zr_"  # noqa: S105 - a public marker, not a secret
-# Login hardening: this many failures within the window lock the account for the window.
+# Login hardening, so that a stranger cannot lock a named leader out: this many failures within the window
+# lock that username *from that address* for the window; the account as a whole locks only after a longer
+# run from several addresses (attempts made while an address is already locked are audited but not counted);
+# an address that fails this often, whatever the usernames, is refused for the window (password spraying).
 LOCKOUT_FAILURES = 5
+ACCOUNT_LOCKOUT_FAILURES = 20
+ADDRESS_THROTTLE_FAILURES = 30
 LOCKOUT_WINDOW = dt.timedelta(minutes=15)
 
 
@@ -37,19 +45,44 @@ class InvalidGrant(ZerenError):
 
 
 @transaction.atomic
-def create_account(*, actor: Any, username: str, password: str, display_name: str = "") -> Any:
+def create_account(
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    display_name: str = "",
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> Any:
     user_model = get_user_model()
-    user = user_model(username=username, first_name=display_name)
+    user = user_model(
+        username=username, first_name=display_name, is_staff=is_staff, is_superuser=is_superuser
+    )
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    record_event(actor=actor, action="accounts.create_account", obj=user, after={"username": username})
+    after: dict[str, Any] = {"username": username}
+    if is_staff or is_superuser:
+        after |= {"is_staff": is_staff, "is_superuser": is_superuser}
+    record_event(actor=actor, action="accounts.create_account", obj=user, after=after)
+    return user
+
+
+@transaction.atomic
+def set_password(*, actor: Actor, user: Any, password: str) -> Any:
+    """A new password (validated against the password rules), audited; the password itself is never logged."""
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(
+        actor=actor, action="accounts.set_password", obj=user, after={"username": user.get_username()}
+    )
     return user
 
 
 @transaction.atomic
 def grant_role(
-    *, actor: Any, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
+    *, actor: Actor, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
 ) -> RoleAssignment:
     if role not in Role.values:
         raise InvalidGrant(f"unknown role {role!r}")
@@ -83,7 +116,7 @@ def grant_role(
 
 
 @transaction.atomic
-def revoke_role(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
+def revoke_role(*, actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
     before = snapshot(assignment)
     assignment.revoked_at = timezone.now()
     assignment.save(update_fields=["revoked_at"])
@@ -105,7 +138,7 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_token(*, actor: Any, user: Any, name: str = "") -> IssuedToken:
+def issue_token(*, actor: Actor, user: Any, name: str = "") -> IssuedToken:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(user=user, name=name, prefix=token[:12], token_hash=_hash(token))
     record_event(
@@ -118,7 +151,7 @@ def issue_token(*, actor: Any, user: Any, name: str = "") -> IssuedToken:
 
 
 @transaction.atomic
-def revoke_token(*, actor: Any, record: ApiToken) -> ApiToken:
+def revoke_token(*, actor: Actor, record: ApiToken) -> ApiToken:
     record.revoked_at = timezone.now()
     record.save(update_fields=["revoked_at"])
     record_event(actor=actor, action="accounts.revoke_token", obj=record, after={"prefix": record.prefix})
@@ -140,24 +173,32 @@ def user_for_token(token: str) -> Any | None:
     return record.user
 
 
-def is_locked_out(username: str, now: dt.datetime | None = None) -> bool:
+def is_locked_out(username: str, ip: str | None = None, now: dt.datetime | None = None) -> bool:
+    """Whether a login as ``username`` from ``ip`` is refused now (see the thresholds above)."""
     now = now or timezone.now()
-    return (
-        LoginFailure.objects.filter(username=username, at__gte=now - LOCKOUT_WINDOW).count()
-        >= LOCKOUT_FAILURES
-    )
+    recent = LoginFailure.objects.filter(at__gte=now - LOCKOUT_WINDOW)
+    if ip is not None:
+        if recent.filter(username=username, ip=ip).count() >= LOCKOUT_FAILURES:
+            return True
+        if recent.filter(ip=ip).count() >= ADDRESS_THROTTLE_FAILURES:
+            return True
+    elif recent.filter(username=username).count() >= LOCKOUT_FAILURES:
+        return True  # no address known (a direct call): the per-account rule of old
+    return recent.filter(username=username).count() >= ACCOUNT_LOCKOUT_FAILURES
 
 
 @transaction.atomic
-def record_login_failure(*, username: str, ip: str | None) -> None:
-    LoginFailure.objects.create(username=username, ip=ip)
+def record_login_failure(*, username: str, ip: str | None, locked: bool = False) -> None:
+    """Audit a failed login; count it unless it was refused because the address was already locked."""
+    if not locked:
+        LoginFailure.objects.create(username=username, ip=ip)
     record_event(
         actor=None,
         action="accounts.login_failed",
         object_type="auth.user",
         object_id=username,
         object_repr=username,
-        after={"ip": ip, "locked": is_locked_out(username)},
+        after={"ip": ip, "locked": locked or is_locked_out(username, ip)},
     )
 
 

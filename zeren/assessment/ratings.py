@@ -14,6 +14,8 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from zeren.common.actor import Actor
+from zeren.common.spreadsheets import save_workbook
 from zeren.packs.model import Pack
 from zeren.policy.assessment import UnitFacts
 from zeren.policy.ratings import LEVELS, RatingRules, outcome_of, rate_unit
@@ -178,11 +180,11 @@ def workbook(run: AssessmentRun, ratings: Sequence[Mapping[str, Any]]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
     out = BytesIO()
-    book.save(out)
+    save_workbook(book, out)  # formula-like text written as text
     return out.getvalue()
 
 
-def export_ratings(*, actor: Any, run: AssessmentRun) -> bytes:
+def export_ratings(*, actor: Actor, run: AssessmentRun) -> bytes:
     """The workbook of ``run``'s ratings; the download is audited (personal data). Caller authorises."""
     from django.db import transaction
 

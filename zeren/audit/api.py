@@ -1,5 +1,8 @@
 """JSON API for the audit trail (``/api/audit/events``): audit administrators only, keyset-paginated.
 
+A personal API token (``Authorization: Bearer zr_…``) of an audit administrator works as well as the
+session, so an export to a SIEM runs unattended; anyone else's token gets 403.
+
 Events come oldest first from ``after_seq`` (exclusive); pass ``next_after_seq`` back to continue.
 """
 
@@ -16,6 +19,8 @@ from . import selectors
 from .models import AuditEvent
 from .permissions import can_view_audit
 
+# Authentication (a session or an API token) is attached where the routers are assembled (zeren/api.py):
+# the accounts app, which issues the tokens, sits above the audit trail.
 router = Router(tags=["审计 audit"])
 
 MAX_LIMIT = 1000

@@ -56,9 +56,19 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class AccidentTypeData:
+    """An accident type (事故类别): the supplement window of 493:art_13 follows it, not the sector."""
+
+    id: str
+    name: str
+    default_for_sectors: tuple[str, ...] = ()  # the type proposed for an accident of these sectors
+    default: bool = False  # the type when none is given and the sector proposes none
+
+
+@dataclass(frozen=True)
 class SupplementData:
     days: int
-    sectors: tuple[str, ...]  # () for the default window
+    types: tuple[str, ...]  # accident type ids; () for the default window
     clause: str
     choice: Choice = field(default_factory=Choice)
 
@@ -134,6 +144,8 @@ class AccidentData:
     supplements: tuple[SupplementData, ...]
     report_failures: tuple[ReportFailureData, ...]
     reach: ReachData | None
+    types: tuple[AccidentTypeData, ...] = ()
+    sector_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # sector id -> aliases
 
 
 @dataclass(frozen=True)
@@ -152,3 +164,5 @@ class ProposalData:
     concealment_floor: str
     sanction_from: str
     choice: Choice
+    accident_trigger: str = ""  # the trigger id of leadership responsibility for an accident
+    report_trigger: str = ""  # the trigger id of leadership responsibility for a reporting failure

@@ -7,6 +7,7 @@ section. Pure: imports nothing from Django.
 from __future__ import annotations
 
 from zeren.policy.accidents import (
+    AccidentType,
     FailureDefinition,
     GradeBand,
     ReportingRules,
@@ -51,7 +52,7 @@ def grade_bands(pack: Pack) -> list[GradeBand]:
 def reporting_rules(pack: Pack) -> ReportingRules:
     """Reporting levels, deadlines, escalation, supplements and failure definitions (``accidents``)."""
     a = _accidents(pack)
-    default = next(s for s in a.supplements if not s.sectors)
+    default = next(s for s in a.supplements if not s.types)
     return ReportingRules(
         levels=tuple(ReportLevel(id=level.id, name=level.name) for level in a.levels),
         unit_report_minutes=a.unit_report_minutes,
@@ -61,11 +62,9 @@ def reporting_rules(pack: Pack) -> ReportingRules:
         top_level_by_grade={e.grade: e.up_to for e in a.escalation},
         escalation_clauses={e.grade: (e.clause,) for e in a.escalation},
         skip_clauses=(a.skip_clause,) if a.skip_clause else (),
-        supplement_default=SupplementRule(sectors=(), days=default.days, clauses=(default.clause,)),
+        supplement_default=SupplementRule(types=(), days=default.days, clauses=(default.clause,)),
         supplement_rules=tuple(
-            SupplementRule(sectors=s.sectors, days=s.days, clauses=(s.clause,))
-            for s in a.supplements
-            if s.sectors
+            SupplementRule(types=s.types, days=s.days, clauses=(s.clause,)) for s in a.supplements if s.types
         ),
         report_items=a.report_items,
         report_items_clauses=(a.report_items_clause,) if a.report_items_clause else (),
@@ -78,6 +77,10 @@ def reporting_rules(pack: Pack) -> ReportingRules:
                 source=f.choice.source or "",
             )
             for f in a.report_failures
+        ),
+        types=tuple(
+            AccidentType(id=t.id, name=t.name, default_for_sectors=t.default_for_sectors, default=t.default)
+            for t in a.types
         ),
     )
 
@@ -126,6 +129,30 @@ def reach_rules(pack: Pack) -> ReachRules:
     )
 
 
+def sector_lookup(pack: Pack) -> dict[str, str]:
+    """Every way to name a sector -> its id: the id, the name, the short name (before "（", when no
+    other sector has it) and the pack's aliases (``accidents.sector_aliases``)."""
+    lookup: dict[str, str] = {}
+    shorts: dict[str, set[str]] = {}
+    for sector in pack.sectors:
+        lookup[sector.id] = lookup[sector.name] = sector.id
+        shorts.setdefault(sector.name.split("（", 1)[0].strip(), set()).add(sector.id)
+    for short, ids in shorts.items():
+        if len(ids) == 1 and short not in lookup:
+            lookup[short] = next(iter(ids))
+    aliases = pack.accidents.sector_aliases if pack.accidents else {}
+    for sector_id, names in aliases.items():
+        for name in names:
+            lookup.setdefault(name, sector_id)
+    return lookup
+
+
+def sector_aliases(pack: Pack, sector_id: str) -> tuple[str, ...]:
+    """The other names of ``sector_id``: its short name (when it differs) and the pack's aliases."""
+    names = [n for n, i in sector_lookup(pack).items() if i == sector_id and n != sector_id]
+    return tuple(names[1:])  # the first is the sector's own name
+
+
 def sector_supervisors(pack: Pack, sector_id: str | list[str] | tuple[str, ...]) -> list[SupervisingKind]:
     """The department kinds supervising ``sector_id`` (or several sectors), in pack order (KeyError if
     unknown); a kind supervising several of the sectors appears once per sector."""
@@ -171,6 +198,10 @@ def proposal_rules(pack: Pack) -> ProposalRules:
         clauses=clauses,
         note=p.choice.note or "",
         source=p.choice.source or "",
+        accident_trigger=p.accident_trigger,
+        report_trigger=p.report_trigger,
+        trigger_names={t.id: t.summary for t in a.triggers},
+        failure_names={f.kind: f.name for f in pack.accidents.report_failures} if pack.accidents else {},
     )
 
 
@@ -182,6 +213,18 @@ def veto_periods(pack: Pack) -> dict[str, int]:
     """Art. 65 periods in months: form id -> months; sanctions as ``"sanction:<grade>"``."""
     veto = pack.accountability.veto
     return {_period_key(p.form, p.grade): p.months for p in veto.periods} if veto else {}
+
+
+def form_names(pack: Pack) -> dict[str, str]:
+    """The Chinese name of each accountability form id, the sanction included."""
+    a = pack.accountability
+    return {**{f.id: f.name for f in a.forms}, **({a.sanction.id: a.sanction.name} if a.sanction else {})}
+
+
+def veto_clauses(pack: Pack) -> tuple[str, ...]:
+    """The clauses an eligibility check cites: the veto's own, then ``veto.also_cites``."""
+    veto = pack.accountability.veto
+    return (veto.clause, *veto.also_cites) if veto else ()
 
 
 def veto_period_sources(pack: Pack) -> dict[str, str]:

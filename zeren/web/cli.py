@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,26 +20,47 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     manage.set_defaults(handler=run_manage)
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """gunicorn's command line, with a control socket of this server's own under var/.
 
-    from zeren.cli import setup_django
+    gunicorn 27 opens a control socket at ``~/.gunicorn/gunicorn.ctl`` by default, shared by every server
+    of the user: a second ``zeren serve`` on the machine took it from the first. Each server gets
+    ``var/run/gunicorn-<host>-<port>.ctl``, or none when that path is too long for a Unix socket.
+    """
+    from django.conf import settings
 
-    setup_django()
-    call_command("collectstatic", interactive=False, verbosity=0)
-    print(f"Zeren 正在 http://{args.host}:{args.port}/ 提供服务（Ctrl-C 停止）", flush=True)
     argv = [
         sys.executable,
         "-m",
         "gunicorn",
         "config.wsgi:application",
         "--bind",
-        f"{args.host}:{args.port}",
+        f"{host}:{port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--access-logfile",
         "-",
     ]
+    run_dir = Path(settings.VAR_DIR) / "run"
+    socket = run_dir / f"gunicorn-{host.strip('[]').replace(':', '_')}-{port}.ctl"
+    if len(str(socket).encode()) <= _UNIX_SOCKET_PATH_MAX:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        return [*argv, "--control-socket", str(socket)]
+    return [*argv, "--no-control-socket"]
+
+
+_UNIX_SOCKET_PATH_MAX = 100  # sun_path holds 108 bytes on Linux, 104 on BSD
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    from zeren.common.setup import setup_django
+
+    setup_django()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Zeren 正在 http://{args.host}:{args.port}/ 提供服务（Ctrl-C 停止）", flush=True)
+    argv = gunicorn_argv(args.host, args.port, args.workers)
     os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
     return 0  # pragma: no cover - execv does not return
 

@@ -20,6 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zeren.common.spreadsheets import save_workbook as safe_save
+
 from .schema import CODES_SHEET, NO, SHEETS, YES, Column, SheetSpec
 
 LAST_ROW = 1_048_576
@@ -131,4 +133,4 @@ def build_workbook(
 
 
 def save_workbook(workbook: Workbook, target: str | Path | IO[bytes]) -> None:
-    workbook.save(target)
+    safe_save(workbook, target)  # formula-like text (=, +, -, @) written as text
