@@ -97,7 +97,7 @@ def test_prefecture_and_the_twelve_counties(summary: DemoSummary) -> None:
 def test_every_area_has_its_bodies_departments_and_townships(pack: PackVersion) -> None:
     government_kinds = set(
         pack.department_kinds.filter(type="government_department").values_list("code", flat=True)
-    )
+    ) - {"township_safety_office"}  # a township body (art. 73), checked below for every township
     for unit in Unit.objects.filter(level__in=[Unit.Level.PREFECTURE, Unit.Level.COUNTY]):
         orgs = Organisation.objects.filter(unit=unit)
         current = orgs.filter(end__isnull=True)
@@ -109,7 +109,11 @@ def test_every_area_has_its_bodies_departments_and_townships(pack: PackVersion) 
             townships = unit.children.filter(level=Unit.Level.TOWNSHIP)
             assert townships.count() >= 3, unit.name
             for township in townships:
-                assert {o.type for o in township.organisations.all()} == {"party_committee", "government"}
+                types = {o.type for o in township.organisations.all()}
+                assert {"party_committee", "government", "government_department"} <= types, township.name
+                station = township.organisations.get(kind_code="township_safety_office")
+                assert station.posts.filter(role_code="department_principal").count() == 1
+                assert township.posts.filter(role_code="township_safety_leader").count() == 1
 
 
 def test_functional_zones_sit_under_the_unit_that_manages_them() -> None:
@@ -156,11 +160,11 @@ def test_each_area_has_one_principal_pair_and_a_safety_leader_on_the_standing_co
 def test_every_department_has_a_principal_and_a_safety_deputy() -> None:
     departments = Organisation.objects.filter(
         type__in=["party_organ", "government_department", "vertical_agency"]
-    )
+    ).exclude(unit__level=Unit.Level.TOWNSHIP)  # a township's stations have a head only
     for org in departments:
         roles = set(org.posts.values_list("role_code", flat=True))
         assert {"department_principal", "department_safety_leader"} <= roles, org.name
-    for org in Organisation.objects.filter(type="social_organisation"):
+    for org in Organisation.objects.filter(type="social_organisation").exclude(kind_code="village_committee"):
         assert set(org.posts.values_list("role_code", flat=True)) == {"social_organisation_principal"}
 
 

@@ -75,7 +75,8 @@ def _likely(chain: dict[str, ChainEntry]) -> set[str]:
     return {code for code, e in chain.items() if e.likely}
 
 
-TOWNSHIP = {"town_sec", "town_head", "town_safety", "town_office"}
+LEADERS = {"town_sec", "town_head", "town_safety"}
+TOWNSHIP = {*LEADERS, "town_office"}
 
 
 @pytest.mark.parametrize(
@@ -84,11 +85,16 @@ TOWNSHIP = {"town_sec", "town_head", "town_safety", "town_office"}
         # 一般: the township's principals, safety deputy and office, a county department's safety deputy.
         ("一般", TOWNSHIP | {"ps_safety"}, {"dep_transport", "county_sec", "county_head", "ps_head"}),
         # 较大: + the deputy who oversees the sector; the county principals only possible (no over-reach).
-        ("较大", TOWNSHIP | {"ps_safety", "dep_transport"}, {"county_sec", "county_head", "pref_sec"}),
+        # The township's safety station is likely only at 一般.
+        (
+            "较大",
+            LEADERS | {"ps_safety", "dep_transport"},
+            {"county_sec", "county_head", "pref_sec", "town_office"},
+        ),
         # 重大: + the county principals; a department gives its head as likely, not both.
         (
             "重大",
-            TOWNSHIP | {"ps_head", "dep_transport", "county_sec", "county_head"},
+            LEADERS | {"ps_head", "dep_transport", "county_sec", "county_head"},
             {"ps_safety", "pref_sec"},
         ),
     ],
@@ -147,8 +153,9 @@ def test_townships_and_below_are_answerable_posts() -> None:
     assert "参照问责" in chain["village"].reason
 
 
-def test_a_report_failure_makes_the_village_committee_likely() -> None:
+def test_a_report_failure_at_a_general_accident_makes_the_village_committee_likely() -> None:
     assert _chain("一般", report_failure=True)["village"].likely is True
+    assert _chain("较大", report_failure=True)["village"].likely is False
 
 
 def test_reasons_are_chinese_labels_never_codes() -> None:

@@ -142,6 +142,11 @@ class ChainPostOut(Schema):
     reason: str
     tiers: list[str]
     clauses: list[str]
+    likely: bool = False  # in the likely tier (else only possible), pack accidents.reach
+    placement: str = ""  # 较可能 | 可能
+    responsibility: str = ""  # 直接监管责任 | 领导责任 | 重要领导责任 | 主要领导责任
+    tier_names: list[str] = []
+    circumstances: list[str] = []
 
 
 class ChainOut(Schema):

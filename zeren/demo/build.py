@@ -39,6 +39,8 @@ from .data import (
     PREFECTURE_CODE,
     PREFECTURE_ONLY_SECTORS,
     RECORDS_BEGIN,
+    STATION_KIND,
+    STATION_TOWNSHIPS,
     STORY,
     VACANCY_CHANCE,
     ZONE_SECTORS,
@@ -265,7 +267,9 @@ class _Builder:
             )
             self.build_department(area, old, names)
         for dept in DEPARTMENTS:
-            if dept.prefecture_only and area.level != "prefecture":
+            if (dept.prefecture_only and area.level != "prefecture") or (
+                dept.county_only and area.level == "prefecture"
+            ):
                 continue
             start = STORY.reorganised_on if reorganised and dept.slug == "emergency" else RECORDS_BEGIN
             self.build_department(area, dept, names, start)
@@ -310,7 +314,33 @@ class _Builder:
         prefix = f"{area.name}{name}"
         self.post(f"{code}-secretary", party, prefix + secretary, "party_principal")
         self.post(f"{code}-head", office, prefix + head, "government_principal")
-        self.post(f"{code}-deputy", office, f"{prefix}{deputy}（分管安全生产）", "government_other_leader")
+        self.post(f"{code}-deputy", office, f"{prefix}{deputy}（分管安全生产）", "township_safety_leader")
+        station = self.org(
+            f"{code}-safety-station",
+            unit,
+            f"{prefix}安全生产监督管理站",
+            "government_department",
+            "township_safety_office",
+        )
+        self.post(f"{code}-safety-station-principal", station, f"{station.name}站长", "department_principal")
+        if code in STATION_TOWNSHIPS:
+            police_name, village_name = STATION_TOWNSHIPS[code]
+            police = self.org(
+                f"{code}-police",
+                unit,
+                f"{area.name}公安局{police_name}",
+                "government_department",
+                STATION_KIND,
+            )
+            self.post(f"{code}-police-principal", police, f"{police.name}所长", "department_principal")
+            village = self.org(
+                f"{code}-village",
+                unit,
+                f"{village_name}村（居）民委员会",
+                "social_organisation",
+                "village_committee",
+            )
+            self.post(f"{code}-village-principal", village, f"{village_name}党支部书记", "village_principal")
 
     def build_zone(self, zone: ZoneSpec) -> None:
         code, unit = zone.code, self.units[zone.code]

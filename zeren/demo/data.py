@@ -165,6 +165,7 @@ class DeptSpec:
     type: str
     prefecture_only: bool = False
     other_deputies: int = 1
+    county_only: bool = False
 
 
 def _party(slug: str, kind: str, name: str, head: str) -> DeptSpec:
@@ -219,6 +220,25 @@ DEPARTMENTS: tuple[DeptSpec, ...] = (
     _gov("audit", "other_government_departments", "审计局"),
     _gov("statistics", "other_government_departments", "统计局"),
     _gov("veterans", "other_government_departments", "退役军人事务局"),
+    # Fire rescue (消防救援机构, a local choice under art. 49): a brigade in each county, a detachment above.
+    DeptSpec(
+        "fire-rescue",
+        "fire_rescue",
+        "{unit}消防救援大队",
+        "大队长",
+        "vertical_agency",
+        other_deputies=0,
+        county_only=True,
+    ),
+    DeptSpec(
+        "fire-rescue",
+        "fire_rescue",
+        "{unit}消防救援支队",
+        "支队长",
+        "vertical_agency",
+        other_deputies=0,
+        prefecture_only=True,
+    ),
     # Vertical agencies (arts. 34–37): meteorology everywhere, the rest at the prefecture only.
     DeptSpec("meteorology", "meteorology", "{unit}气象局", "局长", "vertical_agency"),
     DeptSpec("postal", "postal", "{unit}邮政管理局", "局长", "vertical_agency", prefecture_only=True),
@@ -272,6 +292,7 @@ GOV_SEATS: tuple[GovSeat, ...] = (
         "government_safety_leader",
         (
             "emergency",
+            "fire-rescue",
             "safety-office",
             "development-reform",
             "industry-information",
@@ -468,6 +489,14 @@ def concurrent_seats() -> dict[str, str]:
     return {**pairs, **EXTRA_CONCURRENT}
 
 
+# Townships below the principals: each has a safety deputy and a safety station; the townships named here
+# also have a police station (派出所) of the county public security bureau and one village committee.
+STATION_KIND = "public_security"
+STATION_TOWNSHIPS: dict[str, tuple[str, str]] = {
+    "shule-baren": ("巴仁派出所", "巴仁乡阿克其村"),
+    "shule-shulezhen": ("疏勒镇派出所", "疏勒镇幸福社区"),
+}
+
 # Zones: the deputy director's portfolio (the zone's emergency bureau is added by the builder).
 ZONE_SECTORS = (
     "industrial_manufacturing",
@@ -486,6 +515,8 @@ def codes_used() -> dict[str, set[str]]:
     """The pack ids these tables use, to check against the loaded pack before building."""
     roles = {seat.role for seat in PARTY_SEATS} | {seat.role for seat in GOV_SEATS}
     roles |= {
+        "township_safety_leader",
+        "village_principal",
         "department_principal",
         "department_safety_leader",
         "department_other_leader",
@@ -493,4 +524,5 @@ def codes_used() -> dict[str, set[str]]:
     }
     sectors = {sector for seat in GOV_SEATS for sector in seat.sectors} | set(ZONE_SECTORS)
     kinds = {dept.kind for dept in DEPARTMENTS} | {"emergency_management"}
+    kinds |= {"township_safety_office", "village_committee", STATION_KIND}
     return {"roles": roles, "department_kinds": kinds, "sectors": sectors}

@@ -14,9 +14,9 @@ from zeren.packs import KASHGAR_PACK_DIR, load_pack
 
 from .runner import Calibration, calibrate, case_date, held_slots, load_cases
 
-RECALL_FLOOR = 0.85
-LIKELY_NOT_HELD_CEILING = 0.75  # measured 0.714 over all cases (sources mostly list only some officials)
-LIKELY_NOT_HELD_COMPLETE_CEILING = 0.60  # measured 0.545 over the cases whose source is a complete outcome
+RECALL_FLOOR = 0.85  # measured 0.889
+LIKELY_NOT_HELD_CEILING = 0.70  # measured 0.674 over all cases (sources mostly name only some officials)
+LIKELY_NOT_HELD_COMPLETE_CEILING = 0.56  # measured 0.531 over the cases whose source is a complete outcome
 LEVELS = {"village", "local", "county", "prefecture"}
 POSTS = {
     "secretary", "head", "safety_deputy", "other_deputy", "party_deputy", "office_head", "office_deputy",
