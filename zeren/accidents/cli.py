@@ -279,9 +279,9 @@ def run_chain(args: argparse.Namespace) -> int:
     setup_django()
     from django.utils import timezone
 
-    from zeren.accidents.errors import AccidentError
     from zeren.accidents.rules import citation, rules_for
     from zeren.accidents.selectors import answerable, chain_payload, find_unit
+    from zeren.common.errors import ZerenError
     from zeren.policy.accidents import GRADES
 
     try:
@@ -294,7 +294,7 @@ def run_chain(args: argparse.Namespace) -> int:
     day = timezone.localtime(at).date()
     try:
         rules = rules_for(on=day)
-    except AccidentError as exc:
+    except ZerenError as exc:
         return _fail("chain", _not_in_force(day) or exc.message)
     sector = rules.sector_code(args.sector)
     if sector is None:

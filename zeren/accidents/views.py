@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from zeren.catalog.selectors import sector_choices
 from zeren.common.charts import chart
+from zeren.common.errors import ZerenError
 from zeren.common.pagination import paginate_request
 
 from . import permissions, selectors, services
-from .errors import AccidentError
 from .forms import AccidentForm, FindingForm, RevisionForm, StepForm
 from .models import Accident, ReportStep
 from .rules import rules_for
@@ -73,7 +73,7 @@ def accident_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您无权登记事故")
     try:
         types = [(t.id, t.name) for t in rules_for().reporting.types]
-    except AccidentError:  # no pack loaded: the service says so on submit
+    except ZerenError:  # no pack loaded: the service says so on submit
         types = []
     form = AccidentForm(request.POST or None, units=units, sectors=sector_choices(), types=types)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +93,7 @@ def accident_new(request: HttpRequest) -> HttpResponse:
                 direct_loss_yuan=data["direct_loss_yuan"],
                 accident_type=data["accident_type"] or None,
             )
-        except AccidentError as exc:
+        except ZerenError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, f"已登记事故 {accident.number}，定为{accident.grade}事故。")
@@ -143,7 +143,7 @@ def accident_revise(request: HttpRequest, accident_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             revision = services.revise_casualties(actor=request.user, accident=accident, **form.cleaned_data)
-        except AccidentError as exc:
+        except ZerenError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, f"已补报：{revision.grade_before} → {revision.grade_after}")
@@ -161,7 +161,7 @@ def accident_add_step(request: HttpRequest, accident_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.record_report_step(actor=request.user, accident=accident, **form.cleaned_data)
-        except AccidentError as exc:
+        except ZerenError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "已记录报告环节。")
@@ -190,7 +190,7 @@ def accident_add_finding(request: HttpRequest, accident_id: int) -> HttpResponse
                 basis=form.cleaned_data["basis"],
                 step=step,
             )
-        except AccidentError as exc:
+        except ZerenError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "已记录报告失职认定。")
