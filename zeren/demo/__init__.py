@@ -7,16 +7,29 @@ it can be rebuilt, keeping the audit trail. The people are invented (``names.py`
 
 from __future__ import annotations
 
-from .build import (
-    DEMO_NOTE,
-    PERSON_PREFIX,
-    DemoSummary,
-    build_demo,
-    demo_exists,
-    demo_summary,
-)
-from .data import PREFECTURE_CODE, codes_used
-from .reset import DemoResetRefused, is_demo_instance, reset_demo
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import DEMO_NOTE, PERSON_PREFIX, DemoSummary, build_demo, demo_exists, demo_summary
+    from .data import PREFECTURE_CODE, codes_used
+    from .reset import DemoResetRefused, is_demo_instance, reset_demo
+
+# Imported lazily (PEP 562): `zeren.demo.cli` is loaded while the command-line parser is built, before
+# Django is set up, and the submodules below import models.
+_WHERE = {
+    "DEMO_NOTE": "build",
+    "PERSON_PREFIX": "build",
+    "DemoSummary": "build",
+    "build_demo": "build",
+    "demo_exists": "build",
+    "demo_summary": "build",
+    "PREFECTURE_CODE": "data",
+    "codes_used": "data",
+    "DemoResetRefused": "reset",
+    "is_demo_instance": "reset",
+    "reset_demo": "reset",
+}
 
 __all__ = [
     "DEMO_NOTE",
@@ -31,3 +44,9 @@ __all__ = [
     "is_demo_instance",
     "reset_demo",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
