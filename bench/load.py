@@ -27,7 +27,9 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HOST = "127.0.0.1"
 PAGES = ["/", "/org/", "/org/units/kashgar/", "/obligations/overview/", "/accidents/", "/cases/", "/audit/"]
@@ -135,7 +137,7 @@ class Outcome:
 
 
 def run(port: int, cookie: str, urls: list[str], clients: int, total: int, seconds: float) -> Outcome:
-    """``total`` GETs over ``urls`` in turn by ``clients`` threads (keep-alive), stopping after ``seconds``."""
+    """``total`` GETs over ``urls`` in turn by ``clients`` keep-alive threads, for at most ``seconds``."""
     outcome = Outcome()
     timings, errors = outcome.timings, outcome.errors
     lock = threading.Lock()
@@ -210,7 +212,7 @@ def main() -> int:
         stop_server(server)
     timings, errors = result.timings, result.errors
     ref_p95 = percentile(timings[reference], 95)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "url": url if url != reference else f"{url} (reference: static file)",
             "ok": len(timings[url]),
@@ -222,8 +224,8 @@ def main() -> int:
         }
         for url in urls
     ]
-    total_errors = sum(row["errors"] for row in rows)
-    done = sum(row["ok"] + row["errors"] for row in rows)
+    total_errors = sum(len(errors[url]) for url in urls)
+    done = sum(len(timings[url]) for url in urls) + total_errors
     summary = {
         "database": os.environ.get("DATABASE_URL", "sqlite").split("@")[-1],
         "clients": args.clients,
