@@ -7,6 +7,7 @@ UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
+PORT ?= 8000
 BIN := $(VENV)/bin
 # Debian packages the features need: CJK fonts and Pango for PDFs (WeasyPrint), chromium for browser tests.
 DEBIAN_PACKAGES := fonts-noto-cjk chromium libpango-1.0-0 libpangoft2-1.0-0
@@ -15,6 +16,7 @@ DEBIAN_PACKAGES := fonts-noto-cjk chromium libpango-1.0-0 libpangoft2-1.0-0
 
 help:
 	@echo "make demo   - install, migrate, load the Kashgar pack and demo data, serve on http://127.0.0.1:8000"
+	@echo "              (another port: make demo PORT=8001)"
 	@echo "make test   - install if needed, then ruff, mypy and pytest"
 	@echo "make setup  - create .venv and install everything (locked), plus Debian packages when root"
 
@@ -42,7 +44,7 @@ system-packages:
 	fi
 
 demo: setup
-	ZEREN_DEMO=1 $(BIN)/zeren demo
+	ZEREN_DEMO=1 $(BIN)/zeren demo --port $(PORT)
 
 serve: setup
 	$(BIN)/zeren serve
@@ -51,12 +53,13 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint zeren --lint
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy zeren config tests
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 test: lint typecheck pytest
 
@@ -71,4 +74,4 @@ clean:
 	rm -rf $(VENV) $(TOOLS) node_modules .pytest_cache .mypy_cache .ruff_cache
 
 demo-reset: setup
-	ZEREN_DEMO=1 $(BIN)/zeren demo --reset
+	ZEREN_DEMO=1 $(BIN)/zeren demo --reset --port $(PORT)

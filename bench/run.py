@@ -1,4 +1,5 @@
-"""Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py [law|org|assessment|all]`).
+"""Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py WHICH`, WHICH one of law, importer,
+org, assessment, roster, chain, pages, all).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -28,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# BENCH_CODE_ROOT: measure another checkout of the code (e.g. `git archive main`) with these benchmarks.
+sys.path.insert(0, os.environ.get("BENCH_CODE_ROOT", str(ROOT)))
 
 
 def _emit(name: str, **figures: object) -> None:
@@ -61,6 +63,87 @@ def bench_law() -> None:
         figures = report.to_dict()
         figures["mismatches"] = len(report.mismatches)
         _emit("law.corpus", **figures)
+
+
+def bench_importer(repeats: int = 3) -> None:
+    """``parse`` over every corpus law beside a bare line-start 第N条 scan of the same in-memory texts.
+
+    Both are timed over the same list of already decoded strings in the same run, alternately, best of
+    ``repeats``; MB are UTF-8 megabytes (10**6 bytes) of the original texts. The ratio is on wall-clock
+    time; the same on process CPU time is printed beside it (steadier on a loaded machine). Beside them, the
+    CPU time of merely creating as many ``Node`` objects as the documents hold (a bound on any importer
+    returning this tree), and of the importer's line-classifying and variant-character passes alone.
+    """
+    import re
+
+    from zeren.law import Node, parse
+    from zeren.law.normalize import normalise
+    from zeren.law.structure import _lines
+
+    corpus = Path(os.environ.get("ZEREN_CORPUS_DIR", ROOT.parent / "shared" / "corpus" / "laws"))
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(corpus.glob("*.txt"))]
+    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    scan_re = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+条", re.M)
+
+    def scan() -> int:
+        return sum(1 for text in texts for _ in scan_re.finditer(text))
+
+    def parse_all() -> int:  # each document is dropped at once, as an import would store it and move on
+        return sum(len(parse(text).nodes) for text in texts)
+
+    def timed(run: Callable[[], int]) -> tuple[float, float, int]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = run()
+        return time.perf_counter() - wall, time.process_time() - cpu, result
+
+    scan_wall = scan_cpu = parse_wall = parse_cpu = float("inf")
+    scanned = top_nodes = 0
+    for _ in range(repeats):  # alternate, so that a burst of load on the shared machine hits both alike
+        wall, cpu, scanned = timed(scan)
+        scan_wall, scan_cpu = min(scan_wall, wall), min(scan_cpu, cpu)
+        wall, cpu, top_nodes = timed(parse_all)
+        parse_wall, parse_cpu = min(parse_wall, wall), min(parse_cpu, cpu)
+    # The floor of any importer that returns this tree: creating its Node objects, with no parsing at all;
+    # and two of the importer's steps alone: the regex pass that classifies every non-blank line, and the one
+    # that looks for variant characters to normalise.
+    node_count = sum(len(list(parse(text).iter_nodes())) for text in texts)
+    floor_cpu = time.process_time()
+    for _ in range(node_count):
+        Node("art_1__para_1", "paragraph", "1", None, None, 0, "")
+    floor_cpu = time.process_time() - floor_cpu
+    lines_cpu = time.process_time()
+    lines = sum(len(_lines(text)[0]) for text in texts)
+    lines_cpu = time.process_time() - lines_cpu
+    variants_cpu = time.process_time()
+    variants = sum(len(normalise(text).substitutions) for text in texts)
+    variants_cpu = time.process_time() - variants_cpu
+    _emit(
+        "law.importer",
+        files=len(texts),
+        megabytes=round(megabytes, 1),
+        repeats=repeats,
+        parse_seconds=round(parse_wall, 3),
+        parse_mb_per_s=round(megabytes / parse_wall, 2),
+        scan_seconds=round(scan_wall, 4),
+        scan_mb_per_s=round(megabytes / scan_wall, 1),
+        ratio=round(scan_wall / parse_wall, 4),
+        ratio_text=f"1/{parse_wall / scan_wall:.1f}",
+        parse_cpu_seconds=round(parse_cpu, 3),
+        scan_cpu_seconds=round(scan_cpu, 4),
+        cpu_ratio_text=f"1/{parse_cpu / scan_cpu:.1f}",
+        nodes=node_count,
+        node_objects_cpu_seconds=round(floor_cpu, 3),
+        node_objects_vs_scan=round(floor_cpu / scan_cpu, 1),
+        lines=lines,
+        line_pass_cpu_seconds=round(lines_cpu, 3),
+        line_pass_vs_scan=round(lines_cpu / scan_cpu, 1),
+        variants=variants,
+        variant_pass_cpu_seconds=round(variants_cpu, 3),
+        variant_pass_vs_scan=round(variants_cpu / scan_cpu, 1),
+        top_level_nodes=top_nodes,
+        scan_matches=scanned,
+        target="1/4",
+    )
 
 
 _database_ready = False
@@ -685,17 +768,59 @@ def bench_roster() -> None:
     )
 
 
+def bench_chain() -> None:
+    """The answerable chain against real outcomes (tests/accidents/calibration/cases.yaml, pure, no database).
+
+    Prints one line per case (held posts, found, likely named, likely not held, the held posts missed) and
+    the totals: recall over the posts actually held and the share of "likely" posts not held, over all
+    cases and over the cases whose source is a complete final outcome. The reference measured in the same
+    run: the same cases with every tier the pack defines placed as likely (the whole organisation named).
+    """
+    from dataclasses import replace
+
+    from tests.accidents.calibration.runner import calibrate, load_cases
+    from zeren.packs import KASHGAR_PACK_DIR, load_pack
+
+    pack = load_pack(KASHGAR_PACK_DIR)
+    started = time.perf_counter()
+    result = calibrate(load_cases(), pack)
+    elapsed = time.perf_counter() - started
+    for case in result.cases:
+        _emit(
+            "chain.case", case=case.case_id, complete=case.complete, held=case.held, found=case.found,
+            likely=case.likely, likely_not_held=case.likely_not_held, missed=list(case.missed),
+        )  # fmt: skip
+    _emit("chain.calibration", **result.summary(), ms_total=round(elapsed * 1000, 1))
+    reach = pack.accidents.reach if pack.accidents else None
+    if reach is not None:
+        every = tuple(t.id for t in reach.tiers)
+        wide = replace(
+            reach, by_grade={g: replace(p, likely=every, possible=()) for g, p in reach.by_grade.items()}
+        )
+        everything = replace(pack, accidents=replace(pack.accidents, reach=wide))
+        reference = calibrate(load_cases(), everything)
+        _emit("chain.reference_every_tier_likely", **reference.summary())
+
+
 def main(argv: list[str]) -> int:
     which = argv[0] if argv else "all"
     _emit("machine", python=platform.python_version(), platform=platform.platform(), cpus=os.cpu_count())
     if which in {"law", "all"}:
         bench_law()
+    if which in {"importer", "all"}:
+        bench_importer()
     if which in {"org", "all"}:
         bench_org()
     if which in {"assessment", "all"}:
         bench_assessment()
     if which in {"roster", "all"}:
         bench_roster()
+    if which in {"chain", "all"}:
+        bench_chain()
+    if which in {"pages", "all"}:
+        from pages import bench_pages  # bench/pages.py
+
+        bench_pages()
     return 0
 
 

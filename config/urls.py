@@ -6,6 +6,15 @@ from zeren.accounts.forms import ZerenLoginForm
 from zeren.api import api
 from zeren.web import views as web_views
 
+admin.site.site_header = admin.site.site_title = "责任 · 管理后台"
+admin.site.index_title = "管理后台"
+admin.site.index_template = "web/admin/index.html"  # says what an account with no tables here can do
+
+handler400 = "zeren.web.errors.bad_request"
+handler403 = "zeren.web.errors.permission_denied"
+handler404 = "zeren.web.errors.page_not_found"
+handler500 = "zeren.web.errors.server_error"
+
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=ZerenLoginForm), name="login"),

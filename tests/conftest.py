@@ -8,6 +8,7 @@ so that they fail there instead of silently skipping.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,10 +26,21 @@ def skip_or_fail(reason: str, require_env: str) -> None:
     pytest.skip(reason)
 
 
+CLAUSE_ID = re.compile(r"^(?:[0-9a-z_]+:)?(?:art|chp|sec)_\d+(?:__(?:para|point|subpoint)_\d+)*$")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.django_db)
+        for marker in item.iter_markers("clause"):  # zeren.packs.coverage credits these, so keep them exact
+            pack = marker.kwargs.get("pack")
+            bad = [a for a in marker.args if not (isinstance(a, str) and CLAUSE_ID.match(a))]
+            if not isinstance(pack, str) or not marker.args or bad or set(marker.kwargs) != {"pack"}:
+                raise pytest.UsageError(
+                    f"{item.nodeid}: use @pytest.mark.clause('art_55__para_1', ..., pack='<pack id>'); "
+                    f"got args={marker.args!r} kwargs={marker.kwargs!r}"
+                )
 
 
 @pytest.fixture(autouse=True)

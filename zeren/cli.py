@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
-import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
+
+from zeren.common.setup import setup_django
+
+__all__ = ["build_parser", "main", "setup_django"]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,17 +35,6 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
     "assess": ("年度目标考核：运行、发布", ["zeren.assessment.cli"]),
 }
 TOP_LEVEL = ["zeren.web.cli", "zeren.demo.cli"]
-
-
-def setup_django() -> None:
-    """Configure Django for commands that need the database."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    import django
-
-    django.setup()
 
 
 def _register(module_name: str, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

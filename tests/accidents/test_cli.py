@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from zoneinfo import ZoneInfo
@@ -33,7 +34,8 @@ def test_grade_json_needs_no_database() -> None:
         "import sys, argparse\n"
         "from zeren.accidents import cli\n"
         "p = argparse.ArgumentParser(); cli.register(p.add_subparsers())\n"
-        "a = p.parse_args(['grade', '--deaths', '2', '--serious-injuries', '10', '--json'])\n"
+        "a = p.parse_args(['grade', '--deaths', '2', '--serious-injuries', '10', '--loss-yuan', '0',"
+        " '--json'])\n"
         "code = a.handler(a)\n"
         "assert 'django.db' not in sys.modules, 'grade must not set up Django'\n"
         "sys.exit(code)\n"
@@ -42,7 +44,7 @@ def test_grade_json_needs_no_database() -> None:
 
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"grade", "criteria", "citations"}
+    assert {"grade", "criteria", "citations"} <= set(payload)  # the contract: fields are only added
     assert payload["grade"] == "较大"  # 10 serious injuries
     assert "493:art_3__para_3" in payload["citations"]
 
@@ -111,4 +113,172 @@ def test_person_eligibility_json(aworld: AccidentWorld, capsys: pytest.CaptureFi
         "clauses": payload["clauses"],  # type: ignore[index]
     }
     assert payload["reasons"]  # type: ignore[index]
-    assert "art_65__para_1" in payload["clauses"]  # type: ignore[index]
+    assert "art_65" in payload["clauses"]  # type: ignore[index]
+
+
+def _call(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser()
+    accident_cli.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    code = args.handler(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+CHAIN = ["chain", "--unit", "疏勒县", "--at", "2026-03-01T10:00"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "grade", "missing"),
+    [
+        ([], "待定", ["deaths", "serious_injuries", "loss_yuan"]),  # unknown is not zero: never 一般
+        (["--deaths", "2"], "待定", ["serious_injuries", "loss_yuan"]),
+        (["--deaths", "2", "--serious-injuries", "0", "--loss-yuan", "0"], "一般", []),
+        (["--deaths", "30"], "特别重大", []),  # no unknown figure can raise the highest grade
+    ],
+)
+def test_grade_without_figures_is_pending_and_says_what_is_missing(
+    argv: list[str], grade: str, missing: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _call(["grade", *argv, "--json"], capsys)
+
+    payload = json.loads(out)
+    assert code == 0
+    assert (payload["grade"], payload["missing"]) == (grade, missing)
+
+
+def test_grade_text_names_the_missing_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _call(["grade", "--deaths", "3"], capsys)
+
+    assert code == 0
+    assert out.startswith(
+        "等级待定：未提供重伤人数（含急性工业中毒）（--serious-injuries）、直接经济损失（元）（--loss-yuan）"
+    )
+    assert "一般事故" not in out.splitlines()
+    assert "《生产安全事故报告和调查处理条例》第三条第三款" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--sector", "道路交通", "--grade", "特大"],
+            "未知的事故等级“特大”；应为 一般、较大、重大、特别重大 之一",
+        ),
+        (["--sector", "道路交通", "--grade", "huge"], "未知的事故等级“huge”"),
+        (["--sector", "道路交通"], "未给出事故等级：请用 --grade 指定"),
+        (["--sector", "道路交通", "--deaths", "2"], "事故等级待定：未提供重伤人数"),
+        (["--sector", "不存在的行业", "--grade", "一般"], "政策包中没有行业领域“不存在的行业”"),
+    ],
+)
+def test_chain_bad_flags_give_one_chinese_line_and_exit_2(
+    aworld: AccidentWorld, extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _call([*CHAIN, *extra], capsys)
+
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith("zeren accident chain: ")
+    assert message in err
+
+
+@pytest.mark.django_db
+def test_chain_before_the_measures_were_in_force_says_so(
+    aworld: AccidentWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "chain",
+        "--unit",
+        "疏勒县",
+        "--sector",
+        "道路交通",
+        "--at",
+        "2021-04-09T10:00",
+        "--grade",
+        "一般",
+    ]
+
+    code, _, err = _call(argv, capsys)
+
+    assert code == 2
+    assert "尚未施行（自2021年04月10日起施行）" in err
+    assert "尚未加载" not in err
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sector", "code"),
+    [("消防", "fire_safety"), ("建筑施工", "building_construction"), ("客运", "road_transport")],
+)
+def test_chain_accepts_a_sector_by_short_name_or_alias(
+    aworld: AccidentWorld, sector: str, code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _call([*CHAIN, "--sector", sector, "--grade", "一般", "--json"], capsys)
+
+    assert (status, err) == (0, "")
+    assert json.loads(out)["sector"] == code
+
+
+@pytest.mark.django_db
+def test_chain_grades_from_figures_and_says_so(
+    aworld: AccidentWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        *CHAIN,
+        "--sector",
+        "道路交通",
+        "--deaths",
+        "3",
+        "--serious-injuries",
+        "0",
+        "--loss-yuan",
+        "0",
+        "--json",
+    ]
+
+    code, out, _ = _call(argv, capsys)
+
+    payload = json.loads(out)
+    assert code == 0
+    assert (payload["grade"], payload["grade_source"]) == ("较大", "figures")
+    assert payload["grade_criteria"] == ["死亡3人，达到较大事故标准（3人以上）"]
+
+
+@pytest.mark.django_db
+def test_chain_reasons_are_chinese_without_internal_codes(
+    aworld: AccidentWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _call([*CHAIN, "--sector", "道路交通", "--grade", "较大"], capsys)
+
+    assert code == 0
+    assert "较大事故（按 --grade 指定）" in out.splitlines()[0]
+    reasons = out.split("\n", 1)[1]
+    assert not re.search(r"[a-z]+[_-][a-z]+", reasons.replace("--grade", "")), reasons
+    assert "road_traffic" not in out
+    assert "道路交通" in reasons
+    assert "第" in reasons
+    assert "art_" not in reasons
+
+
+def test_chain_help_lists_the_sectors(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser()
+    accident_cli.register(parser.add_subparsers())
+
+    with pytest.raises(SystemExit) as exited:
+        parser.parse_args(["chain", "--help"])
+
+    out = capsys.readouterr().out
+    assert exited.value.code == 0
+    assert "行业领域（--sector 可用标识、名称、简称或别称）：" in out
+    assert "fire_safety" in out
+    assert "消防（条文分配部分）（又称：消防" in out
+    assert "building_construction" in out
+
+
+def test_humanize_replaces_codes_by_labels() -> None:
+    labels = {"road_traffic": "道路交通", "shule-transport": "疏勒县交通运输局"}
+
+    text = accident_cli.humanize("本部门是road_traffic的监管部门(shule-transport)", labels)
+
+    assert text == "本部门是道路交通的监管部门（疏勒县交通运输局）"

@@ -203,3 +203,28 @@ def test_api_revision_after_the_window_is_refused(aworld: AccidentWorld, persona
     accident.refresh_from_db()
     assert (accident.deaths, accident.grade) == (2, "一般")
     assert CasualtyRevision.objects.count() == 0
+
+
+def test_api_records_the_accident_type_and_its_supplement_window(aworld: AccidentWorld) -> None:
+    """493:art_13__para_2: a fire on a building site gets 7 days; the type is returned (fields added)."""
+    payload = {
+        "unit": "疏勒县",
+        "sector": "building_construction",
+        "accident_type": "火灾事故",
+        "occurred_at": AT.isoformat(),
+        "enterprise": "某建筑公司",
+        "description": "工地宿舍起火",
+    }
+
+    response = Client().post(
+        "/api/accidents", payload, content_type="application/json", headers=_api(aworld, "alice")
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["accident_type"], body["accident_type_name"], body["supplement_days"]) == (
+        "fire",
+        "火灾事故",
+        7,
+    )
+    assert body["supplement_last_day"] == (AT.date() + dt.timedelta(days=7)).isoformat()

@@ -175,3 +175,51 @@ def test_chain_names_the_holders_on_the_accident_day_across_a_transfer(aworld: A
     assert rows["shule-executive"].person == aworld.people["executive"]
     assert rows["shule-head"].person == aworld.people["head"]
     assert rows["shule-secretary"].person == aworld.people["secretary"]
+
+
+# 493号令第十三条第二款：补报期限按事故类别（道路交通事故、火灾事故7日），不按行业。
+@pytest.mark.parametrize(
+    ("sector", "accident_type", "recorded_type", "last_day"),
+    [
+        ("road_transport", "道路交通事故", ("road_traffic", "道路交通事故"), dt.date(2026, 3, 8)),
+        ("dangerous_goods_transport", None, ("road_traffic", "道路交通事故"), dt.date(2026, 3, 8)),
+        ("building_construction", "fire", ("fire", "火灾事故"), dt.date(2026, 3, 8)),
+        ("building_construction", None, ("other", "其他生产安全事故"), dt.date(2026, 3, 31)),
+        ("road_transport", "other", ("other", "其他生产安全事故"), dt.date(2026, 3, 31)),
+    ],
+)
+def test_the_supplement_window_follows_the_recorded_accident_type(
+    aworld: AccidentWorld,
+    sector: str,
+    accident_type: str | None,
+    recorded_type: tuple[str, str],
+    last_day: dt.date,
+) -> None:
+    accident = services.record_accident(
+        actor=None,
+        unit=aworld.org.shule,
+        sector_code=sector,
+        occurred_at=AT,
+        enterprise="某公司",
+        description="事故",
+        accident_type=accident_type,
+    )
+
+    assert (accident.accident_type, accident.accident_type_name) == recorded_type
+    assert accident.supplement_last_day == last_day
+    assert accident.supplement_clauses == ["493:art_13__para_2"]
+
+
+def test_an_unknown_accident_type_is_refused_and_nothing_is_recorded(aworld: AccidentWorld) -> None:
+    with pytest.raises(InvalidAccident, match="事故类别须为"):
+        services.record_accident(
+            actor=None,
+            unit=aworld.org.shule,
+            sector_code="road_traffic",
+            occurred_at=AT,
+            enterprise="某公司",
+            description="事故",
+            accident_type="交通",
+        )
+
+    assert Accident.objects.count() == 0

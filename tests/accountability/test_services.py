@@ -10,12 +10,12 @@ import pytest
 
 from tests.accidents.world import AccidentWorld
 from zeren.accidents import services as accidents
-from zeren.accidents.errors import RecordFrozen
 from zeren.accidents.models import Accident
 from zeren.accountability import selectors, services
 from zeren.accountability.errors import AlreadyDecided, InvalidDecision, StaleAmendment
 from zeren.accountability.models import Case, Decision, Subject
 from zeren.audit.models import AuditEvent
+from zeren.common.frozen import FrozenRecordError as RecordFrozen
 from zeren.org import services as org_services
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -91,14 +91,23 @@ def test_proposals_list_clauses_facts_and_evidence(aworld: AccidentWorld) -> Non
     assert evidence[0].kind == "list"  # art. 68: the list in force (none here) is shown
 
 
-def test_full_performance_proposes_exemption(aworld: AccidentWorld) -> None:
+@pytest.mark.parametrize(
+    ("facts", "outcome"),
+    [
+        ({"duties_fully_performed": True, "deployments_implemented": True}, "exempt"),
+        ({"duties_fully_performed": True}, "propose_forms"),  # art. 68: both conditions, not one flag
+    ],
+)
+def test_full_performance_proposes_exemption(
+    aworld: AccidentWorld, facts: dict[str, bool], outcome: str
+) -> None:
     subject = _case(aworld).subjects.get(post__code="shule-ps-principal")
-    services.set_subject_facts(actor=None, subject=subject, facts={"duties_fully_performed": True})
+    services.set_subject_facts(actor=None, subject=subject, facts=facts)
 
     proposal, _ = selectors.proposal_for(subject)
 
-    assert proposal.outcome == "exempt"
-    assert "art_68__para_1" in proposal.clauses
+    assert proposal.outcome == outcome
+    assert ("art_68__para_1" in proposal.clauses) is (outcome == "exempt")
 
 
 def test_decisions_are_amended_by_new_records(aworld: AccidentWorld) -> None:
@@ -145,7 +154,7 @@ def test_eligibility_until_the_last_barred_day_then_eligible(aworld: AccidentWor
     subject = _case(aworld).subjects.get(post__code="shule-deputy")
     _decide(subject)  # 诫勉 on 2026-04-01: 6 months
     person = aworld.people["deputy"]
-    # wherever they serve now (art. 69)
+    # wherever they serve now (the pack's veto.after_transfer; not art. 69, which is lifelong pursuit)
     other = org_services.create_post(
         actor=None,
         code="shache-deputy-2",
@@ -161,7 +170,7 @@ def test_eligibility_until_the_last_barred_day_then_eligible(aworld: AccidentWor
 
     assert (barred.eligible, barred.until) == (False, dt.date(2026, 9, 30))
     assert barred.reasons
-    assert "art_65__para_1" in barred.clauses
+    assert barred.clauses == ["art_65", "art_58__para_1"]
     assert free.eligible is True
 
 
@@ -224,3 +233,51 @@ def test_cases_for_a_finding_duty_failure_obstruction_and_interference(aworld: A
     assert record.reported_to == ["organisation_department", "discipline_inspection"]
     proposal, _ = selectors.proposal_for(reporting.subjects.first())  # type: ignore[arg-type]
     assert proposal.facts_used
+
+
+def test_a_late_report_is_attributed_only_to_principals_unless_recorded_otherwise(
+    aworld: AccidentWorld,
+) -> None:
+    """Art. 63 para 1 item 3: only those with leadership responsibility for the report answer for 迟报."""
+    accident = _accident(aworld)
+    finding = accidents.record_finding(actor=None, accident=accident, kind="late", basis="超过1小时报告")
+    case = services.open_case_for_finding(actor=None, finding=finding)
+    principal = case.subjects.get(post__code="shule-ps-principal")
+    deputy = case.subjects.get(post__code="shule-deputy")
+
+    principal_proposal, _ = selectors.proposal_for(principal)
+    deputy_proposal, _ = selectors.proposal_for(deputy)
+
+    assert selectors.fact_values(principal)["report_responsibility"] is True  # a unit principal, by default
+    assert (principal_proposal.outcome, principal_proposal.forms) == (
+        "propose_forms",
+        ["admonishment", "suspension"],  # the reporting range, raised once, not twice
+    )
+    assert deputy_proposal.outcome == "not_applicable"
+
+    services.set_subject_facts(actor=None, subject=deputy, facts={"report_responsibility": True})
+    deputy.refresh_from_db()
+
+    assert selectors.proposal_for(deputy)[0].forms == ["admonishment", "suspension"]
+
+
+def test_a_party_post_removal_is_recorded_and_checked_without_error(aworld: AccidentWorld) -> None:
+    """撤销党内职务 used to make the eligibility check raise ValueError: every pack grade has a period."""
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+
+    decision = _decide(subject, form="sanction", sanction_grade="撤销党内职务")
+    barred = services.check_eligibility(aworld.people["deputy"], dt.date(2028, 3, 31))
+    free = services.check_eligibility(aworld.people["deputy"], dt.date(2028, 4, 1))
+
+    assert decision.sanction_grade == "撤销党内职务（党纪处分）"
+    assert (barred.eligible, barred.until, barred.unresolved) == (False, dt.date(2028, 3, 31), [])
+    assert free.eligible is True
+
+
+def test_a_sanction_grade_outside_the_pack_is_refused_and_nothing_is_recorded(aworld: AccidentWorld) -> None:
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
+
+    with pytest.raises(InvalidDecision, match="处分种类须为政策包所列之一"):
+        _decide(subject, form="sanction", sanction_grade="罚款")
+
+    assert Decision.objects.count() == 0

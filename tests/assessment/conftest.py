@@ -23,6 +23,6 @@ def demo(db: None) -> dict[str, Any]:
 
     load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
     build_demo()
-    build_demo_accidents()
+    build_demo_accidents(year=2025)
     generate_occurrences(actor=None, year=2025)
     return {}

@@ -8,6 +8,7 @@ letters' ceilings used, the ledger, the ratings, and that running the demo again
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,6 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack
 from zeren.assessment import ledger
 from zeren.assessment.models import (
     AssessmentRun,
@@ -26,6 +26,7 @@ from zeren.assessment.models import (
     FundMovement,
     ResponsibilityLetter,
 )
+from zeren.catalog.packs import pure_pack
 from zeren.org.models import Organisation, Unit
 
 YEAR = timezone.localdate().year - 1
@@ -188,3 +189,49 @@ def test_the_public_results_page_shows_the_published_demo_year(built: dict[str, 
     assert "疏勒县" in body
     principal = run.result["units"][0]["principals"][0]
     assert principal["name"] not in body  # no personal data on the public page
+
+
+# -- one story: the calendar, the lists, the accidents and the cases agree (issue 13 item 8) ---------------
+
+
+def test_the_lists_were_published_in_march_of_the_demo_year_and_score(built: dict[str, Any]) -> None:
+    from zeren.demo.history import list_publication_day
+    from zeren.duties.models import ResponsibilityList
+
+    day = list_publication_day()
+    published = ResponsibilityList.objects.filter(published_at__isnull=False)
+
+    assert day == dt.date(YEAR, 3, 15)
+    assert published.exists()
+    assert {timezone.localtime(at).date() for at in published.values_list("published_at", flat=True)} == {day}
+    for unit in built["run"].result["units"]:
+        lists = next(i for i in unit["indicators"] if i["id"] == "lists")
+        assert lists["facts"]["published"] > 0, unit["unit"]  # art. 74: counted for the assessment year
+
+
+def test_the_larger_road_accident_with_three_deaths_costs_points_as_the_scheme_says(
+    built: dict[str, Any],
+) -> None:
+    units = {u["unit"]: u for u in built["run"].result["units"]}
+    accidents = next(i for i in units["shule"]["indicators"] if i["id"] == "accidents")
+    pack = pure_pack(built["run"].pack.pack_id)
+    scheme = next(i for i in pack.assessment.indicators if i.id == "accidents") if pack.assessment else None
+
+    assert accidents["facts"]["accidents"] == 2  # the 一般 township accident and the 较大 road accident
+    assert accidents["facts"]["deaths"] == 4
+    assert (accidents["facts"]["accidents_max"], accidents["facts"]["deaths_max"]) == (4, 2)  # the letter
+    assert scheme is not None
+    lost = scheme.weight * scheme.per_excess_percent * 2 / 100  # 2 deaths over the ceiling
+    assert float(accidents["points"]) == scheme.weight - lost
+
+
+def test_the_accident_cases_find_the_list_in_force_on_their_date(built: dict[str, Any]) -> None:
+    from zeren.accountability.models import Case
+    from zeren.accountability.selectors import evidence_for
+
+    case = Case.objects.get(trigger="accident")
+    texts = [e.text for s in case.subjects.select_related("case", "post", "person") for e in evidence_for(s)]
+
+    assert case.on.year == YEAR
+    assert not any("无已发布的责任清单" in t for t in texts)
+    assert any("责任清单《" in t for t in texts)

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from tests.accidents.world import AccidentWorld
 from zeren.accidents import services as accidents
-from zeren.assessment import awards, cli_funds, errors, ledger, plans, services
+from zeren.assessment import awards, errors, ledger, plans, services
+from zeren.assessment.cli import funds as cli_funds
 from zeren.assessment.models import AssessmentRun, DistributionPlan, EnterpriseAward, FundMovement
 from zeren.audit.models import AuditEvent
 

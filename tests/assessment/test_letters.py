@@ -21,14 +21,14 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.accidents.world import AccidentWorld
-from zeren.accidents.rules import pure_pack
-from zeren.assessment import cli_letters, letters, letters_docx, services
+from zeren.assessment import letters, letters_docx, services
+from zeren.assessment.cli import letters as cli_letters
 from zeren.assessment.errors import RunFrozen
 from zeren.assessment.facts import NO_LETTER, assessed_entities
 from zeren.assessment.models import ResponsibilityLetter
 from zeren.audit.models import AuditEvent
+from zeren.catalog.packs import pack_for_year, pure_pack
 from zeren.obligations import evidence
-from zeren.obligations.generation import pack_for_year
 from zeren.org import services as org
 from zeren.org.models import Tenure
 
@@ -95,6 +95,7 @@ def drafts(aworld: AccidentWorld) -> AccidentWorld:
 # -- generation -------------------------------------------------------------------------------------
 
 
+@pytest.mark.clause("art_55__para_1", pack="kashgar_2021")
 def test_generation_covers_every_assessed_unit_with_the_group_defaults_and_is_idempotent(
     demo: dict[str, Any],
 ) -> None:

@@ -11,10 +11,9 @@ from django.test import Client, override_settings
 
 from tests.accidents.world import AccidentWorld
 from zeren.accidents.errors import RulesUnavailable
-from zeren.accidents.rules import pack_directory, pure_pack_of
 from zeren.assessment import services
+from zeren.catalog.packs import pack_directory, pack_for_year, pure_pack_of
 from zeren.catalog.services import load_pack_into_catalog
-from zeren.obligations.generation import pack_for_year
 from zeren.packs import KASHGAR_PACK_DIR
 
 ON = dt.date(2026, 2, 1)

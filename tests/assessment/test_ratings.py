@@ -20,16 +20,16 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from tests.accidents.world import AccidentWorld
-from zeren.accidents.rules import pure_pack
 from zeren.accountability import services as accountability
 from zeren.accountability.models import Case
 from zeren.accounts.services import grant_role
 from zeren.assessment import services
-from zeren.assessment.cli_ratings import run_ratings
+from zeren.assessment.cli.ratings import run_ratings
 from zeren.assessment.facts import facts_from_json
 from zeren.assessment.models import AssessmentRun
 from zeren.assessment.ratings import EXPORT_ACTION, HEADERS, ratings_for
 from zeren.audit.models import AuditEvent
+from zeren.catalog.packs import pure_pack
 from zeren.org.models import Person, Post, Tenure, Unit
 
 ON = dt.date(2026, 2, 1)

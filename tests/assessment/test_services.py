@@ -38,6 +38,7 @@ def _units(run: AssessmentRun) -> dict[str, dict[str, Any]]:
     return {u["unit"]: u for u in selectors.contract(run)["units"]}
 
 
+@pytest.mark.clause("art_56__para_1", "art_62__para_2", pack="kashgar_2021")
 def test_a_major_accident_vetoes_and_the_fine_is_split_exactly(aworld: AccidentWorld) -> None:
     _accident(aworld, deaths=10)  # 重大
 
@@ -65,6 +66,7 @@ def test_a_major_accident_vetoes_and_the_fine_is_split_exactly(aworld: AccidentW
     assert {"art_56__para_1", "art_62__para_2", "art_55__para_2"} <= set(shule["citations"])
 
 
+@pytest.mark.clause("art_56__para_1", pack="kashgar_2021")
 def test_a_concealed_report_vetoes_a_general_accident(aworld: AccidentWorld) -> None:
     accident = _accident(aworld, deaths=1)
     accidents.record_finding(actor=None, accident=accident, kind="concealed", basis="超过时限未报告")
@@ -72,6 +74,7 @@ def test_a_concealed_report_vetoes_a_general_accident(aworld: AccidentWorld) -> 
     assert _units(services.run_assessment(actor=None, year=2025, on=ON))["shule"]["veto"] == "vetoed"
 
 
+@pytest.mark.clause("art_56__para_1", "art_59__para_1", pack="kashgar_2021")
 def test_missing_veto_data_is_undetermined_and_cannot_be_published(aworld: AccidentWorld) -> None:
     org.create_organisation(
         actor=None,
@@ -158,9 +161,10 @@ def test_cli_table_and_publish(aworld: AccidentWorld, capsys: pytest.CaptureFixt
     assert AssessmentRun.objects.get().status == "published"
 
 
+@pytest.mark.clause("art_74__para_1", pack="kashgar_2021")
 def test_published_lists_count_by_31_december_per_county(aworld: AccidentWorld) -> None:
-    from zeren.accidents.rules import pure_pack
     from zeren.assessment.facts import collect_facts
+    from zeren.catalog.packs import pure_pack
     from zeren.catalog.services import load_pack_into_catalog
     from zeren.duties.models import ResponsibilityList
     from zeren.duties.services import build_unit_lists

@@ -27,6 +27,7 @@ EXPECTED_ROLES = {
     "shule": ("unit_operator", "shule"),
     "shache": ("unit_operator", "shache"),
     "reviewer": ("org_reviewer", "kashgar"),
+    "discipline": ("discipline_reviewer", "kashgar"),
     "leader": ("leader", None),
     "sysadmin": ("sysadmin", None),
     "secadmin": ("secadmin", None),

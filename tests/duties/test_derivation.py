@@ -23,6 +23,7 @@ def by_clause(derived: Derived) -> dict[str, dict[str, Any]]:
     return {line["clause"]: line for line in lines(derived)}
 
 
+@pytest.mark.clause("art_16__para_1", pack="kashgar_2021")
 def test_a_deputy_head_gets_art_16_and_the_articles_of_what_they_oversee(demo: Demo) -> None:
     derived = ListContext(on=ON).derive_post(post(DEPUTY))
 
@@ -33,20 +34,27 @@ def test_a_deputy_head_gets_art_16_and_the_articles_of_what_they_oversee(demo: D
         "分管行业（领域）",
     ]
     assert found["art_16__para_1__point_1"]["reason"] == "岗位角色：政府领导班子其他成员 → 第十六条"
-    assert found["art_25__para_1__point_4"]["reason"] == "分管疏勒县交通运输局（交通运输部门） → 第二十五条"
-    assert found["art_25__para_1__point_4"]["citation"] == "第二十五条第一款第（四）项"
+    # pack duties.portfolio_department = oversight: one line per overseen department, citing its article;
+    # the article's points are the department principal's (art. 17, art. 18 "其主要负责人的安全生产职责")
+    assert found["art_25"]["reason"] == (
+        "分管疏勒县交通运输局（交通运输部门），督促指导其履职（第十六条第一款） → 第二十五条"
+    )
+    assert found["art_25"]["citation"] == "第二十五条"
+    assert found["art_25"]["summary"] == "督促指导分管的交通运输部门履行本条规定的安全生产职责"
+    assert "art_25__para_1__point_4" not in found
     assert found["art_25__para_1__point_2"]["reason"] == (
-        "分管疏勒县交通运输局（交通运输部门） → 第二十五条；分管交通建设工程（公路、水运）行业（领域），"
+        "分管交通建设工程（公路、水运）行业（领域），"
         "交通运输部门（负有安全监管职责的部门、行业（领域）主管部门）负责交通建设项目施工"
         " → 第二十五条第一款第（二）项"
     )
-    assert found["art_22__para_1__point_4"]["source"] == "portfolio_department"
+    assert found["art_22"]["source"] == "portfolio_department"
     assert "分管民用爆炸物品行业（领域）" in found["art_21__para_1__point_5"]["reason"]
     assert not [c for c in found if c.startswith(("art_17", "art_18"))]
     assert derived.content["header"]["title"] == "疏勒县人民政府副县长安全生产责任清单"
     assert derived.content["header"]["regulation_slug"] == "kashgar-2021"
 
 
+@pytest.mark.clause("art_17__para_1", "art_18__para_1", "art_18__para_2", pack="kashgar_2021")
 def test_a_supervisory_departments_principal_gets_art_17_its_article_and_art_18(demo: Demo) -> None:
     derived = ListContext(on=ON).derive_post(post("shule-transport-principal"))
 
@@ -59,6 +67,7 @@ def test_a_supervisory_departments_principal_gets_art_17_its_article_and_art_18(
     assert found["art_18__para_2__point_1"]["reason"] == "本部门为行业（领域）主管部门 → 第十八条第二款"
 
 
+@pytest.mark.clause("art_17__para_3", pack="kashgar_2021")
 def test_a_departments_other_deputy_gets_only_art_17_para_3(demo: Demo) -> None:
     derived = ListContext(on=ON).derive_post(post("shule-transport-deputy-1"))
 
@@ -72,6 +81,7 @@ def test_a_department_without_traits_gets_no_art_18(demo: Demo) -> None:
     assert "art_32__para_1__point_1" in by_clause(derived)
 
 
+@pytest.mark.clause("art_74__para_1", pack="kashgar_2021")
 def test_a_department_list_has_its_own_duties_then_each_post(demo: Demo) -> None:
     derived = ListContext(on=ON).derive_organisation(organisation("shule-transport"))
 
@@ -88,6 +98,7 @@ def test_a_department_list_has_its_own_duties_then_each_post(demo: Demo) -> None
     assert own[0]["reason"] == "本部门为交通运输部门 → 第二十五条"
 
 
+@pytest.mark.clause("art_72__para_1", pack="kashgar_2021")
 def test_a_portfolio_over_a_reorganised_body_passes_to_its_successor(demo: Demo) -> None:
     """Art. 72: the overseen bureau ended in 2021; its duties are the new emergency bureau's."""
     executive = post("jiashi-gov-executive")
@@ -97,11 +108,48 @@ def test_a_portfolio_over_a_reorganised_body_passes_to_its_successor(demo: Demo)
 
     derived = ListContext(on=ON).derive_post(executive)
 
-    reason = by_clause(derived)["art_19__para_1__point_9"]["reason"]
+    reason = by_clause(derived)["art_19"]["reason"]
     assert reason == (
-        "分管伽师县应急管理局（应急管理部门），原伽师县安全生产监督管理局职责由其承接（第七十二条）"
-        " → 第十九条"
+        "分管伽师县应急管理局（应急管理部门），原伽师县安全生产监督管理局职责由其承接（第七十二条），"
+        "督促指导其履职（第十六条第一款） → 第十九条"
     )
+
+
+@pytest.mark.clause("art_15__para_1", "art_16__para_1", "art_16__para_1__point_4", pack="kashgar_2021")
+def test_the_executive_deputy_in_charge_of_safety_also_holds_art_16_for_their_portfolio(demo: Demo) -> None:
+    derived = ListContext(on=ON).derive_post(post("shule-gov-executive"))
+
+    found = by_clause(derived)
+    assert found["art_15__para_1__point_3"]["source"] == "role"
+    assert [c for c in found if c.startswith("art_16__")] == [
+        f"art_16__para_1__point_{n}" for n in range(1, 8)
+    ]
+    assert found["art_16__para_1__point_4"]["reason"] == (
+        "分管安全生产的政府领导（本级党委常委）同为政府领导班子其他成员 → 第十六条第一款"
+    )
+
+
+@pytest.mark.clause("art_4__para_1__point_2", "art_4__para_1__point_5", "art_73__para_1", pack="kashgar_2021")
+def test_a_township_secretary_reads_the_party_committee_meeting_and_has_no_bureau_to_build(
+    demo: Demo,
+) -> None:
+    derived = ListContext(on=ON).derive_post(post("shule-baren-secretary"))
+
+    found = by_clause(derived)
+    assert found["art_4__para_1__point_2"]["summary"] == "每年至少主持1次党委会专题听取安全生产汇报"
+    assert "常委会" not in found["art_4__para_1__point_3"]["summary"]
+    assert "art_4__para_1__point_5" not in found  # 健全应急管理机构、核定编制: not a township's
+    assert found["art_4__para_1__point_1"]["reason"] == (
+        "岗位角色：党委主要负责人 → 第四条（乡镇（街道）参照执行，第七十三条第一款）"
+    )
+
+
+@pytest.mark.clause("art_4__para_1__point_2", pack="kashgar_2021")
+def test_a_county_secretary_keeps_the_standing_committee(demo: Demo) -> None:
+    found = by_clause(ListContext(on=ON).derive_post(post("shule-party-secretary")))
+
+    assert found["art_4__para_1__point_2"]["summary"] == "每年至少主持1次党委常委会专题听取安全生产汇报"
+    assert "art_4__para_1__point_5" in found
 
 
 def test_a_sector_lead_in_clause_gives_one_line_with_every_sectors_reason(demo: Demo) -> None:

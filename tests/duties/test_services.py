@@ -74,6 +74,7 @@ def test_a_portfolio_change_makes_a_new_draft_and_the_published_list_stays_froze
     assert published.content_sha256 == frozen_sha
 
 
+@pytest.mark.clause("art_74__para_1", pack="kashgar_2021")
 def test_a_published_list_cannot_be_modified_or_deleted(demo: Demo) -> None:
     row = publish_list(actor=None, draft=build_draft(actor=None, post=post(DEPUTY), on=ON).list)
     sha = row.content_sha256
@@ -97,6 +98,7 @@ def test_a_published_list_cannot_be_modified_or_deleted(demo: Demo) -> None:
     assert stored.content["sections"]
 
 
+@pytest.mark.clause("art_74__para_1", pack="kashgar_2021")
 def test_publishing_the_next_version_supersedes_the_previous_one(demo: Demo) -> None:
     deputy = post(DEPUTY)
     v1 = publish_list(actor=None, draft=build_draft(actor=None, post=deputy, on=ON).list)

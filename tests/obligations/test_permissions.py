@@ -8,6 +8,7 @@ On every denial we also assert that nothing changed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -328,3 +329,46 @@ def test_api_status_filter_and_summary_shape(demo: Demo) -> None:
     assert set(summary) == {"by_clause", "by_status"}
     assert summary["by_clause"]["art_4__para_1__point_2"] == 13
     assert Client().get("/api/obligations/occurrences?status=nope", headers=headers).status_code == 422
+
+
+# -- minutes after a meeting (issue 13 item 4) -------------------------------------------------------
+
+
+def test_the_meeting_form_leaves_the_item_open_and_names_the_holder(demo: Demo) -> None:
+    occurrence = _leaders(demo)
+    holder = demo.leader_post.tenures.filter(end__isnull=True).select_related("person").first()
+
+    body = _client(demo, "leader").get(f"/obligations/{occurrence.pk}/").content.decode()
+
+    checkbox = re.search(r'<input[^>]*name="complete_now"[^>]*>', body)
+    assert checkbox is not None
+    assert "checked" not in checkbox.group(0)
+    assert holder is not None
+    assert f'name="presided_by" value="{holder.person.name}"' in body
+
+
+def test_minutes_can_be_attached_after_the_meeting_closed_the_item(demo: Demo) -> None:
+    occurrence = _leaders(demo)
+    client = _client(demo, "leader")
+    client.post(
+        f"/obligations/{occurrence.pk}/meeting/",
+        {
+            "held_on": f"{YEAR}-03-20",
+            "presided_by": "演示甲",
+            "attendees": "演示乙",
+            "minutes_summary": "纪要",
+            "complete_now": "on",
+        },
+    )
+    occurrence.refresh_from_db()
+    assert occurrence.is_terminal
+
+    page = client.get(f"/obligations/{occurrence.pk}/").content.decode()
+    upload = SimpleUploadedFile("minutes.pdf", PDF)
+    response = client.post(
+        f"/obligations/{occurrence.pk}/file/", {"file": upload, "effective_date": f"{YEAR}-03-21"}
+    )
+
+    assert 'id="attach-minutes"' in page
+    assert response.status_code == 302
+    assert occurrence.evidence.count() == 2

@@ -149,7 +149,7 @@ def test_completion_needs_evidence_of_this_occurrence() -> None:
     assert occurrence.status == "open"
 
 
-def test_a_closed_occurrence_takes_no_more_evidence() -> None:
+def test_a_closed_occurrence_takes_no_more_meeting_records() -> None:
     occurrence = _occurrence()
     complete(actor=None, occurrence=occurrence, evidence=_meeting(occurrence, D(YEAR, 3, 1)))
 

@@ -22,7 +22,8 @@ def test_the_scheme_reads_cleanly_with_weights_adding_up(kashgar: Pack) -> None:
     ]
     assert sum(x.weight for x in a.indicators) == a.scale == 100
     assert (a.pass_mark, a.pass_mark_clause) == (60, "art_62__para_2")
-    assert a.ranking == ("score_desc", "deaths_asc", "obligation_rate_desc", "unit_code_asc")
+    assert a.ranking == ("score_desc", "deaths_asc", "obligation_rate_desc")  # never a unit's identifier
+    assert a.ranking_ties == "share"
     assert a.pass_on is True
     assert a.share_rounding == "floor_remainder_to_first"
     assert a.publication_clause == "art_59__para_1"
@@ -198,3 +199,41 @@ def test_a_fine_names_the_fund_it_is_paid_into(
     issues = check_pack(write_pack(kashgar_raw))
 
     assert any(i.path == "money.fines[0].paid_to" and "not one of" in i.message for i in issues), issues
+
+
+@pytest.mark.clause(
+    "art_61__para_1__point_2", "art_62__para_2", "art_65__para_1", "art_55__para_1", pack="kashgar_2021"
+)
+def test_the_local_readings_of_the_assessment_are_marked_choices(kashgar: Pack) -> None:
+    a = kashgar.assessment
+    assert a is not None
+    departments = a.group("departments")
+
+    # 地直部门: Party organs and vertical agencies rank with the government departments (a reading)
+    assert departments.organisation_types == ("party_organ", "government_department", "vertical_agency")
+    assert departments.choice.local_choice
+    assert departments.choice.note
+    # one barred principal costs the unit its award (art. 65 bars persons; the unit rule is a choice)
+    assert (a.barred_principal, a.barred_principal_clause) == ("unit_loses_award", "art_65__para_1")
+    assert a.barred_principal_choice.local_choice
+    # letters: the text says 党委和政府; the pack lets the safety committee issue them, as a choice
+    assert a.letter is not None
+    assert a.letter.issuer_body == "safety_committee"
+    assert a.letter.choice.local_choice
+    assert "党委和政府" in (a.letter.choice.note or "")
+    # fines: the text never says where they go
+    assert {(f.paid_to, f.choice.local_choice) for f in kashgar.money.fines} == {
+        ("prefecture_special_fund", True)
+    }
+
+
+@pytest.mark.clause("art_55__para_1", "art_56__para_1", pack="kashgar_2021")
+def test_the_letter_cites_arts_55_and_56_for_what_the_results_count_for(kashgar: Pack) -> None:
+    a = kashgar.assessment
+    assert a is not None
+    assert a.letter is not None
+
+    third = next(p for p in a.letter.paragraphs if p.startswith("三、"))
+    assert "第五十五条第一款" in third
+    assert "第五十六条" in third
+    assert "第五十七条" not in third

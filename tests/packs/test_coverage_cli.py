@@ -10,21 +10,50 @@ import pytest
 
 from zeren.packs import KASHGAR_PACK_DIR, Pack, coverage, render_markdown
 from zeren.packs.cli import main
-from zeren.packs.coverage import cited_articles
+from zeren.packs.coverage import cited_articles, cited_sources
 
 from .conftest import WritePack
 
 SAMPLE_TEST = '''
 """Module docstring citing art_2."""
+import pytest
 
+
+@pytest.mark.clause("art_61__para_1__point_1", pack="kashgar_2021")
 def test_reward(x):
     assert rule("art_61__para_1__point_1") == 50000
     assert "art_610" not in x
 
 
+def test_only_mentions_art_62(x):
+    assert cite("art_62__para_2")
+
+
+@pytest.mark.clause("art_62__para_2", pack="kashgar_2021")
 class TestFines:
     def test_fine(self):
-        assert cite("art_62__para_2")
+        assert fine() == 30000
+
+
+@pytest.mark.parametrize(
+    "deaths",
+    [pytest.param(3, marks=pytest.mark.clause("493:art_3", pack="kashgar_2021")), 2],
+)
+def test_grade(deaths):
+    assert grade(deaths)
+
+
+SPLIT = pytest.mark.clause("art_61__para_1__point_4", pack="kashgar_2021")
+
+
+@pytest.mark.parametrize("pool", [pytest.param(15000, marks=SPLIT)])
+def test_split(pool):
+    assert split(pool)
+
+
+@pytest.mark.clause("art_13__para_1", pack="another_pack")
+def test_for_another_pack():
+    assert True
 
 
 def helper():
@@ -32,28 +61,42 @@ def helper():
 '''
 
 
-def test_tests_citing_an_article_are_found_by_whole_token(tmp_path: Path) -> None:
+def _tests_dir(tmp_path: Path) -> Path:
     tests = tmp_path / "tests"
     (tests / "money").mkdir(parents=True)
     (tests / "money" / "test_money.py").write_text(SAMPLE_TEST, encoding="utf-8")
+    return tests
 
-    cited = cited_articles(tests)
+
+def test_only_tests_marked_with_a_clause_of_the_pack_are_credited(tmp_path: Path) -> None:
+    cited = cited_articles(_tests_dir(tmp_path), "kashgar_2021")
 
     assert cited == {
-        "art_2": ["tests/money/test_money.py"],
-        "art_61": ["tests/money/test_money.py::test_reward"],
-        "art_610": ["tests/money/test_money.py::test_reward"],  # its own token, never art_61's
+        "art_61": ["tests/money/test_money.py::test_reward", "tests/money/test_money.py::test_split"],
         "art_62": ["tests/money/test_money.py::TestFines::test_fine"],
-        "art_3": ["tests/money/test_money.py"],
+    }  # test_split through a module-level marker named in its table
+
+
+def test_a_second_sources_article_is_never_the_packs_article_of_the_same_number(tmp_path: Path) -> None:
+    tests = _tests_dir(tmp_path)
+
+    assert "art_3" not in cited_articles(tests, "kashgar_2021")
+    assert cited_sources(tests, "kashgar_2021") == {
+        "493": {"art_3": ["tests/money/test_money.py::test_grade"]}
     }
 
 
-def test_coverage_rows_carry_classification_feature_and_tests(kashgar: Pack, tmp_path: Path) -> None:
-    tests = tmp_path / "tests"
-    tests.mkdir()
-    (tests / "test_money.py").write_text(SAMPLE_TEST, encoding="utf-8")
+def test_a_marker_for_another_pack_credits_nothing_here(tmp_path: Path) -> None:
+    tests = _tests_dir(tmp_path)
 
-    report = coverage(kashgar, tests_dir=tests)
+    assert cited_articles(tests, "another_pack") == {
+        "art_13": ["tests/money/test_money.py::test_for_another_pack"]
+    }
+    assert "art_13" not in cited_articles(tests, "kashgar_2021")
+
+
+def test_coverage_rows_carry_classification_feature_and_tests(kashgar: Pack, tmp_path: Path) -> None:
+    report = coverage(kashgar, tests_dir=_tests_dir(tmp_path))
 
     row = report["articles"][60]
     assert row == {
@@ -61,12 +104,13 @@ def test_coverage_rows_carry_classification_feature_and_tests(kashgar: Pack, tmp
         "classification": "implemented",
         "feature": "rewards_fines",
         "note": "奖励名额、金额和分配",
-        "tests": ["tests/test_money.py::test_reward"],
+        "tests": ["tests/money/test_money.py::test_reward", "tests/money/test_money.py::test_split"],
     }
-    assert report["summary"]["with_tests"] == 4
+    assert report["summary"]["with_tests"] == 2
+    assert report["summary"]["source_articles_with_tests"] == 1
 
 
-def test_the_repository_tests_cite_the_money_articles(kashgar: Pack) -> None:
+def test_the_repository_tests_assert_the_money_articles(kashgar: Pack) -> None:
     rows = {row["eid"]: row["tests"] for row in coverage(kashgar)["articles"]}
 
     assert (

@@ -58,6 +58,9 @@ def test_fireworks_has_exactly_three_supervisors_each_for_its_part(kashgar: Pack
         ("advanced_enterprises", "art_61__para_1__point_3", None, None, 100000, 300000, "self"),
     ],
 )
+@pytest.mark.clause(
+    "art_61__para_1__point_1", "art_61__para_1__point_2", "art_61__para_1__point_3", pack="kashgar_2021"
+)
 def test_art_61_rewards(
     kashgar: Pack,
     reward_id: str,
@@ -87,6 +90,7 @@ def test_art_61_rewards(
     )
 
 
+@pytest.mark.clause("art_61__para_1__point_4", pack="kashgar_2021")
 def test_art_61_point_4_gives_30_percent_to_the_principals(kashgar: Pack) -> None:
     split = kashgar.money.reward_split
 
@@ -96,6 +100,7 @@ def test_art_61_point_4_gives_30_percent_to_the_principals(kashgar: Pack) -> Non
     assert isinstance(split.principals_percent, int)
 
 
+@pytest.mark.clause("art_62__para_2", pack="kashgar_2021")
 def test_art_62_fines_and_the_principals_share(kashgar: Pack) -> None:
     fines = {f.payer: (f.amount, f.principals_percent, f.clause) for f in kashgar.money.fines}
 
@@ -105,6 +110,7 @@ def test_art_62_fines_and_the_principals_share(kashgar: Pack) -> None:
     }
 
 
+@pytest.mark.clause("art_64__para_1", pack="kashgar_2021")
 def test_art_64_ladder_in_rising_severity_with_the_sanction_beside_it(kashgar: Pack) -> None:
     a = kashgar.accountability
 
@@ -115,6 +121,7 @@ def test_art_64_ladder_in_rising_severity_with_the_sanction_beside_it(kashgar: P
     assert [(d.form, d.clause) for d in a.department_forms] == [("notice", "art_64__para_2")]
 
 
+@pytest.mark.clause("art_63__para_1", pack="kashgar_2021")
 def test_art_63_has_one_trigger_per_point(kashgar: Pack) -> None:
     assert [t.clause for t in kashgar.accountability.triggers] == [
         f"art_63__para_1__point_{n}" for n in range(1, 6)
@@ -151,6 +158,13 @@ def test_art_63_has_one_trigger_per_point(kashgar: Pack) -> None:
         ),
     ],
 )
+@pytest.mark.clause(
+    "art_4__para_1__point_2",
+    "art_14__para_1__point_2",
+    "art_16__para_1__point_4",
+    "art_17__para_1__point_3",
+    pack="kashgar_2021",
+)
 def test_obligation_frequencies(
     kashgar: Pack,
     clause: str,
@@ -176,16 +190,30 @@ def test_a_period_the_text_leaves_open_is_a_marked_local_choice(kashgar: Pack) -
     assert all(o.choice.local_choice and o.choice.note and o.choice.source for o in periodic)
 
 
-def test_art_57_annual_reports(kashgar: Pack) -> None:
+@pytest.mark.clause("art_57__para_1", "art_57__para_2", pack="kashgar_2021")
+def test_art_57_annual_reports_and_every_leaders_statement(kashgar: Pack) -> None:
     reports = [o for o in kashgar.obligations if o.clause.startswith("art_57")]
+    roles = (
+        "party_principal",
+        "party_standing_member",
+        "government_principal",
+        "government_safety_leader",
+        "government_other_leader",
+        "department_principal",
+        "department_safety_leader",
+        "department_other_leader",
+    )
+    leaders = tuple(("role", r) for r in roles)
 
     assert {(o.clause, tuple((w.type, w.id) for w in o.owners), o.frequency) for o in reports} == {
         ("art_57__para_1", (("body", "party_committee"), ("body", "government")), "annual"),
         ("art_57__para_1", (("trait", "supervisory_department"), ("trait", "industry_authority")), "annual"),
+        ("art_57__para_1", leaders, "annual"),  # 述职: every Party and government leader (一岗双责)
         ("art_57__para_2", (("body", "safety_committee_office"),), "annual"),
     }
 
 
+@pytest.mark.clause("art_18__para_1", "art_18__para_2", pack="kashgar_2021")
 def test_art_18_duties_attach_to_every_kind_with_the_trait(kashgar: Pack) -> None:
     assert len(kashgar.trait("supervisory_department").duties) == 8
     assert len(kashgar.trait("industry_authority").duties) == 6
@@ -216,6 +244,7 @@ def test_department_kind_types_and_traits_read_from_each_opening_sentence(
     assert (kind.type, set(kind.trait_ids)) == (kind_type, traits)
 
 
+@pytest.mark.clause("art_13__para_1", "art_49__para_1", pack="kashgar_2021")
 def test_catch_all_kinds_for_articles_13_and_49(kashgar: Pack) -> None:
     catch_all = {k.id: k.clauses for k in kashgar.department_kinds if k.catch_all}
 
@@ -236,6 +265,7 @@ def test_every_local_choice_says_why_and_where_from(kashgar: Pack) -> None:
     assert all(c.choice.local_choice and c.choice.note and c.choice.source for c in kashgar.local_choices)
 
 
+@pytest.mark.clause("art_65", pack="kashgar_2021")
 def test_veto_periods_of_art_65_are_local_choices_for_every_form(kashgar: Pack) -> None:
     veto = kashgar.accountability.veto
 
@@ -243,7 +273,7 @@ def test_veto_periods_of_art_65_are_local_choices_for_every_form(kashgar: Pack) 
     assert veto.clause == "art_65"
     months = {p.form: p.months for p in veto.periods if p.grade is None}
     assert months == {
-        "notice": 12,
+        "notice": 6,  # not longer than the heavier 诫勉 (the pack check refuses it)
         "admonishment": 6,
         "suspension": 12,
         "reassignment": 12,

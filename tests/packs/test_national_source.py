@@ -74,13 +74,23 @@ def test_an_unknown_source_prefix_is_rejected(
     ]
 
 
-def test_an_unknown_sector_in_a_supplement_window_is_rejected(
+def test_an_unknown_accident_type_in_a_supplement_window_is_rejected(
     write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
 ) -> None:
-    kashgar_raw["accidents"]["supplements"][1]["sectors"] = ["road_traffic", "fire"]
+    kashgar_raw["accidents"]["supplements"][1]["types"] = ["road_traffic", "fire_safety"]
 
     assert _issues(write_pack, kashgar_raw, kashgar_document) == [
-        ("accidents.supplements[1].sectors[1]", "493:art_13__para_2")
+        ("accidents.supplements[1].types[1]", "493:art_13__para_2")
+    ]
+
+
+def test_an_unknown_sector_proposing_an_accident_type_is_rejected(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
+) -> None:
+    kashgar_raw["accidents"]["types"][1]["default_for_sectors"] = ["fire_safety", "fire"]
+
+    assert _issues(write_pack, kashgar_raw, kashgar_document) == [
+        ("accidents.types[1].default_for_sectors[1]", None)
     ]
 
 
@@ -100,3 +110,24 @@ def test_a_missing_grade_in_the_reach_is_rejected(
     del kashgar_raw["accidents"]["reach"]["by_grade"]["重大"]
 
     assert ("accidents.reach.by_grade.重大", None) in _issues(write_pack, kashgar_raw, kashgar_document)
+
+
+def test_a_lighter_form_barring_longer_than_a_heavier_one_is_rejected(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
+) -> None:
+    """Art. 65 periods are local choices, but 通报 must not bar longer than the heavier 诫勉."""
+    periods = kashgar_raw["accountability"]["veto"]["periods"]
+    next(p for p in periods if p["form"] == "notice")["months"] = 12
+
+    assert _issues(write_pack, kashgar_raw, kashgar_document) == [("accountability.veto.periods", "art_65")]
+
+
+def test_a_sanction_period_without_its_grade_is_rejected(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
+) -> None:
+    periods = kashgar_raw["accountability"]["veto"]["periods"]
+    next(p for p in periods if p["form"] == "sanction").pop("grade")
+
+    assert ("accountability.veto.periods[7].grade", "art_65") in _issues(
+        write_pack, kashgar_raw, kashgar_document
+    )

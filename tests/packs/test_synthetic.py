@@ -52,6 +52,7 @@ def minimal_pack() -> dict[str, Any]:
         "department_kinds": [],
         "sectors": [],
         "obligations": [],
+        "duties": {"articles": {"first": 4, "last": 52}},
         "local_choices": [],
         "articles": [
             {"eid": "art_1", "classification": "declarative", "feature": "regulation_text"},

@@ -1,4 +1,4 @@
-"""The answerable chain for a road-traffic accident in 疏勒县 (arts. 3, 4, 14-17, 73; reach by grade)."""
+"""The answerable chain (pack ``accidents.reach``): tiers by grade and circumstance, each with its clauses."""
 
 from __future__ import annotations
 
@@ -12,136 +12,249 @@ from zeren.policy.chain import (
     ChainPost,
     Oversight,
     ReachRules,
-    SupervisingKind,
     answerable_chain,
+    placement,
 )
 
-PLACE = AccidentPlace(county_code="shule", township_code="shule_bazar", prefecture_code="kashgar")
+PLACE = AccidentPlace(county_code="shule", township_code="bazar", prefecture_code="kashgar")
+PACK = load_pack(KASHGAR_PACK_DIR)
+REACH: ReachRules = reach_rules(PACK)
 
 
 def _post(
-    code: str, unit: str, role: str, title: str, org: str = "", kind: str = "", **kw: object
+    code: str, unit: str, role: str, title: str, kind: str = "", oversees: tuple[Oversight, ...] = ()
 ) -> ChainPost:
-    holder = f"h_{code}"
-    return ChainPost(code, unit, role, title, org, kind, holder, f"{title}在任者", **kw)  # type: ignore[arg-type]
+    organisation = f"{unit}-{kind}" if kind else f"{unit}-gov"
+    return ChainPost(
+        code, unit, role, title, organisation, kind, f"h_{code}", f"{title}在任者",
+        oversees=oversees, organisation_name=title[:-2] if kind else "",
+    )  # fmt: skip
 
 
-PS, TR = Oversight(organisation_code="shule_ps"), Oversight(organisation_code="shule_tr")
+PS, TR, ED = (
+    Oversight(organisation_code=f"shule-{k}", kind_code=k)
+    for k in ("public_security", "transport", "education")
+)
 POSTS = [
-    _post("ps_head", "shule", "department_principal", "疏勒县公安局局长", "shule_ps", "public_security"),
-    _post("ps_safety", "shule", "department_safety_leader", "公安副局长", "shule_ps", "public_security"),
-    _post("tr_head", "shule", "department_principal", "疏勒县交通运输局局长", "shule_tr", "transport"),
-    _post("ed_head", "shule", "department_principal", "疏勒县教育局局长", "shule_ed", "education"),
+    _post("ps_head", "shule", "department_principal", "疏勒县公安局局长", "public_security"),
+    _post("ps_safety", "shule", "department_safety_leader", "疏勒县公安局副局长", "public_security"),
+    _post("tr_head", "shule", "department_principal", "疏勒县交通运输局局长", "transport"),
+    _post("tr_safety", "shule", "department_safety_leader", "疏勒县交通运输局副局长", "transport"),
+    _post("ed_head", "shule", "department_principal", "疏勒县教育局局长", "education"),
+    _post("ed_safety", "shule", "department_safety_leader", "疏勒县教育局副局长", "education"),
+    _post("pl_head", "shule", "department_principal", "疏勒县委政法委书记", "political_legal_committee"),
     _post("dep_transport", "shule", "government_other_leader", "副县长（分管公安、交通）", oversees=(PS, TR)),
-    _post(
-        "dep_edu", "shule", "government_other_leader", "副县长（分管教育）",
-        oversees=(Oversight(organisation_code="shule_ed"),),
-    ),
+    _post("dep_edu", "shule", "government_other_leader", "副县长（分管教育）", oversees=(ED,)),
     _post("dep_safety", "shule", "government_safety_leader", "疏勒县常务副县长"),
     _post("county_head", "shule", "government_principal", "疏勒县县长"),
     _post("county_sec", "shule", "party_principal", "疏勒县委书记"),
-    _post("town_sec", "shule_bazar", "party_principal", "巴扎镇党委书记"),
-    _post("town_head", "shule_bazar", "government_principal", "巴扎镇镇长"),
+    _post("town_sec", "bazar", "party_principal", "巴扎镇党委书记"),
+    _post("town_head", "bazar", "government_principal", "巴扎镇镇长"),
+    _post("town_safety", "bazar", "township_safety_leader", "巴扎镇副镇长（分管安全生产）"),
+    _post("town_office", "bazar", "department_principal", "巴扎镇应急办主任", "township_safety_office"),
+    _post("police_station", "bazar", "department_principal", "巴扎派出所所长", "public_security"),
+    _post("village", "bazar", "village_principal", "某村党支部书记", "village_committee"),
     _post("pref_sec", "kashgar", "party_principal", "地委书记"),
     _post("pref_head", "kashgar", "government_principal", "行署专员"),
+    _post("pref_safety", "kashgar", "government_safety_leader", "行署常务副专员"),
+    _post("pref_ps_head", "kashgar", "department_principal", "地区公安局局长", "public_security"),
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def rules() -> tuple[ReachRules, list[SupervisingKind]]:
-    pack = load_pack(KASHGAR_PACK_DIR)
-    return reach_rules(pack), sector_supervisors(pack, "road_traffic")
-
-
-def _chain(rules: tuple[ReachRules, list[SupervisingKind]], grade: str, **kw: bool) -> list[ChainEntry]:
-    reach, supervisors = rules
-    return answerable_chain(
-        grade=grade, sector_code="road_traffic", place=PLACE, supervisors=supervisors, posts=POSTS,
-        reach=reach, sector_name="道路交通", **kw,
+def _chain(grade: str, sectors: tuple[str, ...] = ("road_traffic",), **kw: object) -> dict[str, ChainEntry]:
+    entries = answerable_chain(
+        grade=grade, sector_code=sectors, place=kw.pop("place", PLACE),  # type: ignore[arg-type]
+        supervisors=sector_supervisors(PACK, list(sectors)), posts=kw.pop("posts", POSTS),  # type: ignore[arg-type]
+        reach=REACH, sector_name={"road_traffic": "道路交通", "school_transport": "校车（接送学生车辆）"},
+        **kw,  # type: ignore[arg-type]
     )  # fmt: skip
+    return {e.post_code: e for e in entries}
 
 
-GENERAL = ["town_sec", "town_head", "ps_head", "tr_head", "ps_safety"]
-COUNTY = ["dep_transport", "dep_safety", "county_head", "county_sec"]
+def _likely(chain: dict[str, ChainEntry]) -> set[str]:
+    return {code for code, e in chain.items() if e.likely}
+
+
+TOWNSHIP = {"town_sec", "town_head", "town_safety", "town_office"}
 
 
 @pytest.mark.parametrize(
-    ("grade", "posts"),
+    ("grade", "likely", "not_likely"),
     [
-        ("一般", GENERAL),
-        ("较大", GENERAL + COUNTY),
-        ("重大", [*GENERAL, *COUNTY, "pref_sec", "pref_head"]),
+        # 一般: the township's principals, safety deputy and office, a county department's safety deputy.
+        ("一般", TOWNSHIP | {"ps_safety"}, {"dep_transport", "county_sec", "county_head", "ps_head"}),
+        # 较大: + the deputy who oversees the sector; the county principals only possible (no over-reach).
+        ("较大", TOWNSHIP | {"ps_safety", "dep_transport"}, {"county_sec", "county_head", "pref_sec"}),
+        # 重大: + the county principals; a department gives its head as likely, not both.
+        (
+            "重大",
+            TOWNSHIP | {"ps_head", "dep_transport", "county_sec", "county_head"},
+            {"ps_safety", "pref_sec"},
+        ),
     ],
 )
-def test_the_chain_grows_with_the_grade(
-    rules: tuple[ReachRules, list[SupervisingKind]], grade: str, posts: list[str]
-) -> None:
-    assert [e.post_code for e in _chain(rules, grade)] == posts
+def test_the_likely_tier_grows_with_the_grade(grade: str, likely: set[str], not_likely: set[str]) -> None:
+    chain = _chain(grade)
+
+    assert likely <= _likely(chain)
+    assert not (not_likely & _likely(chain))
 
 
-def test_a_larger_road_accident_in_shule_reaches_the_issue_acceptance_posts(
-    rules: tuple[ReachRules, list[SupervisingKind]],
-) -> None:
-    chain = {e.post_code: e for e in _chain(rules, "较大")}
+def test_at_a_larger_accident_the_county_principals_are_only_possible_and_prefecture_not_reached() -> None:
+    chain = _chain("较大")
 
-    assert {"ps_head", "tr_head", "dep_transport", "dep_safety", "county_head", "county_sec"} <= set(chain)
-    assert "dep_edu" not in chain
-    assert "ed_head" not in chain
+    assert chain["county_sec"].likely is False
+    assert chain["county_head"].likely is False
+    assert "pref_sec" not in chain
+    assert chain["county_sec"].responsibility == "主要领导责任"
+
+
+def test_a_report_failure_pushes_the_county_principals_into_the_likely_tier_and_cites_art_63() -> None:
+    chain = _chain("较大", report_failure=True)
+
+    assert {"county_sec", "county_head", "dep_safety", "ps_head"} <= _likely(chain)
+    assert "art_63__para_1__point_3" in chain["county_head"].clauses
+    assert "art_63__para_1__point_3" in chain["town_head"].clauses
+    assert "迟报、漏报、谎报、瞒报" in chain["county_head"].circumstances
+    assert "art_63__para_1__point_3" not in chain["dep_transport"].clauses
+
+
+def test_without_a_report_failure_no_post_cites_art_63_item_3() -> None:
+    assert all("art_63__para_1__point_3" not in e.clauses for e in _chain("重大").values())
+
+
+def test_each_post_cites_its_own_article_and_says_its_responsibility() -> None:
+    chain = _chain("重大")
+
     assert chain["ps_head"].clauses[:2] == ["art_17__para_1", "art_22__para_1"]
-    assert chain["ps_safety"].clauses[0] == "art_17__para_2"
-    assert chain["tr_head"].clauses == ["art_17__para_1", "art_25__para_1__point_3"]
+    assert chain["ps_head"].responsibility == "领导责任"
     assert chain["dep_transport"].clauses == ["art_16__para_1", "art_3__para_2"]
-    assert chain["dep_safety"].clauses == ["art_15__para_1"]
+    assert chain["dep_transport"].responsibility == "重要领导责任"
     assert chain["county_head"].clauses == ["art_14__para_1", "art_3__para_2"]
     assert chain["county_sec"].clauses == ["art_4__para_1", "art_3__para_2"]
+    assert chain["town_sec"].clauses == ["art_73", "art_3__para_2"]
+    assert chain["town_office"].responsibility == "直接监管责任"
     assert chain["county_sec"].holder_code == "h_county_sec"
-    assert chain["town_sec"].clauses[0] == "art_73__para_1"
 
 
-def test_report_failure_pushes_a_general_accident_to_the_county_principals(
-    rules: tuple[ReachRules, list[SupervisingKind]],
-) -> None:
-    assert [e.post_code for e in _chain(rules, "一般", report_failure=True)] == GENERAL + COUNTY
+def test_townships_and_below_are_answerable_posts() -> None:
+    chain = _chain("一般")
+
+    assert chain["town_safety"].clauses == ["art_73", "art_3__para_2"]
+    assert chain["police_station"].likely is False  # a local station is possible
+    assert chain["police_station"].clauses[0] == "art_17__para_1"
+    assert chain["village"].likely is False
+    assert "参照问责" in chain["village"].reason
 
 
-def test_a_post_reached_twice_appears_once_with_merged_reasons(
-    rules: tuple[ReachRules, list[SupervisingKind]],
-) -> None:
-    reach, supervisors = rules
-    safety_oversees = ChainPost(
-        "dep_safety", "shule", "government_safety_leader", "疏勒县常务副县长", holder_code="p7",
+def test_a_report_failure_makes_the_village_committee_likely() -> None:
+    assert _chain("一般", report_failure=True)["village"].likely is True
+
+
+def test_reasons_are_chinese_labels_never_codes() -> None:
+    for entry in _chain("较大", report_failure=True).values():
+        assert "road_traffic" not in entry.reason
+        assert "shule" not in entry.reason
+        assert "_" not in entry.reason
+
+
+def test_a_school_bus_accident_reaches_both_sectors() -> None:
+    chain = _chain("较大", ("road_traffic", "school_transport"))
+
+    assert {"ed_safety", "dep_edu", "ps_safety", "dep_transport"} <= _likely(chain)
+    assert "道路交通、校车（接送学生车辆）" in chain["ps_safety"].reason
+    assert "art_38__para_1__point_3" in chain["ed_safety"].clauses
+    assert "ed_safety" not in _chain("较大")
+
+
+def test_a_party_organ_principal_cites_the_organ_article_not_art_17() -> None:
+    chain = _chain("重大", ("hazardous_chemicals",))
+
+    assert "pl_head" in chain  # the political-legal committee co-ordinates hazardous goods (art. 8 item 3)
+    assert chain["pl_head"].clauses[0] == "art_8"
+    assert "art_17__para_1" not in chain["pl_head"].clauses
+
+
+def test_a_party_standing_member_overseeing_the_sector_is_cited_under_art_5() -> None:
+    standing = _post(
+        "pl_secretary", "shule", "party_standing_member", "县委常委、政法委书记",
         oversees=(Oversight(sector_code="road_traffic"),),
     )  # fmt: skip
-    posts = [p for p in POSTS if p.post_code != "dep_safety"] + [safety_oversees]
 
-    chain = answerable_chain(
-        grade="较大",
-        sector_code="road_traffic",
-        place=PLACE,
-        supervisors=supervisors,
-        posts=posts,
-        reach=reach,
-    )
+    chain = _chain("较大", posts=[*POSTS, standing])
 
-    entries = [e for e in chain if e.post_code == "dep_safety"]
-    assert len(entries) == 1
-    assert entries[0].tiers == ["overseeing_leaders", "government_safety_leader"]
-    assert entries[0].clauses == ["art_15__para_1", "art_3__para_2"]
-    assert "；" in entries[0].reason
+    assert chain["pl_secretary"].clauses == ["art_5__para_1", "art_3__para_2"]
+    assert chain["pl_secretary"].likely is True
+    assert "道路交通行业（领域）" in chain["pl_secretary"].reason
 
 
-def test_no_township_principals_when_the_accident_is_not_in_a_township(
-    rules: tuple[ReachRules, list[SupervisingKind]],
-) -> None:
-    reach, supervisors = rules
-    chain = answerable_chain(
-        grade="一般", sector_code="road_traffic", place=AccidentPlace("shule"), supervisors=supervisors,
-        posts=POSTS, reach=reach,
-    )  # fmt: skip
+def test_a_sector_portfolio_wins_over_a_department_portfolio() -> None:
+    road = _post("dep_road", "shule", "government_other_leader", "副县长（分管道路交通安全）",
+                 oversees=(Oversight(sector_code="road_traffic"),))  # fmt: skip
 
-    assert [e.post_code for e in chain] == ["ps_head", "tr_head", "ps_safety"]
+    chain = _chain("较大", posts=[*POSTS, road])
+
+    assert "dep_road" in chain
+    assert "dep_transport" not in chain
 
 
-def test_an_unknown_grade_is_rejected(rules: tuple[ReachRules, list[SupervisingKind]]) -> None:
+def test_zone_leaders_are_cited_under_art_1_para_2() -> None:
+    zone = AccidentPlace(county_code="shule", township_code="park", prefecture_code="kashgar", zone=True)
+    posts = [
+        *POSTS,
+        _post("zone_sec", "park", "party_principal", "园区党工委书记"),
+        _post("zone_head", "park", "government_principal", "园区管委会主任"),
+    ]
+
+    chain = _chain("一般", place=zone, posts=posts)
+
+    assert chain["zone_sec"].clauses == ["art_1__para_2", "art_3__para_2"]
+    assert "art_73" not in chain["zone_head"].clauses
+
+
+def test_a_zone_under_the_prefecture_reaches_the_prefecture_departments() -> None:
+    zone = AccidentPlace(county_code="", township_code="kedz", prefecture_code="kashgar", zone=True)
+
+    chain = _chain("一般", place=zone)
+
+    assert "pref_ps_head" in chain
+    assert "county_sec" not in chain
+
+
+def test_another_involved_county_is_reached_as_possible() -> None:
+    other = [
+        _post(
+            "yop_ps_safety", "yopurga", "department_safety_leader", "岳普湖县公安局副局长", "public_security"
+        ),
+        _post("yop_head", "yopurga", "government_principal", "岳普湖县县长"),
+    ]
+    involved = AccidentPlace(county_code="yopurga", prefecture_code="kashgar")
+
+    chain = _chain("较大", posts=[*POSTS, *other], involved=[involved])
+
+    assert chain["yop_ps_safety"].likely is False
+    assert "其他涉事单位（车辆登记地、企业许可地等）" in chain["yop_ps_safety"].circumstances
+    assert "yop_head" not in chain
+
+
+def test_a_post_reached_twice_appears_once_with_merged_tiers() -> None:
+    safety = _post("dep_safety2", "shule", "government_safety_leader", "常务副县长",
+                   oversees=(Oversight(sector_code="road_traffic"),))  # fmt: skip
+
+    chain = _chain("重大", posts=[*POSTS, safety], report_failure=True)
+
+    assert chain["dep_safety2"].tiers == ["county_overseers", "county_safety_leader"]
+    assert chain["dep_safety2"].clauses[:2] == ["art_15__para_1", "art_3__para_2"]
+
+
+def test_placement_is_read_from_the_pack() -> None:
+    likely, possible = placement("较大", REACH)
+
+    assert "county_principals" in possible
+    assert "county_principals" not in likely
+    assert placement("较大", REACH, ["report_failure"])[0].count("county_principals") == 1
+
+
+def test_an_unknown_grade_is_rejected() -> None:
     with pytest.raises(ValueError, match="grade"):
-        _chain(rules, "小")
+        _chain("小")

@@ -101,6 +101,7 @@ def clauses(lines: list[ListLine]) -> list[str]:
     return [line.clause for line in lines]
 
 
+@pytest.mark.clause("art_16__para_1", pack="kashgar_2021")
 def test_a_deputy_with_no_portfolio_gets_only_art_16() -> None:
     lines = derive_post_list(CATALOGUE, DEPUTY)
 
@@ -111,6 +112,7 @@ def test_a_deputy_with_no_portfolio_gets_only_art_16() -> None:
     assert lines[0].refs == ("role:government_other_leader",)
 
 
+@pytest.mark.clause("art_16__para_1", "art_25__para_1", pack="kashgar_2021")
 def test_overseeing_the_transport_bureau_adds_art_25_with_its_reason() -> None:
     lines = derive_post_list(CATALOGUE, replace(DEPUTY, portfolio=(TRANSPORT_BUREAU,)))
 
@@ -204,6 +206,7 @@ def test_the_same_organisation_overseen_twice_gives_one_reason() -> None:
     assert len(lines[2].reasons) == 1
 
 
+@pytest.mark.clause("art_17__para_1", "art_18__para_1", pack="kashgar_2021")
 def test_the_principal_of_a_supervisory_department_gets_art_17_its_article_and_art_18() -> None:
     principal = PostInput("p", "局长", "department_principal", "tb", "县交通运输局", "transport")
 
@@ -230,6 +233,7 @@ def test_the_principal_of_a_supervisory_department_gets_art_17_its_article_and_a
     assert by_clause["art_18__para_2__point_1"].reason == "本部门为行业（领域）主管部门 → 第十八条第二款"
 
 
+@pytest.mark.clause("art_17__para_1", "art_18__para_1", pack="kashgar_2021")
 def test_the_principal_of_a_department_without_traits_gets_no_art_18() -> None:
     principal = PostInput("p", "局长", "department_principal", "fb", "县财政局", "finance")
 
@@ -257,6 +261,7 @@ def test_an_unknown_role_derives_only_from_the_portfolio() -> None:
     assert [line.source for line in derive_post_list(CATALOGUE, post)] == ["portfolio_department"] * 3
 
 
+@pytest.mark.clause("art_74__para_1", pack="kashgar_2021")
 def test_a_department_list_has_its_own_duties_then_each_posts_list() -> None:
     principal = PostInput("p", "局长", "department_principal", "tb", "县交通运输局", "transport")
     deputy = PostInput("x", "副局长", "department_other_leader", "tb", "县交通运输局", "transport")

@@ -67,6 +67,7 @@ def test_the_pack_thresholds_are_read_not_written_here(rules: RatingRules) -> No
     ("score", "level"),
     [("89.99", "competent"), ("90.00", "excellent"), ("100.00", "excellent"), ("60.00", "competent")],
 )
+@pytest.mark.clause("art_57__para_2", pack="kashgar_2021")
 def test_excellent_score_boundary(rules: RatingRules, score: str, level: str) -> None:
     rating = rate(person(), outcome(score=score), rules)
 
@@ -87,6 +88,7 @@ def test_excellent_score_boundary(rules: RatingRules, score: str, level: str) ->
         (0, 0, "excellent"),  # no findings: nothing to rectify
     ],
 )
+@pytest.mark.clause("art_57__para_2", "art_54__para_1", pack="kashgar_2021")
 def test_inspection_rectification_boundary(
     rules: RatingRules, findings: int, verified: int, level: str
 ) -> None:
@@ -125,6 +127,7 @@ def test_no_inspection_data_is_noted_but_does_not_lower_the_rating(rules: Rating
         ("sanction", "basic"),  # beside the ladder: another decision
     ],
 )
+@pytest.mark.clause("art_57__para_2", pack="kashgar_2021")
 def test_decision_forms_around_the_threshold(rules: RatingRules, form: str, level: str) -> None:
     rating = rate(person(form), outcome(score="100.00"), rules)
 
@@ -133,6 +136,7 @@ def test_decision_forms_around_the_threshold(rules: RatingRules, form: str, leve
     assert rules.form_names[form] in rating.reasons[0].text
 
 
+@pytest.mark.clause("art_57__para_2", "art_65__para_1", pack="kashgar_2021")
 def test_a_barred_person_with_a_top_score_is_capped_at_competent(rules: RatingRules) -> None:
     rating = rate(person(eligible=False), outcome(score="100.00"), rules)
 

@@ -12,6 +12,7 @@ from zeren.policy.schedule import (
     ScheduleError,
     Status,
     is_late,
+    owed_periods,
     periods,
     status_of,
 )
@@ -22,12 +23,14 @@ MONTH_ENDS = ["01-31", "02-29", "03-31", "04-30", "05-31", "06-30",
               "07-31", "08-31", "09-30", "10-31", "11-30", "12-31"]  # fmt: skip
 
 
+@pytest.mark.clause("art_4__para_1__point_2", pack="kashgar_2021")
 def test_annual_period_art_4_para_1_point_2() -> None:
     assert periods("annual", 2024, ["12-31"]) == [
         Period("2024", D(2024, 1, 1), D(2024, 12, 31), D(2024, 12, 31))
     ]
 
 
+@pytest.mark.clause("art_14__para_1__point_2", pack="kashgar_2021")
 def test_half_yearly_periods_art_14_para_1_point_2() -> None:
     assert periods("half_yearly", 2024, ["06-30", "12-31"]) == [
         Period("2024H1", D(2024, 1, 1), D(2024, 6, 30), D(2024, 6, 30)),
@@ -35,6 +38,7 @@ def test_half_yearly_periods_art_14_para_1_point_2() -> None:
     ]
 
 
+@pytest.mark.clause("art_16__para_1__point_4", pack="kashgar_2021")
 def test_quarterly_periods_art_16_para_1_point_4() -> None:
     result = periods("quarterly", 2025, QUARTER_ENDS)
 
@@ -59,6 +63,7 @@ def test_monthly_february_in_leap_and_common_years(year: int, feb_last: dt.date)
     assert result[2].start == feb_last + dt.timedelta(days=1)
 
 
+@pytest.mark.clause("art_17__para_1__point_3", pack="kashgar_2021")
 def test_periodic_uses_the_default_period_art_17_para_1_point_3() -> None:
     assert [p.label for p in periods("periodic", 2024, QUARTER_ENDS, "quarterly")] == [
         "2024Q1", "2024Q2", "2024Q3", "2024Q4",
@@ -69,6 +74,7 @@ def test_without_month_days_the_period_end_is_due() -> None:
     assert [p.due for p in periods("half_yearly", 2024)] == [D(2024, 6, 30), D(2024, 12, 31)]
 
 
+@pytest.mark.clause("art_54__para_1", pack="kashgar_2021")
 def test_due_inside_the_period_art_54_para_1() -> None:
     assert periods("periodic", 2024, ["11-30"], "annual")[0].due == D(2024, 11, 30)
 
@@ -155,3 +161,49 @@ def test_is_late(effective: dt.date, late: bool) -> None:
 def test_negative_window_is_refused() -> None:
     with pytest.raises(ScheduleError):
         status_of(DUE, None, False, DUE, -1)
+
+
+EFFECTIVE = D(2021, 4, 10)
+
+
+@pytest.mark.parametrize(
+    ("frequency", "month_days", "days", "expected"),
+    [
+        # the annual letter (art. 55) and list (art. 74) due 03-31: after the entry into force, +30 days
+        pytest.param("annual", ["03-31"], 30, [("2021", D(2021, 5, 10))],
+                     marks=pytest.mark.clause("art_76__para_1", "art_55__para_1", pack="kashgar_2021")),
+        # without the pack rule such a period is simply not owed
+        pytest.param("annual", ["03-31"], None, [],
+                     marks=pytest.mark.clause("art_76__para_1", pack="kashgar_2021")),
+        # due on the effective date itself: owed on that day, unchanged
+        pytest.param("annual", ["04-10"], 30, [("2021", D(2021, 4, 10))],
+                     marks=pytest.mark.clause("art_76__para_1", pack="kashgar_2021")),
+        # due the day before: moved
+        pytest.param("annual", ["04-09"], 30, [("2021", D(2021, 5, 10))],
+                     marks=pytest.mark.clause("art_76__para_1", pack="kashgar_2021")),
+        # a quarter that ended before the entry into force is never owed; the next ones are, on their dates
+        pytest.param("quarterly", QUARTER_ENDS, 30,
+                     [("2021Q2", D(2021, 6, 30)), ("2021Q3", D(2021, 9, 30)), ("2021Q4", D(2021, 12, 31))],
+                     marks=pytest.mark.clause("art_76__para_1", "art_16__para_1__point_4",
+                                              pack="kashgar_2021")),
+    ],
+)  # fmt: skip
+def test_owed_periods_on_each_side_of_the_effective_date(
+    frequency: str, month_days: list[str], days: int | None, expected: list[tuple[str, dt.date]]
+) -> None:
+    owed = owed_periods(periods(frequency, 2021, month_days), EFFECTIVE, None, days)
+
+    assert [(p.label, p.due) for p in owed] == expected
+
+
+@pytest.mark.clause("art_76__para_1", pack="kashgar_2021")
+def test_a_moved_due_date_past_the_end_of_the_measures_is_not_owed() -> None:
+    owed = owed_periods(periods("annual", 2021, ["03-31"]), EFFECTIVE, D(2021, 5, 1), 30)
+
+    assert owed == []
+
+
+def test_a_later_year_is_untouched_by_the_first_year_rule() -> None:
+    found = periods("annual", 2022, ["03-31"])
+
+    assert owed_periods(found, EFFECTIVE, None, 30) == found

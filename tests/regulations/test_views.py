@@ -45,6 +45,8 @@ def test_importer_warnings_are_shown_to_administrators_only(client: Client, kash
     assert "导入警告" not in anonymous
     assert "导入警告" in administrator
     assert "betway88w" not in anonymous
+    assert "betway88w" not in administrator  # the portal's spam token is ignored, not echoed
+    assert "不可信的元数据" in administrator
 
 
 def test_unknown_regulation_is_404(client: Client) -> None:
@@ -69,4 +71,6 @@ def test_importer_warnings_are_shown_to_the_committee_office(client: Client, kas
     body = client.get(kashgar).content.decode()
 
     assert "导入警告" in body
-    assert "reference_mismatch" in body
+    assert "引用的情形不存在" in body  # worded in Chinese, with the clauses as people cite them
+    assert "reference_mismatch" not in body
+    assert "cites the" not in body

@@ -49,7 +49,7 @@ def test_office_runs_the_assessment_tries_a_whatif_and_downloads_the_workbook(
 ) -> None:
     load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
     build_demo()
-    build_demo_accidents()
+    build_demo_accidents(year=2025)
     generate_occurrences(actor=None, year=2025)
     admin = get_user_model().objects.create_user("office", password=PASSWORD)
     grant_role(actor=None, user=admin, role="committee_admin", unit=Unit.objects.get(code="kashgar"))

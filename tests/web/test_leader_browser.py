@@ -72,6 +72,7 @@ def test_leader_records_a_meeting_and_the_county_rate_changes(page: Any, live_se
     page.fill("#id_presided_by", secretary.person.name)
     page.fill("#id_attendees", "县委常委会全体成员")
     page.fill("#id_minutes_summary", "专题听取安全生产工作汇报，研究部署冬季安全生产重点工作。")
+    page.check("#id_complete_now")  # close the item with this record (not ticked by default)
     page.get_by_role("button", name="登记会议").click()
     assert "已登记会议记录并办结" in page.locator("main").inner_text()
     page.locator("form[action='/accounts/logout/'] button").click()

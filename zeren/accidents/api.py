@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field, ValidationInfo, field_validator
 
 from zeren.accounts.auth import api_auth
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import figures, permissions, selectors, services
 from .models import Accident, ReportStep
@@ -29,6 +30,9 @@ class AccidentIn(Schema):
     serious_injuries: int = Field(0, json_schema_extra=figures.schema_bounds("serious_injuries"))
     missing: int = Field(0, json_schema_extra=figures.schema_bounds("missing"))
     direct_loss_yuan: int = Field(0, json_schema_extra=figures.schema_bounds("direct_loss_yuan"))
+    accident_type: str | None = (
+        None  # 事故类别: pack type id or Chinese name; omitted → proposed by the sector
+    )
 
     @field_validator(*figures.LIMITS)
     @classmethod
@@ -55,6 +59,9 @@ class AccidentOut(Schema):
     citations: list[str]
     supplement_last_day: dt.date
     supplement_clauses: list[str]
+    accident_type: str
+    accident_type_name: str
+    supplement_days: int
 
 
 class RevisionIn(Schema):
@@ -170,6 +177,9 @@ def _out(a: Accident) -> AccidentOut:
         citations=a.grade_citations,
         supplement_last_day=a.supplement_last_day,
         supplement_clauses=a.supplement_clauses,
+        accident_type=a.accident_type,
+        accident_type_name=a.accident_type_name,
+        supplement_days=a.supplement_days,
     )
 
 
@@ -178,8 +188,13 @@ def _access(request: HttpRequest, accident_id: int, *, change: bool = False) -> 
 
 
 @router.get("/accidents", response=list[AccidentOut])
-def list_accidents(request: HttpRequest) -> list[AccidentOut]:
-    return [_out(a) for a in permissions.visible_accidents(request.user).order_by("-occurred_at", "-pk")]
+def list_accidents(
+    request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
+) -> list[AccidentOut]:
+    """Newest first, ``limit`` at a time: the next page's cursor is in ``X-Next-Cursor`` / ``Link``."""
+    qs = permissions.visible_accidents(request.user)
+    page = api_page(request, response, qs, order=selectors.LIST_ORDER, cursor=cursor, limit=limit)
+    return [_out(a) for a in page]
 
 
 @router.post("/accidents", response={201: AccidentOut})
@@ -198,6 +213,7 @@ def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[Acciden
         serious_injuries=payload.serious_injuries,
         missing=payload.missing,
         direct_loss_yuan=payload.direct_loss_yuan,
+        accident_type=payload.accident_type,
     )
     return Status(201, _out(accident))
 

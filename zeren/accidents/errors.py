@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from zeren.catalog.packs import PackUnavailable
 from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
 
 class AccidentError(ZerenError):
@@ -29,13 +31,11 @@ class InvalidReportStep(AccidentError):
     code = "invalid_report_step"
 
 
-class RecordFrozen(AccidentError):
+class RecordFrozen(AccidentError, FrozenRecordError):
     """Revisions, report steps and findings are history: they are appended, never edited or deleted."""
 
     code = "record_frozen"
 
 
-class RulesUnavailable(AccidentError):
-    """No loaded policy pack carries the accident rules."""
-
-    code = "rules_unavailable"
+# No loaded pack applies: the catalogue decides which pack applies, and names this refusal.
+RulesUnavailable = PackUnavailable

@@ -16,6 +16,11 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class AccidentForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="事故发生地（县市、乡镇或功能区）")
     sector_code = forms.ChoiceField(label="行业（领域）")
+    accident_type = forms.ChoiceField(
+        label="事故类别",
+        required=False,
+        help_text="道路交通事故、火灾事故的补报期限为7日（493号令第十三条），不论行业；不选则按行业推定",
+    )
     occurred_at = forms.DateTimeField(label="发生时间", widget=DATETIME)
     enterprise = forms.CharField(label="事故单位", max_length=200)
     place = forms.CharField(label="地点", max_length=200, required=False)
@@ -26,11 +31,24 @@ class AccidentForm(forms.Form):
     description = forms.CharField(label="事故简要经过", widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(
-        self, *args: Any, units: QuerySet[Unit], sectors: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        units: QuerySet[Unit],
+        sectors: list[tuple[str, str]],
+        types: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units  # type: ignore[type-arg]
-        cast(forms.ChoiceField, self.fields["sector_code"]).choices = sectors
+        # no default sector: the clerk must choose (a preselected first sector was registered by mistake)
+        cast(forms.ChoiceField, self.fields["sector_code"]).choices = [
+            ("", "——请选择行业（领域）——"),
+            *sectors,
+        ]
+        cast(forms.ChoiceField, self.fields["accident_type"]).choices = [
+            ("", "（按行业推定）"),
+            *(types or []),
+        ]
 
 
 class RevisionForm(forms.Form):

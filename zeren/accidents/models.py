@@ -9,32 +9,24 @@ appended, never edited or deleted (``AppendOnly``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
+from zeren.common.frozen import FrozenRecord
 from zeren.org.models import Unit
 
 from .errors import RecordFrozen
 
 
-class AppendOnly(models.Model):
+class AppendOnly(FrozenRecord):
     """A row written once: ``save`` on an existing row and ``delete`` raise :class:`RecordFrozen`."""
 
-    frozen_label: ClassVar[str] = "记录"
+    frozen_error = RecordFrozen
 
     class Meta:
         abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise RecordFrozen(f"{self.frozen_label}一经记录不得修改（请追加新记录）")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RecordFrozen(f"{self.frozen_label}一经记录不得删除")
 
 
 GRADES = ("一般", "较大", "重大", "特别重大")  # mildest first (493:art_3)
@@ -52,6 +44,16 @@ class Accident(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="accidents")
     sector_code = models.CharField("行业领域（政策包）", max_length=80)
     sector_name = models.CharField("行业领域", max_length=100)
+    accident_type = models.CharField(
+        "事故类别（政策包）", max_length=40, blank=True, help_text="493号令第十三条：补报期限按类别"
+    )
+    accident_type_name = models.CharField("事故类别", max_length=100, blank=True)
+    also_sectors = models.JSONField(
+        "其他涉及的行业领域", default=list, blank=True, help_text="政策包行业标识，如校车事故另涉及校车"
+    )
+    also_units = models.JSONField(
+        "其他涉事单位", default=list, blank=True, help_text="单位标识：车辆登记地、企业许可地等"
+    )
     enterprise = models.CharField("事故单位", max_length=200)
     place = models.CharField("地点", max_length=200, blank=True)
     deaths = models.PositiveIntegerField("死亡人数", default=0)
@@ -75,13 +77,15 @@ class Accident(models.Model):
         verbose_name_plural = "生产安全事故"
         ordering = ["-occurred_at", "-pk"]
         indexes = [
+            models.Index(fields=["occurred_at", "id"], name="accident_time"),  # the lists' keyset order
             models.Index(fields=["unit", "occurred_at"], name="accident_unit_time"),
             models.Index(fields=["sector_code", "occurred_at"], name="accident_sector_time"),
             models.Index(fields=["grade", "occurred_at"], name="accident_grade_time"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
+        day = timezone.localtime(self.occurred_at)
+        return f"{day:%Y-%m-%d} {self.unit.name} {self.enterprise} {self.sector_name}事故"
 
     @property
     def number(self) -> str:
@@ -161,7 +165,7 @@ class ReportStep(AppendOnly):
         indexes = [models.Index(fields=["accident", "kind"], name="report_step_accident_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.level} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.level} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class ReportingFinding(AppendOnly):

@@ -4,6 +4,10 @@ Accidents in a unit subtree are visible to the committee-office administrator, u
 the organisation-department and discipline-inspection reviewers of that subtree; the administrator
 and operators register accidents and record their supplements, timeline and findings. The public
 sees nothing. Out of scope → 404 (nothing to probe); in scope but read-only → 403.
+
+A leader reads, never writes, the accidents in the units where they hold a post today (the units whose
+accidents their posts answer for: a county's posts answer for its townships too) and the accidents of
+any case that names them (art. 69: wherever they serve now).
 """
 
 from __future__ import annotations
@@ -11,26 +15,49 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zeren.accounts.models import Role
-from zeren.accounts.scope import covers, scope_q
+from zeren.accounts.scope import covers, person_ids, scope_q
 from zeren.org.models import Unit
+from zeren.org.permissions import leader_scope_q
 
 from .models import Accident
 
 VIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 REGISTER_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR)
+# Who may open an accountability case about an accident (the accountability app's OPEN_ROLES are these):
+# asked here so the accident page does not reach up into the accountability app.
+CASE_OPEN_ROLES = VIEW_ROLES
 ACCIDENT_UNIT_LEVELS = (Unit.Level.COUNTY, Unit.Level.TOWNSHIP, Unit.Level.ZONE)
 
 
+def _named_in_case(user: Any) -> Q:
+    """Accidents with a case naming one of the user's people (leader grants)."""
+    people = person_ids(user)
+    if not people:
+        return Q(pk__in=[])
+    # Through the reverse relations by name: the accountability app builds on this one, not the reverse.
+    named = Accident.objects.filter(cases__subjects__person_id__in=people).values("pk")
+    return Q(pk__in=named)
+
+
 def visible_accidents(user: Any) -> QuerySet[Accident]:
-    return Accident.objects.filter(scope_q(user, VIEW_ROLES, "unit__path")).select_related("unit")
+    q = scope_q(user, VIEW_ROLES, "unit__path") | leader_scope_q(user, "unit__path") | _named_in_case(user)
+    return Accident.objects.filter(q).select_related("unit")
 
 
 def can_view(user: Any, unit: Unit) -> bool:
     return covers(user, VIEW_ROLES, unit.path)
+
+
+def can_view_accident(user: Any, accident: Accident) -> bool:
+    if can_view(user, accident.unit):
+        return True
+    return Accident.objects.filter(
+        leader_scope_q(user, "unit__path") | _named_in_case(user), pk=accident.pk
+    ).exists()
 
 
 def can_register(user: Any, unit: Unit) -> bool:
@@ -46,7 +73,7 @@ def registrable_units(user: Any) -> QuerySet[Unit]:
 
 def access_accident(user: Any, accident_id: int, *, change: bool = False) -> Accident:
     accident = Accident.objects.select_related("unit", "pack").filter(pk=accident_id).first()
-    if accident is None or not can_view(user, accident.unit):
+    if accident is None or not can_view_accident(user, accident):
         raise Http404(f"没有事故 {accident_id}，或您无权查看")
     if change and not can_register(user, accident.unit):
         raise PermissionDenied("您对该事故只有查看权限")
@@ -61,3 +88,7 @@ def access_unit_for_registration(user: Any, code: str) -> Unit:
     if not can_register(user, unit):
         raise PermissionDenied("您无权在该单位登记事故")
     return unit
+
+
+def can_open_case(user: Any, accident: Accident) -> bool:
+    return covers(user, CASE_OPEN_ROLES, accident.unit.path)

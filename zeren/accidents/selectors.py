@@ -9,20 +9,23 @@ THEN (not today's holder) and what it oversaw then.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zeren.org.models import Person, Portfolio, Post, Tenure, Unit, active_on
 from zeren.packs.policy_rules import sector_supervisors
 from zeren.policy.accidents import ReportingFinding as ComputedFinding
 from zeren.policy.accidents import ReportingStep, assess_reporting, required_levels
-from zeren.policy.chain import AccidentPlace, ChainEntry, ChainPost, Oversight, answerable_chain
+from zeren.policy.chain import REPEATED, AccidentPlace, ChainEntry, ChainPost, Oversight, answerable_chain
 
-from .models import Accident, ReportStep
+from .models import GRADES, Accident, ReportStep
 from .rules import Rules, rules_for
+
+LIST_ORDER = ("-occurred_at", "-pk")  # the list pages' and API's keyset order (index accident_time)
 
 
 def accident_day(accident: Accident) -> dt.date:
@@ -53,12 +56,13 @@ def reporting_assessment(accident: Accident, rules: Rules | None = None) -> Asse
     steps = list(accident.report_steps.all())
     learnt = next((s for s in steps if s.kind == ReportStep.Kind.LEARNT), None)
     kinds = set(accident.findings.values_list("kind", flat=True))
+    local = timezone.localtime  # the pure rules word their traces in the times they are given
     findings = assess_reporting(
         grade=accident.grade,
-        occurred_at=accident.occurred_at,
-        head_learnt_at=learnt.at if learnt else accident.occurred_at,
+        occurred_at=local(accident.occurred_at),
+        head_learnt_at=local(learnt.at if learnt else accident.occurred_at),
         steps=[
-            ReportingStep(level=s.level, reached_at=s.at)
+            ReportingStep(level=s.level, reached_at=local(s.at))
             for s in steps
             if s.kind in (ReportStep.Kind.UNIT_REPORT, ReportStep.Kind.ESCALATION) and s.level
         ],
@@ -71,7 +75,7 @@ def reporting_assessment(accident: Accident, rules: Rules | None = None) -> Asse
     reached = {s.level for s in steps if s.level}
     return Assessment(
         required=required,
-        head_learnt_at=learnt.at if learnt else accident.occurred_at,
+        head_learnt_at=local(learnt.at if learnt else accident.occurred_at),
         head_learnt_recorded=learnt is not None,
         findings=findings,
         late_levels={f.step for f in findings if f.kind == "late" and f.step},
@@ -82,20 +86,40 @@ def reporting_assessment(accident: Accident, rules: Rules | None = None) -> Asse
 # -- who answers ----------------------------------------------------------------------------------
 
 
-def chain_units(unit: Unit) -> tuple[AccidentPlace, list[Unit]]:
-    """The accident's place for the chain rules and the units whose posts may answer."""
-    if unit.level == Unit.Level.COUNTY:
-        county, township = unit, None
-    else:
-        county = unit.parent if unit.parent is not None else unit
-        township = unit
-    prefecture = county.parent if county.level == Unit.Level.COUNTY else None
-    units = [u for u in (township, county, prefecture) if u is not None]
+def _place(unit: Unit) -> tuple[AccidentPlace, list[Unit]]:
+    """The place of ``unit`` for the chain rules (local unit, county, prefecture) and its units."""
+    local: Unit | None = None
+    county: Unit | None = None
+    prefecture: Unit | None = None
+    current: Unit | None = unit
+    county_zone = False
+    while current is not None:
+        if current.level in (Unit.Level.TOWNSHIP, Unit.Level.ZONE) and local is None and county is None:
+            local = current
+        elif current.level == Unit.Level.ZONE and county is None and current.parent is not None:
+            county, county_zone = current, current.parent.level == Unit.Level.PREFECTURE
+        elif current.level == Unit.Level.COUNTY and county is None:
+            county = current
+        elif current.level == Unit.Level.PREFECTURE and prefecture is None:
+            prefecture = current
+        current = current.parent
+    units = [u for u in (local, county, prefecture) if u is not None]
     place = AccidentPlace(
-        county_code=county.code,
-        township_code=township.code if township else "",
+        county_code=county.code if county else "",
+        township_code=local.code if local else "",
         prefecture_code=prefecture.code if prefecture else "",
+        zone=bool(local and local.level == Unit.Level.ZONE),
+        county_zone=county_zone,
+        unit_names={u.code: u.name for u in units},
     )
+    return place, units
+
+
+def chain_units(unit: Unit, also: Sequence[Unit] = ()) -> tuple[AccidentPlace, list[Unit]]:
+    """The accident's place for the chain rules and the units whose posts may answer (with ``also``'s)."""
+    place, units = _place(unit)
+    for other in also:
+        units += [u for u in _place(other)[1] if u not in units]
     return place, units
 
 
@@ -137,6 +161,7 @@ def chain_posts(
                 organisation_code=p.organisation.code if p.organisation else "",
                 kind_code=p.organisation.kind_code if p.organisation else "",
                 sector_code=p.sector_code,
+                organisation_name=p.organisation.name if p.organisation else "",
             )
         )
     inputs: list[ChainPost] = []
@@ -158,31 +183,54 @@ def chain_posts(
                 holder_code=held.person.code if held else "",
                 holder_name=held.person.name if held else "",
                 oversees=tuple(oversees.get(post.pk, ())),
+                organisation_name=post.organisation.name,
             )
         )
     return inputs, by_code, tenures
 
 
+def repeated_in(unit: Unit, day: dt.date, window_days: int, *, exclude: int | None = None) -> bool:
+    """Whether another accident happened in ``unit`` within ``window_days`` before ``day`` (inclusive)."""
+    if window_days <= 0:
+        return False
+    since = day - dt.timedelta(days=window_days)
+    earlier = Accident.objects.filter(unit=unit, occurred_at__date__gte=since, occurred_at__date__lte=day)
+    if exclude is not None:
+        earlier = earlier.exclude(pk=exclude).filter(pk__lt=exclude)
+    return earlier.exists()
+
+
 def answerable(
     *,
     unit: Unit,
-    sector_code: str,
+    sector_code: str | Sequence[str],
     day: dt.date,
     grade: str,
     rules: Rules,
     report_failure: bool = False,
+    also_units: Sequence[Unit] = (),
+    circumstances: Sequence[str] = (),
 ) -> list[ChainRow]:
-    """Who answers for an accident in ``unit``/``sector_code`` of ``grade`` on ``day`` (arts 3–17)."""
-    place, units = chain_units(unit)
+    """Who answers for an accident in ``unit``/``sector_code`` of ``grade`` on ``day`` (arts 3-17, 73).
+
+    ``sector_code``: one sector id or several (road traffic and school transport). ``also_units``: other
+    involved units (where the vehicle is registered, where the enterprise is licensed).
+    """
+    sectors = [sector_code] if isinstance(sector_code, str) else list(dict.fromkeys(sector_code))
+    place, units = chain_units(unit, also_units)
+    involved = [_place(u)[0] for u in also_units]
     inputs, posts, tenures = chain_posts(units, day)
     entries = answerable_chain(
         grade=grade,
-        sector_code=sector_code,
+        sector_code=sectors,
         place=place,
-        supervisors=sector_supervisors(rules.pack, sector_code),
+        supervisors=sector_supervisors(rules.pack, sectors),
         posts=inputs,
         reach=rules.reach,
         report_failure=report_failure,
+        sector_name={code: rules.sector_name(code) or code for code in sectors},
+        circumstances=circumstances,
+        involved=involved,
     )
     rows: list[ChainRow] = []
     for entry in entries:
@@ -201,13 +249,22 @@ def answerable(
 def accident_chain(
     accident: Accident, rules: Rules | None = None, *, report_failure: bool = False
 ) -> list[ChainRow]:
+    rules = rules or rules_for(accident.pack)
+    day = accident_day(accident)
+    also = list(Unit.objects.filter(code__in=accident.also_units).order_by("path"))
+    circumstances = []
+    repeated = rules.reach.circumstances.get(REPEATED)
+    if repeated is not None and repeated_in(accident.unit, day, repeated.window_days, exclude=accident.pk):
+        circumstances.append(REPEATED)
     return answerable(
         unit=accident.unit,
-        sector_code=accident.sector_code,
-        day=accident_day(accident),
+        sector_code=[accident.sector_code, *accident.also_sectors],
+        day=day,
         grade=accident.grade,
-        rules=rules or rules_for(accident.pack),
+        rules=rules,
         report_failure=report_failure,
+        also_units=also,
+        circumstances=circumstances,
     )
 
 
@@ -231,6 +288,92 @@ def chain_payload(rows: list[ChainRow]) -> list[dict[str, Any]]:
             "reason": row.entry.reason,
             "tiers": list(row.entry.tiers),
             "clauses": list(row.entry.clauses),
+            "likely": row.entry.likely,
+            "placement": "较可能" if row.entry.likely else "可能",
+            "responsibility": row.entry.responsibility,
+            "tier_names": list(row.entry.tier_names),
+            "circumstances": list(row.entry.circumstances),
         }
         for row in rows
+    ]
+
+
+# -- home pages and charts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccidentStats:
+    """A year's accidents counted by grade, by sector and by month (three aggregate queries)."""
+
+    year: int
+    total: int
+    deaths: int
+    by_grade: list[tuple[str, int]]  # every grade, mildest first
+    by_sector: list[tuple[str, int]]  # most first
+    by_month: list[int]  # January .. December
+
+
+def accident_stats(qs: QuerySet[Accident], year: int) -> AccidentStats:
+    """Counts over ``qs`` (already scoped to the user) for ``year`` in local time."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import ExtractMonth
+
+    rows = qs.filter(occurred_at__year=year).order_by()
+    grades = {r["grade"]: r["n"] for r in rows.values("grade").annotate(n=Count("pk"))}
+    sectors = [
+        (r["sector_name"], r["n"])
+        for r in rows.values("sector_name").annotate(n=Count("pk")).order_by("-n", "sector_name")
+    ]
+    months = [0] * 12
+    deaths = 0
+    for r in (
+        rows.annotate(month=ExtractMonth("occurred_at"))
+        .values("month")
+        .annotate(n=Count("pk"), dead=Sum("deaths"))
+    ):
+        months[r["month"] - 1] = r["n"]
+        deaths += r["dead"] or 0
+    return AccidentStats(
+        year=year,
+        total=sum(months),
+        deaths=deaths,
+        by_grade=[(grade, grades.get(grade, 0)) for grade in GRADES],
+        by_sector=sectors,
+        by_month=months,
+    )
+
+
+@dataclass(frozen=True)
+class NamedAccident:
+    accident: Accident
+    rows: list[ChainRow]  # the chain entries naming the person (the holder on the day) or their posts
+
+
+def accidents_naming(
+    accidents: QuerySet[Accident], *, person_ids: set[int], post_ids: set[int], limit: int = 10
+) -> list[NamedAccident]:
+    """Of the ``limit`` latest ``accidents``, those whose answerable chain names one of ``person_ids``
+    (the holder on the accident day) or of ``post_ids``. The chain is computed per accident, so the
+    number read is capped: a home page shows the latest, the accident list shows them all."""
+    found: list[NamedAccident] = []
+    for accident in accidents.select_related("unit", "pack").order_by("-occurred_at", "-pk")[:limit]:
+        rows = [
+            row
+            for row in accident_chain(accident)
+            if row.post.pk in post_ids or (row.person is not None and row.person.pk in person_ids)
+        ]
+        if rows:
+            found.append(NamedAccident(accident, rows))
+    return found
+
+
+def reporting_clocks(
+    accidents: QuerySet[Accident], today: dt.date, limit: int = 10
+) -> list[tuple[Accident, Assessment]]:
+    """Accidents whose supplement window (493:art_13) is still open, with their reporting assessment:
+    the clocks a unit operator watches (capped at ``limit``, the latest first)."""
+    recent = accidents.filter(supplement_last_day__gte=today).select_related("unit", "pack")
+    return [
+        (accident, reporting_assessment(accident))
+        for accident in recent.order_by("-occurred_at", "-pk")[:limit]
     ]

@@ -8,12 +8,13 @@ in force on the accident day; a supplement re-grades the accident and is kept as
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Unit
 from zeren.policy.accidents import supplement_last_day, supplement_window_days
 
@@ -28,7 +29,6 @@ from .models import Accident, CasualtyRevision, ReportingFinding, ReportStep
 from .permissions import ACCIDENT_UNIT_LEVELS
 from .rules import Rules, rules_for
 
-REPORT_FAILURE_CLAUSE = "art_63__para_1__point_3"
 FIGURES = ("deaths", "serious_injuries", "missing", "direct_loss_yuan")
 
 
@@ -57,7 +57,7 @@ def _apply_grade(accident: Accident, rules: Rules) -> None:
 @transaction.atomic
 def record_accident(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     sector_code: str,
     occurred_at: dt.datetime,
@@ -68,8 +68,18 @@ def record_accident(
     missing: int = 0,
     direct_loss_yuan: int = 0,
     place: str = "",
+    accident_type: str | None = None,
+    also_sectors: Sequence[str] = (),
+    also_units: Sequence[Unit] = (),
 ) -> Accident:
-    """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed."""
+    """Register an accident; its grade (493:art_3) and supplement window (493:art_13) are computed.
+
+    ``accident_type`` (id or Chinese name of the pack's ``accidents.types``) sets the supplement window
+    (道路交通事故、火灾事故 7 days, whatever the sector); when omitted, the type the sector proposes.
+    ``also_sectors``: further sectors the accident involves (a school bus: road traffic and school
+    transport); ``also_units``: other units involved (where the vehicle is registered, where the
+    enterprise is licensed) — both reach the answerable chain.
+    """
     if unit.level not in ACCIDENT_UNIT_LEVELS:
         raise InvalidAccident(f"事故发生地须为县（市）、乡镇（街道）或功能区，{unit.name} 不是", field="unit")
     if timezone.is_naive(occurred_at):
@@ -89,23 +99,40 @@ def record_accident(
     sector_name = rules.sector_name(sector_code)
     if sector_name is None:
         raise InvalidAccident(f"政策包中没有行业领域 {sector_code}", field="sector_code")
+    reporting = rules.reporting
+    try:
+        type_id = reporting.type_for(accident_type, sector_code)
+    except ValueError:
+        names = "、".join(t.name for t in reporting.types)
+        raise InvalidAccident(f"事故类别须为 {names} 之一", field="accident_type") from None
+    for extra in also_sectors:
+        if rules.sector_name(extra) is None:
+            raise InvalidAccident(f"政策包中没有行业领域 {extra}", field="also_sectors")
+    for other in also_units:
+        if other.level not in ACCIDENT_UNIT_LEVELS or other.pk == unit.pk:
+            raise InvalidAccident(
+                f"其他涉事单位须为另一县（市）、乡镇（街道）或功能区：{other.name}", field="also_units"
+            )
     accident = Accident(
         pack=rules.version,
         occurred_at=occurred_at,
         unit=unit,
         sector_code=sector_code,
         sector_name=sector_name,
+        accident_type=type_id,
+        accident_type_name=reporting.type_name(type_id) or "",
+        also_sectors=[c for c in dict.fromkeys(also_sectors) if c != sector_code],
+        also_units=[u.code for u in also_units],
         enterprise=enterprise.strip(),
         place=place.strip(),
         description=description.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
         **figures,
     )
     _apply_grade(accident, rules)
-    reporting = rules.reporting
-    accident.supplement_last_day = supplement_last_day(_local_day(occurred_at), sector_code, reporting)
+    accident.supplement_last_day = supplement_last_day(_local_day(occurred_at), type_id, reporting)
     accident.supplement_days = (accident.supplement_last_day - _local_day(occurred_at)).days
-    accident.supplement_clauses = _supplement_clauses(sector_code, rules)
+    accident.supplement_clauses = supplement_window_days(type_id, reporting)[1]
     accident.save()
     record_event(
         actor=actor,
@@ -117,10 +144,6 @@ def record_accident(
     return accident
 
 
-def _supplement_clauses(sector_code: str, rules: Rules) -> list[str]:
-    return list(supplement_window_days(sector_code, rules.reporting)[1])
-
-
 def supplement_open(accident: Accident, at: dt.datetime | None = None) -> bool:
     """Whether a casualty change reported at ``at`` (default now) falls within the window."""
     return _local_day(at or timezone.now()) <= accident.supplement_last_day
@@ -129,7 +152,7 @@ def supplement_open(accident: Accident, at: dt.datetime | None = None) -> bool:
 @transaction.atomic
 def revise_casualties(
     *,
-    actor: Any,
+    actor: Actor,
     accident: Accident,
     deaths: int,
     serious_injuries: int,
@@ -182,7 +205,7 @@ def revise_casualties(
         grade_after=accident.grade,
         note=note.strip(),
         clause=(accident.supplement_clauses or ["493:art_13"])[0],
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,
@@ -199,7 +222,7 @@ def revise_casualties(
 @transaction.atomic
 def record_report_step(
     *,
-    actor: Any,
+    actor: Actor,
     accident: Accident,
     kind: str,
     at: dt.datetime,
@@ -235,7 +258,7 @@ def record_report_step(
         at=at,
         recipient=recipient.strip(),
         note=note.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,
@@ -251,7 +274,7 @@ def record_report_step(
 @transaction.atomic
 def record_finding(
     *,
-    actor: Any,
+    actor: Actor,
     accident: Accident,
     kind: str,
     basis: str,
@@ -264,8 +287,11 @@ def record_finding(
         raise InvalidAccident("请写明认定的事实依据", field="basis")
     if step is not None and step.accident_id != accident.pk:
         raise InvalidAccident("该报告环节不属于本事故", field="step")
-    definitions = {f.kind: f for f in rules_for(accident.pack).reporting.failures}
-    clauses = [REPORT_FAILURE_CLAUSE]
+    rules = rules_for(accident.pack)
+    definitions = {f.kind: f for f in rules.reporting.failures}
+    accountability = rules.pack.accountability
+    report_trigger = accountability.proposal.report_trigger if accountability.proposal else ""
+    clauses = [t.clause for t in accountability.triggers if t.id == report_trigger]  # art. 63(3) in Kashgar
     if kind in definitions:
         clauses += [c for c in definitions[kind].clauses if c not in clauses]
     finding = ReportingFinding.objects.create(
@@ -274,7 +300,7 @@ def record_finding(
         basis=basis.strip(),
         clauses=clauses,
         step=step,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
     )
     record_event(
         actor=actor,

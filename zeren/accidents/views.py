@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zeren.accountability.permissions import CHANGE, can
 from zeren.catalog.selectors import sector_choices
+from zeren.common.charts import chart
+from zeren.common.pagination import paginate_request
 
 from . import permissions, selectors, services
 from .errors import AccidentError
@@ -23,12 +25,45 @@ from .rules import rules_for
 
 @login_required
 def accident_list(request: HttpRequest) -> HttpResponse:
-    accidents = permissions.visible_accidents(request.user).order_by("-occurred_at", "-pk")
+    accidents = permissions.visible_accidents(request.user)
+    page = paginate_request(request, accidents, order=selectors.LIST_ORDER)
+    can_register = permissions.registrable_units(request.user).exists()
     return render(
         request,
         "accidents/list.html",
-        {"accidents": accidents, "can_register": permissions.registrable_units(request.user).exists()},
+        {
+            "accidents": page,
+            "page": page,
+            "can_register": can_register,
+            "charts": _charts(request, accidents),
+        },
     )
+
+
+def _charts(request: HttpRequest, accidents: Any) -> dict[str, Any]:
+    """The year's accidents by month, grade and sector (ECharts; three aggregate queries)."""
+    this_year = timezone.localdate().year
+    raw = request.GET.get("chart_year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= this_year:
+        year = int(raw)
+    else:  # the year of the latest accident the user can see, else this year
+        latest = accidents.first()
+        year = timezone.localtime(latest.occurred_at).year if latest is not None else this_year
+    stats = selectors.accident_stats(accidents, year)
+    none = f"{year}年无事故记录"
+    return {
+        "year": year,
+        "years": range(this_year - 3, this_year + 1),
+        "stats": stats,
+        "specs": [
+            chart("acc-month", f"{year}年事故按月份", "bar", [f"{m}月" for m in range(1, 13)],
+                  [("事故起数", stats.by_month)], unit="起", empty=none),
+            chart("acc-grade", f"{year}年事故按等级", "pie", [f"{g}事故" for g, _ in stats.by_grade],
+                  [("事故起数", [n for _, n in stats.by_grade])], unit="起", empty=none),
+            chart("acc-sector", f"{year}年事故按行业领域", "bar", [name for name, _ in stats.by_sector],
+                  [("事故起数", [n for _, n in stats.by_sector])], unit="起", horizontal=True, empty=none),
+        ],
+    }  # fmt: skip
 
 
 @login_required
@@ -36,7 +71,11 @@ def accident_new(request: HttpRequest) -> HttpResponse:
     units = permissions.registrable_units(request.user)
     if not units.exists():
         raise PermissionDenied("您无权登记事故")
-    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices())
+    try:
+        types = [(t.id, t.name) for t in rules_for().reporting.types]
+    except AccidentError:  # no pack loaded: the service says so on submit
+        types = []
+    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices(), types=types)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,6 +91,7 @@ def accident_new(request: HttpRequest) -> HttpResponse:
                 serious_injuries=data["serious_injuries"],
                 missing=data["missing"],
                 direct_loss_yuan=data["direct_loss_yuan"],
+                accident_type=data["accident_type"] or None,
             )
         except AccidentError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -80,9 +120,8 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         "revisions": accident.revisions.select_related("recorded_by"),
         "findings": accident.findings.select_related("step"),
         "chain": rows,
-        "cases": accident.cases.all(),
         "can_change": can_change,
-        "can_open_case": can(request.user, accident.unit, CHANGE),
+        "can_open_case": permissions.can_open_case(request.user, accident),
         "supplement_open": services.supplement_open(accident),
         "revision_form": forms.get("revision_form") or RevisionForm(initial=accident.figures()),
         "step_form": forms.get("step_form") or StepForm(levels=levels[1:]),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zeren.accidents import permissions as accident_permissions
 from zeren.accounts.auth import api_auth
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 from zeren.org.permissions import access_person
 
 from . import permissions, selectors, services
@@ -148,7 +149,7 @@ def case_detail_out(case: Case) -> CaseDetailOut:
                 unit_name=s.unit_name,
                 role=s.role_code,
                 clauses=s.clauses,
-                facts={k: bool(v) for k, v in (s.facts or {}).items()},
+                facts=selectors.fact_values(s),
                 proposal=ProposalOut(
                     outcome=p.outcome,
                     forms=p.forms,
@@ -167,8 +168,13 @@ def case_detail_out(case: Case) -> CaseDetailOut:
 
 
 @router.get("/cases", response=list[CaseOut])
-def list_cases(request: HttpRequest) -> list[CaseOut]:
-    return [_case(c) for c in permissions.visible_cases(request.user).order_by("-opened_at", "-pk")]
+def list_cases(
+    request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
+) -> list[CaseOut]:
+    """Newest first, ``limit`` at a time: the next page's cursor is in ``X-Next-Cursor`` / ``Link``."""
+    qs = permissions.visible_cases(request.user)
+    page = api_page(request, response, qs, order=permissions.LIST_ORDER, cursor=cursor, limit=limit)
+    return [_case(c) for c in page]
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
 
 class CaseError(ZerenError):
@@ -27,3 +28,9 @@ class StaleAmendment(CaseError):
 
 class InvalidDecision(CaseError):
     code = "invalid_decision"
+
+
+class RecordFrozen(CaseError, FrozenRecordError):
+    """Decisions and interference records are history: appended, never edited or deleted."""
+
+    code = "record_frozen"

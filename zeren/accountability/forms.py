@@ -5,12 +5,13 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
+from zeren.common.widgets import IsoDateInput
 from zeren.org.models import Unit
 
 from .models import Case, Decision
 from .selectors import FACT_LABELS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class FactsForm(forms.Form):
@@ -23,7 +24,7 @@ class FactsForm(forms.Form):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label="结论", choices=Decision.Outcome.choices)
     form = forms.ChoiceField(label="问责方式", required=False)
-    sanction_grade = forms.CharField(label="处分种类", required=False, max_length=60)
+    sanction_grade = forms.ChoiceField(label="处分种类", required=False)
     leadership_responsibility = forms.BooleanField(
         label="对事故负有领导责任（第六十五条一票否决）", required=False
     )
@@ -39,10 +40,19 @@ class DecisionForm(forms.Form):
     amends = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, forms_: list[tuple[str, str]], organs: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        forms_: list[tuple[str, str]],
+        organs: list[tuple[str, str]],
+        sanction_grades: tuple[str, ...] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["form"]).choices = [("", "—"), *forms_]
+        cast(forms.ChoiceField, self.fields["sanction_grade"]).choices = [
+            ("", "—"),
+            *((g, g) for g in sanction_grades),
+        ]
         cast(forms.ChoiceField, self.fields["organ"]).choices = organs
 
 

@@ -13,11 +13,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from zeren.accidents.models import Accident, AppendOnly, ReportingFinding
+from zeren.accidents.models import Accident, ReportingFinding
+from zeren.common.frozen import FrozenRecord
 from zeren.org.models import Organisation, Person, Post, Unit
 
+from .errors import RecordFrozen
 
-class InterferenceRecord(AppendOnly):
+
+class InterferenceRecord(FrozenRecord):
+    frozen_error = RecordFrozen
     """Art. 19 para 1 item 8: emergency management records a leader's illegal interference and reports it."""
 
     frozen_label = "干预记录"
@@ -86,7 +90,10 @@ class Case(models.Model):
         verbose_name = "问责案件"
         verbose_name_plural = "问责案件"
         ordering = ["-opened_at", "-pk"]
-        indexes = [models.Index(fields=["unit", "on"], name="case_unit_on")]
+        indexes = [
+            models.Index(fields=["unit", "on"], name="case_unit_on"),
+            models.Index(fields=["opened_at", "id"], name="case_opened"),  # the lists' keyset order
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(trigger="accident") | Q(accident__isnull=False),
@@ -145,7 +152,8 @@ class Subject(models.Model):
         return [item["clause"] for item in self.basis if isinstance(item, dict) and item.get("clause")]
 
 
-class Decision(AppendOnly):
+class Decision(FrozenRecord):
+    frozen_error = RecordFrozen
     """A decision recorded by an authorised reviewer; amendments are new rows (``amends``)."""
 
     frozen_label = "问责决定"

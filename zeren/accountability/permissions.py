@@ -4,6 +4,9 @@ Cases in a unit subtree are visible to the committee-office administrator, unit 
 reviewers of that subtree. The administrator, operators and reviewers open cases and record the
 facts about people in them; only the organisation-department and discipline-inspection reviewers
 and the administrator record decisions. The public sees nothing; out of scope → 404, read-only → 403.
+
+A leader reads, never changes, the cases that name them (as a subject, for any post they held: art. 69)
+and, when they hold a principal post (党政主要负责人) today, the cases of that unit's subtree.
 """
 
 from __future__ import annotations
@@ -11,17 +14,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from zeren.accidents.permissions import CASE_OPEN_ROLES
 from zeren.accounts.models import Role
-from zeren.accounts.scope import covers, scope_q
+from zeren.accounts.scope import covers, person_ids, scope_q
 from zeren.org.models import Person, Post, Tenure, Unit
+from zeren.org.permissions import leader_scope_q
+from zeren.org.selectors import UNIT_PRINCIPAL_ROLES
 
 from .models import Case, Decision, InterferenceRecord, Subject
 
 VIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
-OPEN_ROLES = VIEW_ROLES
+OPEN_ROLES = CASE_OPEN_ROLES
 DECIDE_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 
 VIEW, CHANGE, DECIDE = "view", "change", "decide"
@@ -36,16 +42,36 @@ def can(user: Any, unit: Unit, action: str = VIEW) -> bool:
     return covers(user, _ROLES[action], unit.path)
 
 
+def _leader_cases(user: Any) -> Q:
+    """Cases naming one of the user's people, and those under a unit where the user is a principal."""
+    q = leader_scope_q(user, "unit__path", UNIT_PRINCIPAL_ROLES)
+    people = person_ids(user)
+    if people:
+        q |= Q(Exists(Subject.objects.filter(case=OuterRef("pk"), person_id__in=people)))
+    return q
+
+
+LIST_ORDER = ("-opened_at", "-pk")  # the case lists' keyset order (index case_opened)
+
+
 def visible_cases(user: Any) -> QuerySet[Case]:
-    return Case.objects.filter(scope_q(user, VIEW_ROLES, "unit__path")).select_related("unit", "accident")
+    q = scope_q(user, VIEW_ROLES, "unit__path") | _leader_cases(user)
+    return Case.objects.filter(q).select_related("unit", "accident")
+
+
+def can_view_case(user: Any, case: Case) -> bool:
+    if can(user, case.unit, VIEW):
+        return True
+    return bool(person_ids(user)) and Case.objects.filter(_leader_cases(user), pk=case.pk).exists()
 
 
 def visible_interference(user: Any) -> QuerySet[InterferenceRecord]:
     return InterferenceRecord.objects.filter(scope_q(user, VIEW_ROLES, "unit__path"))
 
 
-def _authorise(user: Any, unit: Unit, action: str, what: str) -> None:
-    if not can(user, unit, VIEW):
+def _authorise(user: Any, unit: Unit, action: str, what: str, case: Case | None = None) -> None:
+    readable = can(user, unit, VIEW) or (case is not None and can_view_case(user, case))
+    if not readable:
         raise Http404(f"没有{what}，或您无权查看")
     if action != VIEW and not can(user, unit, action):
         raise PermissionDenied(_DENIED[action])
@@ -57,7 +83,7 @@ def access_case(user: Any, case_id: int, action: str = VIEW) -> Case:
     )
     if case is None:
         raise Http404(f"没有案件 {case_id}，或您无权查看")
-    _authorise(user, case.unit, action, f"案件 {case_id}")
+    _authorise(user, case.unit, action, f"案件 {case_id}", case)
     return case
 
 
@@ -69,7 +95,7 @@ def access_subject(user: Any, subject_id: int, action: str = VIEW) -> Subject:
     )
     if subject is None:
         raise Http404(f"没有问责对象 {subject_id}，或您无权查看")
-    _authorise(user, subject.case.unit, action, f"问责对象 {subject_id}")
+    _authorise(user, subject.case.unit, action, f"问责对象 {subject_id}", subject.case)
     return subject
 
 
@@ -77,7 +103,7 @@ def access_decision(user: Any, decision_id: int, action: str = VIEW) -> Decision
     decision = Decision.objects.select_related("subject__case__unit").filter(pk=decision_id).first()
     if decision is None:
         raise Http404(f"没有决定 {decision_id}，或您无权查看")
-    _authorise(user, decision.subject.case.unit, action, f"决定 {decision_id}")
+    _authorise(user, decision.subject.case.unit, action, f"决定 {decision_id}", decision.subject.case)
     return decision
 
 

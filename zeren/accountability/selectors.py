@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from zeren.accidents.rules import Rules, rules_for
 from zeren.duties.models import ResponsibilityList
+from zeren.law import cite
 from zeren.obligations.models import Occurrence
 from zeren.org.models import Person
 from zeren.org.selectors import UNIT_PRINCIPAL_ROLES
@@ -22,14 +23,6 @@ from zeren.policy.eligibility import DecisionFact, Eligibility, eligibility
 
 from .models import Case, Decision, Subject
 
-# Case trigger -> the proposal rules' trigger id (art. 63 para 1 items).
-PROPOSAL_TRIGGER = {
-    Case.Trigger.ACCIDENT: "accident",
-    Case.Trigger.REPORT_FAILURE: "reporting",
-    Case.Trigger.DUTY_FAILURE: "duty_failure",
-    Case.Trigger.OBSTRUCTION: "obstruction",
-    Case.Trigger.INTERFERENCE: "obstruction",
-}
 # Case trigger -> the pack's accountability trigger id (pack ``accountability.triggers``).
 PACK_TRIGGER = {
     Case.Trigger.ACCIDENT: "accident_responsibility",
@@ -38,10 +31,20 @@ PACK_TRIGGER = {
     Case.Trigger.OBSTRUCTION: "obstruction",
     Case.Trigger.INTERFERENCE: "obstruction",
 }
+# Case trigger -> the proposal's trigger: the pack's accident and reporting triggers by their role.
+PROPOSAL_TRIGGER = {
+    Case.Trigger.ACCIDENT: "accident",
+    Case.Trigger.REPORT_FAILURE: "reporting",
+    Case.Trigger.DUTY_FAILURE: "duty_failure",
+    Case.Trigger.OBSTRUCTION: "obstruction",
+    Case.Trigger.INTERFERENCE: "obstruction",
+}
 PRINCIPAL_ROLES = (*UNIT_PRINCIPAL_ROLES, "department_principal")
 # Facts about a person recorded in a case (``Subject.facts``), with their labels.
 FACT_LABELS = {
-    "duties_fully_performed": "经查实已全面履职（第六十八条）",
+    "report_responsibility": "对事故报告负有领导责任（第六十三条第一款第（三）项；默认：单位主要负责人）",
+    "duties_fully_performed": "经查实已全面履行规定职责（第六十八条）",
+    "deployments_implemented": "经查实已全面落实党委和政府有关工作部署（第六十八条）",
     "remedial_actions": "主动采取补救措施（第六十七条）",
     "enlarged_harm": "工作不力致伤亡、损失扩大或造成严重社会影响（第六十六条）",
     "main_leadership_responsibility": "负有主要领导责任（第六十六条）",
@@ -89,9 +92,20 @@ def occurrences_around(subject: Subject, day: dt.date) -> QuerySet[Occurrence]:
     """The post's obligation occurrences due in the year up to ``day`` (art. 68 evidence)."""
     if subject.post_id is None:
         return Occurrence.objects.none()
-    return Occurrence.objects.filter(
-        post_id=subject.post_id, due__gt=day - dt.timedelta(days=EVIDENCE_DAYS), due__lte=day
-    ).order_by("due", "obligation_code")
+    return (
+        Occurrence.objects.filter(
+            post_id=subject.post_id, due__gt=day - dt.timedelta(days=EVIDENCE_DAYS), due__lte=day
+        )
+        .select_related("obligation")
+        .order_by("due", "obligation_code")
+    )
+
+
+def _cite(eid: str) -> str:
+    try:
+        return cite(eid)
+    except (ValueError, KeyError):
+        return eid
 
 
 def evidence_for(subject: Subject) -> list[Evidence]:
@@ -115,7 +129,8 @@ def evidence_for(subject: Subject) -> list[Evidence]:
         items.append(
             Evidence(
                 "occurrence",
-                f"履职事项 {occ.obligation_code}（{occ.clause}）{occ.period_label}，到期 {occ.due:%Y-%m-%d}："
+                f"履职事项 {occ.obligation.name}（{_cite(occ.clause)}）{occ.period_label}，"
+                f"到期 {occ.due:%Y-%m-%d}："
                 f"{occ.get_status_display()}{when}",
                 ok=done and occ.status != Occurrence.Stored.DONE_LATE,
             )
@@ -134,21 +149,34 @@ def finding_kinds(case: Case) -> tuple[str, ...]:
     return ()
 
 
-def person_facts(subject: Subject, evidence: list[Evidence], kinds: tuple[str, ...]) -> PersonFacts:
+def fact_values(subject: Subject) -> dict[str, bool]:
+    """The subject's recorded facts, each key present. ``report_responsibility`` not yet recorded
+    defaults to whether the subject is a principal of their unit (the unit's leadership answers for its
+    report, art. 63 para 1 item 3); the reviewer may change it."""
     facts = subject.facts or {}
+    values = {key: bool(facts.get(key, False)) for key in FACT_LABELS}
+    if "report_responsibility" not in facts:
+        values["report_responsibility"] = subject.role_code in PRINCIPAL_ROLES
+    return values
+
+
+def person_facts(subject: Subject, evidence: list[Evidence], kinds: tuple[str, ...]) -> PersonFacts:
+    facts = fact_values(subject)
     return PersonFacts(
         post_code=subject.post.code if subject.post else "",
         role_code=subject.role_code,
         holder_code=subject.person.code,
         holder_name=subject.person.name,
         is_principal=subject.role_code in PRINCIPAL_ROLES,
-        duties_fully_performed=bool(facts.get("duties_fully_performed")),
+        duties_fully_performed=facts["duties_fully_performed"],
+        deployments_implemented=facts["deployments_implemented"],
         evidence=tuple(e.text for e in evidence),
-        remedial_actions=bool(facts.get("remedial_actions")),
-        enlarged_harm=bool(facts.get("enlarged_harm")),
-        main_leadership_responsibility=bool(facts.get("main_leadership_responsibility")),
+        remedial_actions=facts["remedial_actions"],
+        enlarged_harm=facts["enlarged_harm"],
+        main_leadership_responsibility=facts["main_leadership_responsibility"],
         reporting_findings=kinds,
-        suspected_crime=bool(facts.get("suspected_crime")),
+        report_responsibility=facts["report_responsibility"],
+        suspected_crime=facts["suspected_crime"],
     )
 
 
@@ -193,11 +221,12 @@ def case_subjects(case: Case) -> list[SubjectView]:
     return views
 
 
-# -- eligibility (art. 65 veto, art. 58, art. 69) ---------------------------------------------------
+# -- eligibility (the veto of art. 65; the clauses cited come from the pack) ----------------------------
 
 
 def decision_facts(person: Person, cases: QuerySet[Case] | None = None) -> list[DecisionFact]:
-    """The person's decisions in force (amended ones excluded), wherever they serve now (art. 69).
+    """The person's decisions in force (amended ones excluded), wherever they serve now (the bar follows
+    the person: the pack's ``veto.after_transfer``).
 
     ``cases`` limits the decisions to those cases (a reader's visible cases); None reads them all.
     """
@@ -241,4 +270,29 @@ def check_eligibility(person: Person, on: dt.date, *, cases: QuerySet[Case] | No
         decisions=decision_facts(person, cases),
         veto_periods=rules.veto_periods,
         period_sources=rules.veto_period_sources,
+        clauses=rules.veto_clauses,
+        form_names=rules.form_names,
     )
+
+
+# -- home pages ----------------------------------------------------------------------------------------
+
+
+def cases_naming(cases: QuerySet[Case], person_ids: set[int], limit: int = 10) -> list[Case]:
+    """Of ``cases`` (scoped to the reader), those with a subject among ``person_ids``, latest first."""
+    if not person_ids:
+        return []
+    return list(cases.filter(subjects__person_id__in=person_ids).distinct().order_by("-on", "-pk")[:limit])
+
+
+def recent_cases(cases: QuerySet[Case], limit: int = 10) -> tuple[int, list[Case]]:
+    """How many ``cases`` there are and the latest ``limit`` with their subjects' count."""
+    from django.db.models import Count
+
+    latest = cases.annotate(subject_count=Count("subjects")).order_by("-opened_at", "-pk")[:limit]
+    return cases.count(), list(latest)
+
+
+def undecided_subjects(cases: QuerySet[Case]) -> int:
+    """Subjects of ``cases`` with no decision recorded yet (what a reviewer still has to read)."""
+    return Subject.objects.filter(case__in=cases, decisions__isnull=True).count()

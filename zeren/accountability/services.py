@@ -19,14 +19,21 @@ from zeren.accidents.models import Accident, ReportingFinding
 from zeren.accidents.rules import Rules, rules_for
 from zeren.accidents.selectors import ChainRow, accident_chain, accident_day
 from zeren.audit.services import record_event, snapshot
-from zeren.common.actor import acting_user
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Person, Post, Unit
 from zeren.org.selectors import holders_of
 
 from .errors import AlreadyDecided, InvalidCase, InvalidDecision, StaleAmendment
 from .models import Case, Decision, InterferenceRecord, Subject
-from .permissions import in_scope
-from .selectors import FACT_LABELS, case_rules, check_eligibility, current_decision, trigger_clauses
+from .permissions import find_person, find_post, in_scope, person_missing
+from .selectors import (
+    FACT_LABELS,
+    case_rules,
+    check_eligibility,
+    current_decision,
+    fact_values,
+    trigger_clauses,
+)
 
 __all__ = [
     "add_subject",
@@ -44,7 +51,7 @@ MITIGATIONS = ("", "从轻", "减轻", "从重")
 
 
 def _check_scope(
-    actor: Any, unit: Unit, people: Sequence[Person] = (), posts: Sequence[Post | None] = ()
+    actor: Actor, unit: Unit, people: Sequence[Person] = (), posts: Sequence[Post | None] = ()
 ) -> None:
     """A user names only units, people and posts in their own subtree (the system and CLI: anything)."""
     problem = in_scope(actor, unit=unit, people=people, posts=posts)
@@ -52,7 +59,7 @@ def _check_scope(
         raise InvalidCase(problem, field="unit" if problem.startswith("没有单位") else "people")
 
 
-def _create_case(*, actor: Any, **fields: Any) -> Case:
+def _create_case(*, actor: Actor, **fields: Any) -> Case:
     _check_scope(actor, fields["unit"])
     case = Case.objects.create(opened_by=acting_user(actor), **fields)
     record_event(
@@ -87,7 +94,7 @@ def _subjects_from_chain(case: Case, rows: Sequence[ChainRow], trigger_clause: l
 
 
 @transaction.atomic
-def open_case_for_accident(*, actor: Any, accident: Accident, title: str = "", facts: str = "") -> Case:
+def open_case_for_accident(*, actor: Actor, accident: Accident, title: str = "", facts: str = "") -> Case:
     """A case for leadership responsibility for an accident (art. 63 para 1 item 4), naming the chain."""
     accident = Accident.objects.select_related("unit", "pack").get(pk=accident.pk)  # the current grade
     rules = rules_for(accident.pack)
@@ -109,7 +116,9 @@ def open_case_for_accident(*, actor: Any, accident: Accident, title: str = "", f
 
 
 @transaction.atomic
-def open_case_for_finding(*, actor: Any, finding: ReportingFinding, title: str = "", facts: str = "") -> Case:
+def open_case_for_finding(
+    *, actor: Actor, finding: ReportingFinding, title: str = "", facts: str = ""
+) -> Case:
     """A case for 迟报、漏报、谎报、瞒报 (art. 63 para 1 item 3), reaching as far as the pack says."""
     accident = Accident.objects.select_related("unit", "pack").get(pk=finding.accident_id)
     rules = rules_for(accident.pack)
@@ -155,7 +164,7 @@ def _add(
 @transaction.atomic
 def open_case(
     *,
-    actor: Any,
+    actor: Actor,
     trigger: str,
     unit: Unit,
     on: dt.date,
@@ -194,7 +203,7 @@ def open_case(
 @transaction.atomic
 def record_interference(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     person: Person,
     occurred_on: dt.date,
@@ -233,7 +242,7 @@ def record_interference(
 
 
 @transaction.atomic
-def open_case_for_interference(*, actor: Any, record: InterferenceRecord, title: str = "") -> Case:
+def open_case_for_interference(*, actor: Actor, record: InterferenceRecord, title: str = "") -> Case:
     clauses = trigger_clauses(Case.Trigger.INTERFERENCE, rules_for())
     case = _create_case(
         actor=actor,
@@ -250,7 +259,7 @@ def open_case_for_interference(*, actor: Any, record: InterferenceRecord, title:
 
 
 @transaction.atomic
-def add_subject(*, actor: Any, case: Case, person: Person, post: Post | None, reason: str) -> Subject:
+def add_subject(*, actor: Actor, case: Case, person: Person, post: Post | None, reason: str) -> Subject:
     _check_scope(actor, case.unit, [person], [post])
     position = case.subjects.count() + 1
     subject = _add(case, person, post, [{"clause": c, "reason": reason} for c in case.clauses], position)
@@ -265,13 +274,17 @@ def add_subject(*, actor: Any, case: Case, person: Person, post: Post | None, re
 
 
 @transaction.atomic
-def set_subject_facts(*, actor: Any, subject: Subject, facts: Mapping[str, bool]) -> Subject:
+def set_subject_facts(*, actor: Actor, subject: Subject, facts: Mapping[str, bool]) -> Subject:
     """Record the case facts about one person that the proposal reads (arts. 64, 66–68)."""
     unknown = sorted(set(facts) - set(FACT_LABELS))
     if unknown:
         raise InvalidCase(f"unknown facts {unknown}", field="facts")
     before = snapshot(subject, ["facts"])
-    subject.facts = {key: bool(facts.get(key, False)) for key in FACT_LABELS}
+    current = fact_values(subject)  # a fact left out keeps its default only for report responsibility
+    subject.facts = {
+        key: bool(facts[key]) if key in facts else key == "report_responsibility" and current[key]
+        for key in FACT_LABELS
+    }
     subject.save(update_fields=["facts"])
     record_event(
         actor=actor,
@@ -304,10 +317,25 @@ def _decision_clauses(
     return list(dict.fromkeys(clauses))
 
 
+def _known_grade(grade: str, grades: Sequence[str]) -> str:
+    """The pack's sanction grade for ``grade`` (its full name, or the name without the kind when that is
+    unambiguous, e.g. 撤销党内职务): every grade recorded has an art. 65 period in the pack."""
+    grade = grade.strip()
+    if grade in grades:
+        return grade
+    same = [g for g in grades if g.split("（", 1)[0] == grade]
+    if grade and len(same) == 1:
+        return same[0]
+    raise InvalidDecision(
+        f"处分种类须为政策包所列之一：{'、'.join(grades)}" if grades else "政策包未列处分种类",
+        field="sanction_grade",
+    )
+
+
 @transaction.atomic
 def record_decision(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Subject,
     outcome: str,
     organ: str,
@@ -336,8 +364,11 @@ def record_decision(
         raise InvalidDecision(f"问责方式须为 {'、'.join(forms)} 之一", field="form")
     if outcome != Decision.Outcome.ACCOUNTABLE and (form or leadership_responsibility):
         raise InvalidDecision("不予追究或不予问责时不填写问责方式", field="form")
-    if form == "sanction" and not sanction_grade.strip():
-        raise InvalidDecision("处分须写明种类（如 警告（政务处分））", field="sanction_grade")
+    grades = acc.veto.sanction_grades(acc.sanction.id) if acc.veto and acc.sanction else ()
+    if acc.sanction is not None and form == acc.sanction.id:
+        sanction_grade = _known_grade(sanction_grade, grades)
+    elif sanction_grade.strip():
+        raise InvalidDecision("只有处分需写明处分种类", field="sanction_grade")
     if organ not in organs:
         raise InvalidDecision(f"决定机关须为 {'、'.join(organs)} 之一（第七十一条）", field="organ")
     if mitigation not in MITIGATIONS:
@@ -378,3 +409,26 @@ def record_decision(
         unit_path=subject.case.unit.path,
     )
     return decision
+
+
+def people_from_lines(actor: Actor, unit: Unit, lines: str) -> list[tuple[Person, Post | None]]:
+    """The people (and their posts) named on a form's lines, one 'person-code [post-code]' a line.
+
+    Only people the actor may name (``permissions.find_person``: their own subtree) are found; an unknown
+    and an out-of-scope code get the same message, so the form cannot be used to probe the roster.
+    """
+    people: list[tuple[Person, Post | None]] = []
+    for line in lines.splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        person = find_person(actor, parts[0])
+        if person is None:
+            raise InvalidCase(person_missing(parts[0]), field="people")
+        post = None
+        if len(parts) > 1:
+            post = find_post(unit, parts[1])
+            if post is None:
+                raise InvalidCase(f"{unit.name} 没有岗位 {parts[1]}", field="people")
+        people.append((person, post))
+    return people

@@ -17,7 +17,8 @@ from zeren.accidents import permissions as accident_permissions
 from zeren.accidents.models import ReportingFinding
 from zeren.accidents.rules import citation
 from zeren.accounts.scope import scope_q
-from zeren.org.models import Person, Post, Unit
+from zeren.common.pagination import paginate_request
+from zeren.org.models import Unit
 from zeren.org.permissions import access_person
 
 from . import permissions, selectors, services
@@ -32,13 +33,11 @@ def _units(user: Any) -> Any:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    page = paginate_request(request, permissions.visible_cases(request.user), order=permissions.LIST_ORDER)
     return render(
         request,
         "accountability/list.html",
-        {
-            "cases": permissions.visible_cases(request.user).order_by("-opened_at", "-pk"),
-            "can_open": _units(request.user).exists(),
-        },
+        {"cases": page, "page": page, "can_open": _units(request.user).exists()},
     )
 
 
@@ -49,7 +48,8 @@ def _decision_form(case: Case, data: Any = None, **kwargs: Any) -> DecisionForm:
         [(acc.sanction.id, acc.sanction.name)] if acc.sanction else []
     )
     organs = [(o.id, o.name) for o in acc.deciding_organs]
-    return DecisionForm(data, forms_=forms_, organs=organs, **kwargs)
+    grades = acc.veto.sanction_grades(acc.sanction.id) if acc.veto and acc.sanction else ()
+    return DecisionForm(data, forms_=forms_, organs=organs, sanction_grades=grades, **kwargs)
 
 
 def _case_context(
@@ -70,7 +70,7 @@ def _case_context(
         rows.append(
             {
                 "view": view,
-                "facts_form": FactsForm(initial=view.subject.facts or {}),
+                "facts_form": FactsForm(initial=selectors.fact_values(view.subject)),
                 "decision_form": (errors or {}).get(view.subject.pk) or _decision_form(case, initial=initial),
                 "form_names": [form_names.get(f, f) for f in view.proposal.forms],
             }
@@ -147,25 +147,6 @@ def subject_decide(request: HttpRequest, subject_id: int) -> HttpResponse:
     return render(request, "accountability/detail.html", context, status=400)
 
 
-def _people(actor: Any, unit: Unit, lines: str) -> list[tuple[Person, Post | None]]:
-    """Parse 'person-code [post-code]' lines; unknown and out-of-scope codes get the same message."""
-    people: list[tuple[Person, Post | None]] = []
-    for line in lines.splitlines():
-        parts = line.split()
-        if not parts:
-            continue
-        person = permissions.find_person(actor, parts[0])
-        if person is None:
-            raise CaseError(permissions.person_missing(parts[0]), field="people")
-        post = None
-        if len(parts) > 1:
-            post = permissions.find_post(unit, parts[1])
-            if post is None:
-                raise CaseError(f"{unit.name} 没有岗位 {parts[1]}", field="people")
-        people.append((person, post))
-    return people
-
-
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     units = _units(request.user)
@@ -183,7 +164,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 facts=data["facts"],
                 source_reference=data["source_reference"],
-                people=_people(request.user, data["unit"], data["people"]),
+                people=services.people_from_lines(request.user, data["unit"], data["people"]),
             )
         except CaseError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -206,7 +187,9 @@ def interference_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            (person, post), *_ = _people(request.user, data["unit"], f"{data['person']} {data['post']}")
+            (person, post), *_ = services.people_from_lines(
+                request.user, data["unit"], f"{data['person']} {data['post']}"
+            )
             record = services.record_interference(
                 actor=request.user,
                 unit=data["unit"],

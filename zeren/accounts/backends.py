@@ -7,7 +7,11 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from zeren.audit.permissions import READ_AUDIT
+
 from . import services
+from .models import Role
+from .scope import has_role
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -35,3 +39,9 @@ class LockoutModelBackend(ModelBackend):
         else:
             services.record_login(user=user, ip=client_ip(request))
         return user
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        """Reading the audit trail follows the audit-administrator role only, never a Django permission."""
+        if perm == READ_AUDIT:
+            return bool(getattr(user_obj, "is_active", False)) and has_role(user_obj, Role.AUDITADMIN)
+        return super().has_perm(user_obj, perm, obj)

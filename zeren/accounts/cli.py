@@ -48,7 +48,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.core.exceptions import ValidationError
@@ -74,7 +74,7 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_password(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.contrib.auth import get_user_model
@@ -97,7 +97,7 @@ def run_password(args: argparse.Namespace) -> int:
 
 
 def run_token(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.contrib.auth import get_user_model
@@ -117,7 +117,7 @@ def run_token(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.accounts.models import ApiToken

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from zeren.org.models import Person, Unit
-
 
 class Role(models.TextChoices):
     COMMITTEE_ADMIN = "committee_admin", "安委办管理员"
@@ -34,10 +32,10 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField("角色", max_length=32, choices=Role.choices)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
+        "org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
     )
     person = models.ForeignKey(
-        Person,
+        "org.Person",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -14,8 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor
 from zeren.common.errors import ZerenError
-from zeren.org.models import Person, Unit
+
+if TYPE_CHECKING:
+    from zeren.org.models import Person, Unit
 
 from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
 from .scope import forget_grants
@@ -44,7 +47,7 @@ class InvalidGrant(ZerenError):
 @transaction.atomic
 def create_account(
     *,
-    actor: Any,
+    actor: Actor,
     username: str,
     password: str,
     display_name: str = "",
@@ -66,7 +69,7 @@ def create_account(
 
 
 @transaction.atomic
-def set_password(*, actor: Any, user: Any, password: str) -> Any:
+def set_password(*, actor: Actor, user: Any, password: str) -> Any:
     """A new password (validated against the password rules), audited; the password itself is never logged."""
     validate_password(password, user)
     user.set_password(password)
@@ -79,7 +82,7 @@ def set_password(*, actor: Any, user: Any, password: str) -> Any:
 
 @transaction.atomic
 def grant_role(
-    *, actor: Any, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
+    *, actor: Actor, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
 ) -> RoleAssignment:
     if role not in Role.values:
         raise InvalidGrant(f"unknown role {role!r}")
@@ -113,7 +116,7 @@ def grant_role(
 
 
 @transaction.atomic
-def revoke_role(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
+def revoke_role(*, actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
     before = snapshot(assignment)
     assignment.revoked_at = timezone.now()
     assignment.save(update_fields=["revoked_at"])
@@ -135,7 +138,7 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_token(*, actor: Any, user: Any, name: str = "") -> IssuedToken:
+def issue_token(*, actor: Actor, user: Any, name: str = "") -> IssuedToken:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(user=user, name=name, prefix=token[:12], token_hash=_hash(token))
     record_event(
@@ -148,7 +151,7 @@ def issue_token(*, actor: Any, user: Any, name: str = "") -> IssuedToken:
 
 
 @transaction.atomic
-def revoke_token(*, actor: Any, record: ApiToken) -> ApiToken:
+def revoke_token(*, actor: Actor, record: ApiToken) -> ApiToken:
     record.revoked_at = timezone.now()
     record.save(update_fields=["revoked_at"])
     record_event(actor=actor, action="accounts.revoke_token", obj=record, after={"prefix": record.prefix})

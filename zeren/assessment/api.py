@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from zeren.accounts.auth import api_auth
 from zeren.accounts.services import user_for_token
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import letters, permissions, selectors
 from .ledger import ledger_contract
@@ -33,12 +34,17 @@ def _optional_user(request: HttpRequest) -> Any:
 
 
 @router.get("/assessment/runs")
-def list_runs(request: HttpRequest) -> list[dict[str, Any]]:
+def list_runs(
+    request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
+) -> list[dict[str, Any]]:
+    """Newest year first, ``limit`` at a time: the next page's cursor in ``X-Next-Cursor`` / ``Link``."""
     user = _optional_user(request)
+    qs = permissions.visible_runs(user).defer("facts", "result")
+    page = api_page(request, response, qs, order=("-year", "-pk"), cursor=cursor, limit=limit)
     return [
         {"run_id": r.pk, "year": r.year, "status": r.status, "inputs_hash": r.inputs_hash,
          "created_at": r.created_at.isoformat(), "amends": r.amends_id}
-        for r in permissions.visible_runs(user).order_by("-year", "-pk")[:100]
+        for r in page
     ]  # fmt: skip
 
 

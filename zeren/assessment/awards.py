@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from zeren.accidents.rules import citation, pure_pack
+from zeren.accidents.rules import citation
 from zeren.audit.services import record_event
-from zeren.common.actor import acting_user
-from zeren.obligations.generation import pack_for_year
+from zeren.catalog.packs import pack_for_year, pure_pack
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Unit
 from zeren.packs.model import Pack, Reward
 
@@ -55,7 +55,7 @@ def enterprise_reward(pack: Pack) -> Reward:
 @transaction.atomic
 def record_enterprise_award(
     *,
-    actor: Any,
+    actor: Actor,
     year: int,
     enterprise_name: str,
     credit_code: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
 
 class AssessmentError(ZerenError):
@@ -20,7 +21,7 @@ class NotPublishable(AssessmentError):
     code = "not_publishable"
 
 
-class RunFrozen(AssessmentError):
+class RunFrozen(AssessmentError, FrozenRecordError):
     """A published run is never edited: correct it with a new run that ``amends`` it."""
 
     code = "run_frozen"

@@ -24,8 +24,14 @@ def evaluate(pack: Pack, facts: Sequence[UnitFacts], *, scheme: Scheme | None = 
     by_code = {f.unit: f for f in facts}
     scores = {s.unit: s for s in (score_unit(f, sch) for f in facts)}
     ranked = rank(list(scores.values()), by_code, a.ranking)
+    withhold = a.barred_principal == "principal_share_withheld"
     awards = rewards_and_fines(
-        ranked, by_code, group_money(pack), pass_on=a.pass_on, pass_on_clause=a.pass_on_clause
+        ranked,
+        by_code,
+        group_money(pack),
+        pass_on=a.pass_on,
+        pass_on_clause=a.barred_principal_clause if withhold else a.pass_on_clause,
+        withhold_barred_share=withhold,
     )
     group_names = {g.id: g.name for g in a.groups}
     units: list[dict[str, Any]] = []

@@ -23,7 +23,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from zeren.accidents.rules import citation, pure_pack
+from zeren.accidents.rules import citation
+from zeren.catalog.packs import pure_pack
 from zeren.common.spreadsheets import save_workbook
 from zeren.duties.exports import (
     BODY_FONT,
@@ -314,6 +315,23 @@ def notice_context(run: AssessmentRun) -> dict[str, Any]:
     }
 
 
+def print_setup(ws: Any, *, header_row: int | None, landscape: bool = False) -> None:
+    """Print on A4, one page wide, the column header repeated on every page, with margins and page numbers
+    ("第 1 页 共 3 页"), so the notice prints as it is posted."""
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.7, right=0.7, top=0.9, bottom=0.9, header=0.4, footer=0.4)
+    ws.print_options.horizontalCentered = True
+    if header_row is not None:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
 def render_notice_xlsx(run: AssessmentRun) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -346,6 +364,8 @@ def render_notice_xlsx(run: AssessmentRun) -> bytes:
         ws.append([line])
     for letter, w in zip("ABCDEFG", (6, 36, 8, 10, 10, 12, 12), strict=True):
         ws.column_dimensions[letter].width = w
+    header = next((c.row for c in ws["A"] if c.value == NOTICE_COLUMNS[0]), None)
+    print_setup(ws, header_row=header)
     out = io.BytesIO()
     save_workbook(wb, out)  # formula-like text written as text
     return out.getvalue()

@@ -35,12 +35,16 @@ from zeren.policy.eligibility import eligibility as check
 
 from .rules import section
 
-DEPARTMENT_TYPES = (
-    Organisation.Type.PARTY_ORGAN,
-    Organisation.Type.GOVERNMENT_DEPARTMENT,
-    Organisation.Type.VERTICAL_AGENCY,
-)
-COUNTY_BODIES = (Organisation.Type.PARTY_COMMITTEE, Organisation.Type.GOVERNMENT)
+
+def principal_types(pack: Pack, group_id: str) -> tuple[str, ...]:
+    """The organisation types holding a group's principal posts: each principal role's body, mapped to
+    organisation types by the pack (``organisation.bodies``; a county's 党委 and 政府)."""
+    group = section(pack).group(group_id)
+    bodies = {r.id: r.body for r in pack.roles}
+    types = [t for role in group.principal_roles for t in pack.organisation.types_of(bodies.get(role, ""))]
+    return tuple(dict.fromkeys(types))
+
+
 NO_INSPECTIONS = "巡查督查模块未安装，巡查整改指标不适用"
 NO_LETTER = "未登记已签订的目标管理责任书，事故控制指标按政策包默认值"
 NO_KIND = "部门未登记部门类型，无法确定所监管行业的事故，一票否决待定"
@@ -73,10 +77,9 @@ def _entities(pack: Pack, year: int) -> list[_Entity]:
             e.unit_id = u.pk
             result.append(e)
     if "prefecture_department" in groups:
+        types = a.group(groups["prefecture_department"]).organisation_types  # pack: who ranks as 地直部门
         orgs = (
-            Organisation.objects.filter(
-                _active_in(year), unit__level=Unit.Level.PREFECTURE, type__in=DEPARTMENT_TYPES
-            )
+            Organisation.objects.filter(_active_in(year), unit__level=Unit.Level.PREFECTURE, type__in=types)
             .select_related("unit")
             .order_by("unit__path", "code")
         )
@@ -204,40 +207,48 @@ def principal_tenures(
     """``(entity, post order, tenure)`` for each tenure in ``period`` of a group's principal posts: the
     department's own posts, or a county's party committee and government posts (one query for all)."""
     roles = {g.id: g.principal_roles for g in section(pack).groups}
+    unit_types = {
+        t for g in section(pack).groups if g.members == "county" for t in principal_types(pack, g.id)
+    }
     by_unit = {e.unit_id: e for e in entities if e.unit_id}
     by_org = {e.org_id: e for e in entities if e.org_id}
     tenures = (
         Tenure.objects.filter(period, post__role_code__in={r for rs in roles.values() for r in rs})
         .filter(
             Q(post__organisation_id__in=list(by_org))
-            | Q(post__organisation__unit_id__in=list(by_unit), post__organisation__type__in=COUNTY_BODIES)
+            | Q(post__organisation__unit_id__in=list(by_unit), post__organisation__type__in=unit_types)
         )
         .select_related("person", "post__organisation")
         .order_by("acting", "start", "pk")
     )
     for t in tenures:
         org = t.post.organisation
-        e = by_org.get(org.pk) or (by_unit.get(org.unit_id) if org.type in COUNTY_BODIES else None)
+        e = by_org.get(org.pk) or (by_unit.get(org.unit_id) if org.type in unit_types else None)
         if e is not None and t.post.role_code in roles[e.group]:
             yield e, roles[e.group].index(t.post.role_code), t
 
 
 def _principals(entities: list[_Entity], pack: Pack, year: int, on: dt.date) -> None:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    until = min(last, on)  # days served up to the run's cut-off, not a full year of a running year
     days: dict[int, dict[tuple[str, int], list[Any]]] = defaultdict(dict)
     for e, order, t in principal_tenures(entities, pack, _active_in(year)):
-        span = (min(t.end or last, last) - max(t.start, first)).days + 1
+        span = (min(t.end or until, until) - max(t.start, first)).days + 1
+        if span <= 0:
+            continue  # took up the post after the cut-off
         entry = days[id(e)].setdefault((t.person.code, order), [t.person, 0])
         entry[1] += span
     rules = rules_for(on=on)  # art. 65 veto periods in force on the assessment day
     people = {person.pk: person for entries in days.values() for person, _ in entries.values()}
     decided_by = decision_facts_for(list(people.values()))
+    veto_clauses, form_names = rules.veto_clauses, rules.form_names  # cited and named in the bar reasons
     for e in entities:
         principals = []
         for (code, order), (person, span) in sorted(days[id(e)].items(), key=lambda kv: (kv[0][1], kv[0][0])):
             decisions = decided_by.get(person.pk, [])
             eligibility = check(on=on, decisions=decisions, veto_periods=rules.veto_periods,
-                                period_sources=rules.veto_period_sources)  # fmt: skip
+                                period_sources=rules.veto_period_sources, clauses=veto_clauses,
+                                form_names=form_names)  # fmt: skip
             decided = tuple(d.form for d in decisions if first <= d.decided_on <= last and d.form)
             bar = () if eligibility.eligible else tuple(eligibility.reasons)
             principals.append(Principal(code, order, span, eligibility.eligible, person.name, decided, bar))

@@ -15,9 +15,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 
-from zeren.accidents.rules import pure_pack
 from zeren.audit.services import record_event
-from zeren.common.actor import acting_user
+from zeren.catalog.packs import pure_pack
+from zeren.common.actor import Actor, acting_user
 from zeren.packs.model import Pack, Reward
 
 from .errors import InvalidAmendment, LedgerConflict
@@ -77,7 +77,7 @@ def _money_lines(run: AssessmentRun) -> list[tuple[dict[str, Any], str, str, str
 
 
 @transaction.atomic
-def post_run_movements(*, actor: Any, run: AssessmentRun) -> list[FundMovement]:
+def post_run_movements(*, actor: Actor, run: AssessmentRun) -> list[FundMovement]:
     """Post a run being published: reversals of the run it amends first, then its rewards and fines."""
     others = AssessmentRun.objects.select_for_update().filter(year=run.year, status=PUBLISHED)
     others = others.exclude(pk=run.pk)

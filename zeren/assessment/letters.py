@@ -27,15 +27,17 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack, pure_pack_of
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, scope_q
 from zeren.audit.services import record_event, snapshot
+from zeren.catalog.models import PackVersion
+from zeren.catalog.packs import pack_for_year, pure_pack, pure_pack_of
+from zeren.common.actor import Actor, acting_user
 from zeren.obligations.errors import EvidenceRejected
 from zeren.obligations.evidence import ALLOWED, check_upload
-from zeren.obligations.generation import pack_for_year
 from zeren.org.models import Organisation, Tenure, Unit, active_on
 from zeren.org.selectors import principals_of
+from zeren.packs.build_org import from_raw
 from zeren.packs.model import Pack
 from zeren.packs.model_assessment import LetterData
 
@@ -108,21 +110,28 @@ def default_ceilings(pack: Pack) -> dict[str, tuple[int, int]]:
     }
 
 
-def sign_by(letter: LetterData, year: int) -> dt.date:
+def sign_by(letter: LetterData, year: int, version: PackVersion | None = None) -> dt.date:
+    """The day letters are due signed; in the first year a day before the measures' entry into force
+    moves after it as the pack's calendar says (``calendar.first_due_after_effective_days``, art. 76)."""
     month, day = (int(n) for n in letter.sign_by.split("-"))
-    return dt.date(year, month, day)
-
-
-MEMBER_BODIES = {  # which bodies of the pack sit in an assessed group (assessment.groups[].members)
-    "county": frozenset({"party_committee", "government"}),
-    "prefecture_department": frozenset({"department"}),
-}
+    due = dt.date(year, month, day)
+    if version is None or due >= version.effective_from:
+        return due
+    days = from_raw(version.data if isinstance(version.data, dict) else {})[2].first_due_after_effective_days
+    return version.effective_from + dt.timedelta(days=days or 0)
 
 
 def work_for(pack: Pack, template: LetterData, members: str) -> list[dict[str, str]]:
     """The letter's required work that the group's members owe (an obligation's owners name a role, a body,
-    a department kind or a trait; roles count by their body, kinds and traits are departments')."""
-    bodies = MEMBER_BODIES.get(members, frozenset())
+    a department kind or a trait; roles count by their body, kinds and traits are departments'). The
+    members' bodies are those of the group's principal roles (a county's 党委 and 政府; a department)."""
+    role_bodies = {r.id: r.body for r in pack.roles}
+    bodies = {
+        role_bodies.get(role, "")
+        for g in section(pack).groups
+        if g.members == members
+        for role in g.principal_roles
+    }
     role_body = {r.id: r.body for r in pack.roles}
     obligations = {o.id: o for o in pack.obligations}
 
@@ -156,7 +165,7 @@ def fill_text(letter: ResponsibilityLetter, template: LetterData) -> list[list[A
         issuer=letter.issuer,
         accidents_max=letter.targets.get("accidents_max", ""),
         deaths_max=letter.targets.get("deaths_max", ""),
-        sign_by=chinese_date(sign_by(template, letter.year)),
+        sign_by=chinese_date(sign_by(template, letter.year, letter.pack)),
     )
     paragraphs = [p.format_map(values) for p in template.paragraphs]
     work = [
@@ -179,11 +188,11 @@ def _dedup(items: list[str]) -> list[str]:
 # -- permissions --------------------------------------------------------------------------------
 
 
-def can_write(actor: Any) -> bool:
+def can_write(actor: Actor) -> bool:
     return permissions.can_run(actor)
 
 
-def require_write(actor: Any) -> None:
+def require_write(actor: Actor) -> None:
     if not can_write(actor):
         raise PermissionDenied("只有地区安委办管理员可以生成、调整和登记目标管理责任书")
 
@@ -256,7 +265,7 @@ def _signatories(pack: Pack, entities: list[Any], on: dt.date) -> dict[str, list
 
 
 @transaction.atomic
-def generate_letters(*, actor: Any, year: int, on: dt.date | None = None) -> GenerateResult:
+def generate_letters(*, actor: Actor, year: int, on: dt.date | None = None) -> GenerateResult:
     """A draft letter for every assessed unit of ``year`` that has none; existing letters stay untouched.
 
     The parties' signatories are those in post on ``on`` (default: today while the year runs, otherwise
@@ -280,7 +289,7 @@ def generate_letters(*, actor: Any, year: int, on: dt.date | None = None) -> Gen
     daily = [x.clause for x in section(pack).indicators if x.rule == "completion_rate"]
     issuers = _issuer_signatories(template, on)
     signatories = _signatories(pack, entities, on)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     letters = []
     for e in entities:
         if e.group not in ceilings:
@@ -328,7 +337,7 @@ def _lock_draft(letter: ResponsibilityLetter) -> ResponsibilityLetter:
 
 @transaction.atomic
 def set_targets(
-    *, actor: Any, letter: ResponsibilityLetter, accidents_max: int, deaths_max: int
+    *, actor: Actor, letter: ResponsibilityLetter, accidents_max: int, deaths_max: int
 ) -> ResponsibilityLetter:
     """The unit's own accident and death ceilings (a draft only)."""
     require_write(actor)
@@ -354,7 +363,7 @@ def set_targets(
 
 @transaction.atomic
 def record_signed(
-    *, actor: Any, letter: ResponsibilityLetter, signed_on: dt.date, upload: Any
+    *, actor: Actor, letter: ResponsibilityLetter, signed_on: dt.date, upload: Any
 ) -> ResponsibilityLetter:
     """Record the signing: the date and the signed, sealed scan. The letter is frozen from then on."""
     require_write(actor)
@@ -377,7 +386,7 @@ def record_signed(
     locked.status = ResponsibilityLetter.Status.SIGNED
     locked.signed_on = signed_on
     locked.signed_recorded_at = timezone.now()
-    locked.signed_recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.signed_recorded_by = acting_user(actor)
     locked.save()
     record_event(
         actor=actor,

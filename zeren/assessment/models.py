@@ -7,27 +7,17 @@ is frozen (art. 59 results are public): a correction is a new run whose ``amends
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
 from zeren.catalog.models import PackVersion
+from zeren.common.frozen import FrozenRecord
 from zeren.obligations.models import EvidenceStorage
 
 from .errors import RunFrozen
 
 
-def _refuse_if_stored_as(instance: models.Model, frozen_status: str, message: str) -> None:
-    """Raise ``RunFrozen`` when the row is already stored with ``frozen_status`` (published, signed)."""
-    if instance.pk is None:
-        return
-    stored = type(instance)._default_manager.filter(pk=instance.pk).values_list("status", flat=True).first()
-    if stored == frozen_status:
-        raise RunFrozen(message)
-
-
-class AssessmentRun(models.Model):
+class AssessmentRun(FrozenRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已公布"
@@ -59,11 +49,10 @@ class AssessmentRun(models.Model):
     def __str__(self) -> str:
         return f"{self.year}年度安全生产目标考核（{self.get_status_display()}）"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        _refuse_if_stored_as(
-            self, self.Status.PUBLISHED, "已公布的考核结果不得修改，请以更正运行（amends）替代"
-        )
-        super().save(*args, **kwargs)
+    # A published run is frozen (art. 59): a correction is a new run that ``amends`` it.
+    frozen_when = models.Q(status="published")
+    frozen_error = RunFrozen
+    frozen_label = "已公布的考核结果"
 
 
 class UnitResult(models.Model):
@@ -97,7 +86,7 @@ def _letter_copy_path(instance: ResponsibilityLetter, filename: str) -> str:
     return f"assessment/letters/{digest[:2]}/{digest}{instance.signed_copy_extension}"
 
 
-class ResponsibilityLetter(models.Model):
+class ResponsibilityLetter(FrozenRecord):
     """The year's target responsibility letter with one assessed unit (目标管理责任书, art. 55 para 1).
 
     Generated from the pack's ``assessment.letter`` template; ``targets`` holds the unit's accident and
@@ -151,12 +140,12 @@ class ResponsibilityLetter(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.unit_name}）"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        _refuse_if_stored_as(self, self.Status.SIGNED, "已签订的目标管理责任书不得修改")
-        super().save(*args, **kwargs)
+    frozen_when = models.Q(status="signed")
+    frozen_error = RunFrozen
+    frozen_label = "已签订的目标管理责任书"
 
 
-class FundMovement(models.Model):
+class FundMovement(FrozenRecord):
     """One line of the fund ledger (资金台账): append-only; a correction is a reversing line.
 
     Rewards are paid from the prefecture's special fund (art. 61 (1)–(2)); fines are paid into it
@@ -205,10 +194,9 @@ class FundMovement(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit_name} {self.amount_yuan}元"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RunFrozen("资金台账一经记账不得修改，请记冲正分录")
-        super().save(*args, **kwargs)
+    # Append-only: a correction is a reversing line.
+    frozen_error = RunFrozen
+    frozen_label = "资金台账分录"
 
 
 class DistributionPlan(models.Model):

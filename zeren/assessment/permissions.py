@@ -16,6 +16,7 @@ from django.http import Http404
 
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers
+from zeren.common.actor import Actor
 from zeren.org.models import Unit
 
 from .models import AssessmentRun
@@ -34,16 +35,16 @@ def is_office(user: Any) -> bool:
     return covers(user, [Role.COMMITTEE_ADMIN], _prefecture_path())
 
 
-def can_run(actor: Any) -> bool:
+def can_run(actor: Actor) -> bool:
     return actor is None or is_office(actor)
 
 
-def require_run(actor: Any) -> None:
+def require_run(actor: Actor) -> None:
     if not can_run(actor):
         raise PermissionDenied("只有地区安委办管理员可以运行年度考核")
 
 
-def require_publish(actor: Any) -> None:
+def require_publish(actor: Actor) -> None:
     if not can_run(actor):
         raise PermissionDenied("只有地区安委办管理员可以公布考核结果")
 

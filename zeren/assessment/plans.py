@@ -16,11 +16,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
-from zeren.accidents.rules import citation, pure_pack
+from zeren.accidents.rules import citation
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers
 from zeren.audit.services import record_event
-from zeren.common.actor import acting_user
+from zeren.catalog.packs import pure_pack
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Unit
 
 from . import permissions
@@ -126,7 +127,7 @@ def clean_lines(lines: Sequence[Mapping[str, Any]], remainder: int) -> list[dict
 
 @transaction.atomic
 def submit_plan(
-    *, actor: Any, run: AssessmentRun, unit_code: str, kind: str, lines: Sequence[Mapping[str, Any]]
+    *, actor: Actor, run: AssessmentRun, unit_code: str, kind: str, lines: Sequence[Mapping[str, Any]]
 ) -> DistributionPlan:
     """A new version of the unit's plan for the rest of its reward or fine; nothing is written on error."""
     locked = AssessmentRun.objects.select_for_update().get(pk=run.pk)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from zeren.common.actor import Actor
 from zeren.common.spreadsheets import save_workbook
 from zeren.packs.model import Pack
 from zeren.policy.assessment import UnitFacts
@@ -183,7 +184,7 @@ def workbook(run: AssessmentRun, ratings: Sequence[Mapping[str, Any]]) -> bytes:
     return out.getvalue()
 
 
-def export_ratings(*, actor: Any, run: AssessmentRun) -> bytes:
+def export_ratings(*, actor: Actor, run: AssessmentRun) -> bytes:
     """The workbook of ``run``'s ratings; the download is audited (personal data). Caller authorises."""
     from django.db import transaction
 

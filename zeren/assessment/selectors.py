@@ -41,3 +41,28 @@ def contract(run: AssessmentRun) -> dict[str, Any]:
         "status": run.status,
         "units": units,
     }
+
+
+def latest_published(runs: Any = None) -> AssessmentRun | None:
+    """The newest published run (of ``runs`` when given: a queryset already scoped to the reader)."""
+    qs = runs if runs is not None else AssessmentRun.objects.all()
+    return qs.filter(status=AssessmentRun.Status.PUBLISHED).order_by("-year", "-published_at", "-pk").first()
+
+
+def ranking(run: AssessmentRun, group: str) -> list[dict[str, Any]]:
+    """One group's public rows in rank order (``unit``, ``name``, ``score``, ``rank``, ``result``…)."""
+    for g in groups_of(run, public=True):
+        if g["group"] == group:
+            return list(g["units"])
+    return []
+
+
+def score_rows(group: dict[str, Any]) -> list[tuple[str, Any, str, str]]:
+    """A group's units as chart rows ``(label, score, text, css class)`` in rank order (printed as SVG)."""
+    rows = []
+    for unit in group["units"]:
+        rank = unit.get("rank")
+        label = f"{rank}. {unit['name']}" if rank else str(unit["name"])
+        text = f"{unit['score']}分 {unit.get('result_label') or ''}".strip()
+        rows.append((label, unit["score"], text, str(unit.get("result") or "")))
+    return rows

@@ -11,11 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack_of
 from zeren.audit.services import record_event
 from zeren.catalog.models import PackVersion
-from zeren.common.actor import acting_user
-from zeren.obligations.generation import pack_for_year
+from zeren.catalog.packs import pack_for_year, pure_pack_of
+from zeren.common.actor import Actor, acting_user
 
 from . import ledger, permissions
 from .errors import AlreadyPublished, NotPublishable
@@ -45,7 +44,7 @@ def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[
 @transaction.atomic
 def run_assessment(
     *,
-    actor: Any,
+    actor: Actor,
     year: int,
     on: dt.date | None = None,
     amends: AssessmentRun | None = None,
@@ -112,7 +111,7 @@ def run_assessment(
 
 
 @transaction.atomic
-def publish_run(*, actor: Any, run: AssessmentRun) -> AssessmentRun:
+def publish_run(*, actor: Actor, run: AssessmentRun) -> AssessmentRun:
     """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it."""
     permissions.require_publish(actor)
     # Lock every run of the year, not only this one: two drafts of one year published at the same

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import timezone
 
 from zeren.accidents.models import Accident
-from zeren.accidents.rules import pure_pack
+from zeren.catalog.packs import pure_pack
 from zeren.packs.model import Pack
 from zeren.policy import whatif
 from zeren.policy.assessment import RESULT_LABELS, Scheme, UnitFacts

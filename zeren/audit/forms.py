@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from zeren.common.widgets import IsoDateInput
+
 from .selectors import EventFilters
 
 
@@ -10,12 +12,8 @@ class EventFilterForm(forms.Form):
     action = forms.CharField(label="操作", required=False, max_length=100, help_text="前缀匹配，如 org.")
     object_type = forms.CharField(label="对象类型", required=False, max_length=100)
     object_id = forms.CharField(label="对象标识", required=False, max_length=255)
-    date_from = forms.DateField(
-        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label="起始日期", required=False, widget=IsoDateInput())
+    date_to = forms.DateField(label="截止日期", required=False, widget=IsoDateInput())
 
     def filters(self) -> EventFilters:
         if not self.is_valid():

@@ -93,3 +93,24 @@ def event_diff(event: AuditEvent) -> list[DiffRow]:
         new = _show(after[key]) if key in after else ""
         rows.append(DiffRow(key, old, new, changed=(key in before) != (key in after) or old != new))
     return rows
+
+
+def events_per_day(
+    events: QuerySet[AuditEvent], *, days: int = 30, today: dt.date | None = None
+) -> list[tuple[dt.date, int]]:
+    """Events of ``events`` (already filtered and scoped) per local day over the last ``days`` days,
+    oldest first, days without events included: one aggregate query."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+
+    today = today or timezone.localdate()
+    first = today - dt.timedelta(days=days - 1)
+    counts = {
+        row["day"]: row["n"]
+        for row in events.filter(at__gte=_start_of(first))
+        .order_by()
+        .annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("seq"))
+    }
+    return [(first + dt.timedelta(days=i), counts.get(first + dt.timedelta(days=i), 0)) for i in range(days)]

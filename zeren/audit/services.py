@@ -23,6 +23,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.utils import timezone
 
+from zeren.common.actor import Actor
+
 from .errors import AuditChainBroken, AuditError, AuditRequiresTransaction
 from .hashing import event_hash, json_safe
 from .models import HEAD_ID, AuditChainHead, AuditEvent
@@ -47,7 +49,7 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     return values
 
 
-def _actor_fields(actor: Any) -> tuple[Any, str]:
+def _actor_fields(actor: Actor) -> tuple[Any, str]:
     if actor is None or isinstance(actor, AnonymousUser) or not getattr(actor, "is_authenticated", False):
         return None, ""
     if actor.pk is None:
@@ -102,7 +104,7 @@ def _lock_head() -> AuditChainHead:
 
 def record_event(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",

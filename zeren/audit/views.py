@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zeren.common.charts import chart
+from zeren.common.pagination import paginate_request
+
 from . import selectors
 from .forms import EventFilterForm
+from .models import AuditEvent
 
 PAGE_SIZE = 50
 
@@ -18,14 +22,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     form = EventFilterForm(request.GET or None)
     events = selectors.audit_events(request.user, form.filters())
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "head": selectors.chain_head(request.user)},
-    )
+    page = paginate_request(request, events, order=("-seq",), size=PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "head": selectors.chain_head(request.user),
+        "chart": _per_day_chart(events),
+    }
+    return render(request, "audit/event_list.html", context)
 
 
 def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
@@ -33,3 +37,16 @@ def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     event = selectors.access_event(request.user, seq)
     return render(request, "audit/event_detail.html", {"event": event, "diff": selectors.event_diff(event)})
+
+
+def _per_day_chart(events: QuerySet[AuditEvent]) -> dict[str, object]:
+    per_day = selectors.events_per_day(events)
+    return chart(
+        "audit-per-day",
+        "近30日每日审计事件数（按当前筛选条件）",
+        "bar",
+        [f"{day:%m-%d}" for day, _ in per_day],
+        [("事件数", [n for _, n in per_day])],
+        unit="条",
+        empty="近30日没有符合条件的审计事件",
+    )

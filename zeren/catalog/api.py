@@ -12,6 +12,7 @@ from zeren.law import cite
 from . import selectors
 from .coverage import coverage_rows
 from .models import Duty
+from .packs import current_pack
 
 router = Router(tags=["目录 catalog"])
 
@@ -131,13 +132,13 @@ def _kind_summary(kind: Any) -> dict[str, Any]:
 
 @router.get("/catalog/kinds", response=list[KindSummary])
 def list_kinds(request: HttpRequest) -> list[KindSummary]:
-    pack = selectors.current_pack()
+    pack = current_pack()
     return [KindSummary(**_kind_summary(kind)) for kind in selectors.kinds_with_traits(pack)]
 
 
 @router.get("/catalog/kinds/{code}", response=KindDetail)
 def get_kind(request: HttpRequest, code: str) -> KindDetail:
-    pack = selectors.current_pack()
+    pack = current_pack()
     kind = selectors.access_kind(pack, code)
     own, inherited = selectors.duties_of_kind(kind)
     return KindDetail(
@@ -176,12 +177,12 @@ def _sector(sector: Any) -> SectorOut:
 
 @router.get("/catalog/sectors", response=list[SectorOut])
 def list_sectors(request: HttpRequest) -> list[SectorOut]:
-    return [_sector(s) for s in selectors.sectors_with_supervisors(selectors.current_pack())]
+    return [_sector(s) for s in selectors.sectors_with_supervisors(current_pack())]
 
 
 @router.get("/catalog/sectors/{code}", response=SectorOut)
 def get_sector(request: HttpRequest, code: str) -> SectorOut:
-    return _sector(selectors.access_sector(selectors.current_pack(), code))
+    return _sector(selectors.access_sector(current_pack(), code))
 
 
 @router.get("/catalog/roles", response=list[RoleOut])
@@ -194,13 +195,13 @@ def list_roles(request: HttpRequest) -> list[RoleOut]:
             holds_kind_duties=r.holds_kind_duties,
             duties=[_duty(d) for d in r.duties.all()],
         )
-        for r in selectors.roles_with_duties(selectors.current_pack())
+        for r in selectors.roles_with_duties(current_pack())
     ]
 
 
 @router.get("/catalog/obligations", response=list[ObligationOut])
 def list_obligations(request: HttpRequest) -> list[ObligationOut]:
-    pack = selectors.current_pack()
+    pack = current_pack()
     return [
         ObligationOut(
             code=o.code,
@@ -218,7 +219,7 @@ def list_obligations(request: HttpRequest) -> list[ObligationOut]:
 
 @router.get("/catalog/parameters", response=list[ParameterOut])
 def list_parameters(request: HttpRequest) -> list[ParameterOut]:
-    pack = selectors.current_pack()
+    pack = current_pack()
     return [
         ParameterOut(
             section=p.section,
@@ -236,7 +237,7 @@ def list_parameters(request: HttpRequest) -> list[ParameterOut]:
 
 @router.get("/catalog/coverage", response=list[CoverageOut])
 def get_coverage(request: HttpRequest) -> list[CoverageOut]:
-    rows = coverage_rows(selectors.current_pack())
+    rows = coverage_rows(current_pack())
     return [
         CoverageOut(eid=r.eid, classification=r.classification, feature=r.feature, tests=r.tests)
         for r in rows

@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from .models import DepartmentKind, Duty, KindTrait, PackVersion, Parameter, Role, Sector, SectorSupervisor
-
-
-def current_pack(pack_id: str | None = None, on: dt.date | None = None) -> PackVersion:
-    """The pack version in force on ``on`` (default today): latest effective_from ≤ on, newest load first."""
-    pack_id = pack_id or settings.ZEREN_DEFAULT_PACK
-    on = on or timezone.localdate()
-    pack = (
-        PackVersion.objects.filter(pack_id=pack_id, effective_from__lte=on)
-        .exclude(effective_to__lte=on)
-        .select_related("regulation_version__regulation")
-        .order_by("-effective_from", "-loaded_at")
-        .first()
-    )
-    if pack is None:
-        raise Http404(f"政策包 {pack_id} 尚未加载（运行 zeren pack load）")
-    return pack
+from .packs import current_pack
 
 
 def local_choice_days(code: str, default: int, pack: PackVersion | None = None) -> int:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from . import selectors
 from .coverage import coverage_rows
 from .models import PackVersion
+from .packs import current_pack
 
 
 def _page(request: HttpRequest, template: str, pack: PackVersion, **context: Any) -> HttpResponse:
@@ -15,7 +16,7 @@ def _page(request: HttpRequest, template: str, pack: PackVersion, **context: Any
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    pack = selectors.current_pack()
+    pack = current_pack()
     return _page(
         request,
         "catalog/overview.html",
@@ -29,7 +30,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def kind_detail(request: HttpRequest, code: str) -> HttpResponse:
-    pack = selectors.current_pack()
+    pack = current_pack()
     kind = selectors.access_kind(pack, code)
     own, inherited = selectors.duties_of_kind(kind)
     return _page(
@@ -44,15 +45,15 @@ def kind_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
-    pack = selectors.current_pack()
+    pack = current_pack()
     return _page(request, "catalog/sector.html", pack, sector=selectors.access_sector(pack, code))
 
 
 def role_detail(request: HttpRequest, code: str) -> HttpResponse:
-    pack = selectors.current_pack()
+    pack = current_pack()
     return _page(request, "catalog/role.html", pack, role=selectors.access_role(pack, code))
 
 
 def coverage(request: HttpRequest) -> HttpResponse:
-    pack = selectors.current_pack()
+    pack = current_pack()
     return _page(request, "catalog/coverage.html", pack, rows=coverage_rows(pack))

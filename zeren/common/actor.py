@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
-else:
-    Actor = Any
+else:  # annotations only (``from __future__ import annotations``): the auth models load with the apps
+    Actor = object
 
 
 def acting_user(actor: Actor) -> Any:

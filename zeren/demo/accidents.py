@@ -16,8 +16,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from zeren.accidents.models import Accident, ReportStep
+from zeren.common.actor import Actor
 from zeren.org.models import Post, Unit
 from zeren.org.selectors import holders_of
 
@@ -63,10 +65,17 @@ def _summary(created: bool) -> DemoAccidentsSummary:
 
 
 @transaction.atomic
-def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
-    """Build the demo accidents and cases (idempotent)."""
+def build_demo_accidents(*, actor: Actor = None, year: int | None = None) -> DemoAccidentsSummary:
+    """Build the demo accidents and cases (idempotent).
+
+    ``year`` is the assessment year (default: last year): the 一般 and 较大 accidents and the cases
+    happen in it, the 重大 accident the year before and the 特别重大 one two years before, so that the
+    demo's history stays in the demo years whenever it is built.
+    """
     from zeren.accidents import services as accidents
     from zeren.accountability import services as cases
+
+    y = year if year is not None else timezone.localdate().year - 1
 
     if demo_accidents_exist():
         return _summary(created=False)
@@ -93,7 +102,7 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
     general = record(
         unit=unit["shule-baren"],
         sector_code="road_traffic",
-        occurred_at=_at(2025, 5, 12, 8, 30),
+        occurred_at=_at(y, 5, 12, 8, 30),
         enterprise="疏勒县某运输有限公司",
         place="巴仁乡县道X501线",
         deaths=1,
@@ -103,16 +112,16 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
     )
     timeline(
         general,
-        ("learnt", "", _at(2025, 5, 12, 8, 45), "事故单位负责人"),
-        ("unit_report", "", _at(2025, 5, 12, 9, 30), "疏勒县应急管理局、疏勒县公安局交警大队"),
-        ("escalation", "prefecture", _at(2025, 5, 12, 11, 0), "喀什地区应急管理局"),
+        ("learnt", "", _at(y, 5, 12, 8, 45), "事故单位负责人"),
+        ("unit_report", "", _at(y, 5, 12, 9, 30), "疏勒县应急管理局、疏勒县公安局交警大队"),
+        ("escalation", "prefecture", _at(y, 5, 12, 11, 0), "喀什地区应急管理局"),
     )
 
     # 较大: a county road accident; a death within 7 days re-grades it; reported late to the county.
     larger = record(
         unit=unit["shule"],
         sector_code="road_traffic",
-        occurred_at=_at(2025, 9, 3, 14, 20),
+        occurred_at=_at(y, 9, 3, 14, 20),
         enterprise="疏勒县某客运有限公司",
         place="G315线疏勒段",
         deaths=2,
@@ -122,10 +131,10 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
     )
     larger_steps = timeline(
         larger,
-        ("learnt", "", _at(2025, 9, 3, 14, 35), "事故单位负责人"),
-        ("unit_report", "", _at(2025, 9, 3, 16, 50), "疏勒县应急管理局、疏勒县公安局"),
-        ("escalation", "prefecture", _at(2025, 9, 3, 18, 30), "喀什地区应急管理局"),
-        ("escalation", "province", _at(2025, 9, 3, 20, 15), "自治区应急管理厅"),
+        ("learnt", "", _at(y, 9, 3, 14, 35), "事故单位负责人"),
+        ("unit_report", "", _at(y, 9, 3, 16, 50), "疏勒县应急管理局、疏勒县公安局"),
+        ("escalation", "prefecture", _at(y, 9, 3, 18, 30), "喀什地区应急管理局"),
+        ("escalation", "province", _at(y, 9, 3, 20, 15), "自治区应急管理厅"),
     )
     accidents.revise_casualties(
         actor=actor,
@@ -134,7 +143,7 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
         serious_injuries=5,
         missing=0,
         direct_loss_yuan=3_200_000,
-        reported_at=_at(2025, 9, 6, 10, 0),
+        reported_at=_at(y, 9, 6, 10, 0),
         note="1名重伤人员经抢救无效死亡（第13条补报）",
     )
     late = accidents.record_finding(
@@ -149,7 +158,7 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
     major = record(
         unit=unit["shache"],
         sector_code="non_coal_mines",
-        occurred_at=_at(2024, 11, 20, 3, 10),
+        occurred_at=_at(y - 1, 11, 20, 3, 10),
         enterprise="莎车县某矿业有限公司",
         place="某铁矿井下",
         deaths=11,
@@ -159,18 +168,18 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
     )
     timeline(
         major,
-        ("learnt", "", _at(2024, 11, 20, 3, 20), "矿长"),
-        ("unit_report", "", _at(2024, 11, 20, 4, 0), "莎车县应急管理局"),
-        ("escalation", "prefecture", _at(2024, 11, 20, 5, 30), "喀什地区应急管理局"),
-        ("escalation", "province", _at(2024, 11, 20, 7, 0), "自治区应急管理厅"),
-        ("escalation", "national", _at(2024, 11, 20, 8, 40), "应急管理部"),
+        ("learnt", "", _at(y - 1, 11, 20, 3, 20), "矿长"),
+        ("unit_report", "", _at(y - 1, 11, 20, 4, 0), "莎车县应急管理局"),
+        ("escalation", "prefecture", _at(y - 1, 11, 20, 5, 30), "喀什地区应急管理局"),
+        ("escalation", "province", _at(y - 1, 11, 20, 7, 0), "自治区应急管理厅"),
+        ("escalation", "national", _at(y - 1, 11, 20, 8, 40), "应急管理部"),
     )
 
     # 特别重大: an explosion in the 泽普 petrochemical park.
     extraordinary = record(
         unit=unit["zepu-petrochem-park"],
         sector_code="hazardous_chemicals",
-        occurred_at=_at(2023, 7, 15, 22, 5),
+        occurred_at=_at(y - 2, 7, 15, 22, 5),
         enterprise="泽普某石化有限公司",
         place="泽普石油化工工业园区",
         deaths=31,
@@ -180,11 +189,11 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
     )
     timeline(
         extraordinary,
-        ("learnt", "", _at(2023, 7, 15, 22, 10), "企业主要负责人"),
-        ("unit_report", "", _at(2023, 7, 15, 22, 50), "泽普县应急管理局"),
-        ("escalation", "prefecture", _at(2023, 7, 16, 0, 20), "喀什地区应急管理局"),
-        ("escalation", "province", _at(2023, 7, 16, 1, 50), "自治区应急管理厅"),
-        ("escalation", "national", _at(2023, 7, 16, 3, 30), "应急管理部、国务院"),
+        ("learnt", "", _at(y - 2, 7, 15, 22, 10), "企业主要负责人"),
+        ("unit_report", "", _at(y - 2, 7, 15, 22, 50), "泽普县应急管理局"),
+        ("escalation", "prefecture", _at(y - 2, 7, 16, 0, 20), "喀什地区应急管理局"),
+        ("escalation", "province", _at(y - 2, 7, 16, 1, 50), "自治区应急管理厅"),
+        ("escalation", "national", _at(y - 2, 7, 16, 3, 30), "应急管理部、国务院"),
     )
 
     # Cases, one per trigger.
@@ -192,7 +201,7 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
         actor=actor, accident=larger, facts=f"客车与货车追尾，3人死亡。{DEMO_MARK}"
     )
     cases.open_case_for_finding(actor=actor, finding=late, facts=f"{late.basis}{DEMO_MARK}")
-    on = dt.date(2025, 6, 30)
+    on = dt.date(y, 6, 30)
     person, post = _holder("shule-emergency-principal", on)
     cases.open_case(
         actor=actor,
@@ -200,11 +209,11 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
         unit=unit["shule"],
         on=on,
         title="疏勒县应急管理局未按规定开展危险化学品专项检查",
-        facts=f"地区安委会2025年上半年巡查发现，未按年度计划开展危险化学品专项执法检查。{DEMO_MARK}",
-        source_reference="喀安委巡〔2025〕3号",
+        facts=f"地区安委会{y}年上半年巡查发现，未按年度计划开展危险化学品专项执法检查。{DEMO_MARK}",
+        source_reference=f"喀安委巡〔{y}〕3号",
         people=[(person, post)],
     )
-    on = dt.date(2025, 4, 10)
+    on = dt.date(y, 4, 10)
     person, post = _holder("shache-natural-resources-principal", on)
     cases.open_case(
         actor=actor,
@@ -215,7 +224,7 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
         facts=f"联合执法检查时要求执法人员暂停对某采石场的检查。{DEMO_MARK}",
         people=[(person, post)],
     )
-    on = dt.date(2025, 8, 18)
+    on = dt.date(y, 8, 18)
     person, post = _holder("shule-gov-deputy-commerce", on)
     emergency = Post.objects.get(code="shule-emergency-principal").organisation
     interference = cases.record_interference(
@@ -226,7 +235,7 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
         occurred_on=on,
         description=f"要求县应急管理局撤销对某商贸企业的行政处罚决定。{DEMO_MARK}",
         recording_organisation=emergency,
-        reported_on=dt.date(2025, 8, 20),
+        reported_on=dt.date(y, 8, 20),
     )
     cases.open_case_for_interference(actor=actor, record=interference)
     # one recorded 诫勉 decision: the deputy county head who oversees road traffic, in the accident case
@@ -240,7 +249,7 @@ def build_demo_accidents(*, actor: Any = None) -> DemoAccidentsSummary:
             outcome="accountable",
             form="admonishment",
             organ="discipline_inspection",
-            decided_on=dt.date(2025, 12, 15),
+            decided_on=dt.date(y, 12, 15),
             reasoning="分管道路交通安全工作，对辖区客运企业隐患排查督促不力，对事故负有领导责任。",
             leadership_responsibility=True,
         )

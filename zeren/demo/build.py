@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
 from zeren.org import services
 from zeren.org.models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit
 
@@ -102,7 +103,7 @@ def _timeline(rng: random.Random, start: dt.date) -> list[_Stint]:
 
 
 class _Builder:
-    def __init__(self, actor: Any) -> None:
+    def __init__(self, actor: Actor) -> None:
         self.actor = actor
         self.names = NameMaker(SEED)
         self.people = 0
@@ -528,7 +529,7 @@ def demo_summary(*, created: bool = False, seconds: float = 0.0) -> DemoSummary:
 
 
 @transaction.atomic
-def build_demo(*, actor: Any = None) -> DemoSummary:
+def build_demo(*, actor: Actor = None) -> DemoSummary:
     """Build the Kashgar demo (idempotent: nothing is written when it already exists)."""
     if demo_exists():
         return demo_summary(created=False)

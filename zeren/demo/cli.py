@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("ZEREN_DEMO", "1")
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.demo import DemoResetRefused

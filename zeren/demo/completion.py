@@ -32,6 +32,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
 from zeren.obligations.models import Evidence, Occurrence
 from zeren.org.models import Tenure, Unit
 
@@ -339,7 +340,7 @@ def _plan_year(writer: _Writer, rows: list[dict[str, Any]], this_year: bool) -> 
 
 
 @transaction.atomic
-def build_demo_completion(*, today: dt.date | None = None, actor: Any = None) -> DemoCompletionSummary:
+def build_demo_completion(*, today: dt.date | None = None, actor: Actor = None) -> DemoCompletionSummary:
     """Complete the demo's due occurrences of last year and this year (idempotent per year)."""
     today = today or timezone.localdate()
     candidates = demo_years(today)

@@ -22,7 +22,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 
+from zeren.common.actor import Actor
 from zeren.packs import KASHGAR_PACK_DIR
+from zeren.progress import ticking
 
 DEMO_ADMIN = "admin"
 Say = Callable[[str], None]
@@ -44,6 +46,7 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("shule", "疏勒县操作员（演示）", "unit_operator", "shule"),
     AccountSpec("shache", "莎车县操作员（演示）", "unit_operator", "shache"),
     AccountSpec("reviewer", "喀什地委组织部审阅人（演示）", "org_reviewer", "kashgar"),
+    AccountSpec("discipline", "喀什地区纪委监委审阅人（演示）", "discipline_reviewer", "kashgar"),
     AccountSpec("leader", "疏勒县委书记（演示）", "leader", person_post="shule-party-secretary"),
     AccountSpec("sysadmin", "系统管理员（演示）", "sysadmin", staff=True),
     AccountSpec("secadmin", "安全管理员（演示）", "secadmin"),
@@ -123,7 +126,7 @@ def _current_holder(post_code: str) -> Any:
 
 
 @transaction.atomic
-def ensure_demo_accounts(*, actor: Any = None) -> list[DemoAccount]:
+def ensure_demo_accounts(*, actor: Actor = None) -> list[DemoAccount]:
     """Create (once) the demo accounts with their roles; repair flags and grants that drifted.
 
     Writes nothing when everything is already in place (no audit event either).
@@ -189,7 +192,7 @@ def ensure_demo_admin() -> DemoLogin:
 
 
 @transaction.atomic
-def reset_demo_instance(*, actor: Any = None) -> dict[str, int]:
+def reset_demo_instance(*, actor: Actor = None) -> dict[str, int]:
     """Remove the demo's org data and reset its accounts; the audit trail is kept and records ``demo.reset``.
 
     Demo users are deleted when nothing protects them; a user who appears in the audit trail (the
@@ -251,9 +254,25 @@ def prepare_demo(say: Say, *, reset: bool = False) -> list[DemoAccount]:
         counts = reset_demo_instance()
         say(f"演示数据已重置（审计日志保留）：{counts}")
     load_kashgar_regulation(say)
-    for step in EXTRA_STEPS:
-        step(say)
+    for number, step in enumerate(EXTRA_STEPS, 1):
+        label = STEP_LABELS.get(step.__name__, "准备演示数据")
+        with ticking(f"[{number}/{len(EXTRA_STEPS)}] {label}"):  # a terminal sees every step's seconds
+            step(say)
     return ensure_demo_accounts()
+
+
+# What the terminal shows while a step runs (zeren.progress.ticking).
+STEP_LABELS = {
+    "load_kashgar_pack": "加载喀什政策包",
+    "build_kashgar_demo": "生成演示单位、机构、岗位与人员",
+    "publish_demo_lists": "生成并发布全部责任清单（最长的一步）",
+    "generate_demo_obligations": "生成履职事项",
+    "ensure_accounts_step": "准备演示账户",
+    "complete_demo_obligations": "生成履职完成记录",
+    "build_demo_accidents_step": "生成事故与问责案件",
+    "build_demo_tour": "生成巡查记录",
+    "build_demo_assessment_step": "生成责任书与年度考核",
+}
 
 
 # Later capabilities (pack catalogue, organisations, demo data…) append their idempotent steps here.
@@ -314,19 +333,17 @@ EXTRA_STEPS.append(build_kashgar_demo)  # after the pack: departments use its ki
 
 def publish_demo_lists(say: Say) -> None:
     """Art. 74: every demo department's and post's responsibility list, derived and published."""
-    from zeren.duties.services import build_unit_lists
+    from zeren.demo.history import list_publication_day, publish_dated_lists
     from zeren.org.models import Unit
 
     prefecture = Unit.objects.filter(code="kashgar").first()
     if prefecture is None:
         return
-    from zeren.audit.services import batched_events
-
     started = time.perf_counter()
-    with transaction.atomic(), batched_events():  # all lists or none; their audit events in bulk
-        report = build_unit_lists(actor=None, unit=prefecture, publish=True)
+    report, dated = publish_dated_lists(unit=prefecture)  # all lists or none, dated in the demo years
     counts = "，".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
-    say(f"责任清单：{counts}（{time.perf_counter() - started:.1f} 秒）")
+    day = list_publication_day()
+    say(f"责任清单（{day:%Y-%m-%d} 发布 {dated} 份）：{counts}（{time.perf_counter() - started:.1f} 秒）")
 
 
 def generate_demo_obligations(say: Say) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
 
 from .build import DemoSummary, _scopes, demo_prefecture
 from .data import PREFECTURE_CODE
@@ -27,7 +27,7 @@ def is_demo_instance() -> bool:
 
 
 @transaction.atomic
-def reset_demo(*, actor: Any = None, extra: Mapping[str, int] | None = None) -> dict[str, int]:
+def reset_demo(*, actor: Actor = None, extra: Mapping[str, int] | None = None) -> dict[str, int]:
     """Delete the demo's org data (units under 喀什地区, their bodies and posts, the demo people).
 
     Only on a demo instance (ZEREN_DEMO=1). The audit trail is append-only and stays whole: the

@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from zeren.common.actor import Actor
 from zeren.org.models import Organisation, Unit
 
 DEMO_TITLE_SUFFIX = "年度喀什地区安全生产巡查（演示，虚构）"
@@ -124,7 +125,7 @@ def _scripted_finding(
 
 
 @transaction.atomic
-def build_demo_supervision(*, actor: Any = None, today: dt.date | None = None) -> DemoTourSummary:
+def build_demo_supervision(*, actor: Actor = None, today: dt.date | None = None) -> DemoTourSummary:
     from zeren.supervision import services
     from zeren.supervision.models import Finding, Plan
 
@@ -233,7 +234,7 @@ def _last_year_parties(prefecture: Unit) -> dict[str, tuple[Unit, Organisation |
 
 
 @transaction.atomic
-def build_demo_assessment_tour(*, actor: Any = None, today: dt.date | None = None) -> DemoTourSummary:
+def build_demo_assessment_tour(*, actor: Actor = None, today: dt.date | None = None) -> DemoTourSummary:
     """Last year's completed tour of counties and prefecture departments (idempotent)."""
     from zeren.supervision import services
     from zeren.supervision.models import Finding, Plan

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from django.http import Http404
@@ -68,7 +68,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.duties import exports

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
 
 class ListError(ZerenError):
@@ -10,7 +11,7 @@ class ListError(ZerenError):
     http_status = 409
 
 
-class ListFrozen(ListError):
+class ListFrozen(ListError, FrozenRecordError):
     """A published (or superseded) list is a frozen snapshot: its content never changes."""
 
     code = "list_frozen"

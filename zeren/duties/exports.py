@@ -26,6 +26,7 @@ TITLE_FONT = ("方正小标宋简体", "Times New Roman")
 BODY_FONT = ("仿宋_GB2312", "FangSong")
 HEADING_FONT = ("黑体", "SimHei")
 NOTE_FONT = ("楷体_GB2312", "KaiTi")
+PAGE_NUMBER_FONT = ("宋体", "SimSun")  # GB/T 9704-2012 §7.5: 4号半角宋体阿拉伯数字
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -127,7 +128,50 @@ def official_document(*, title: str, author: str, subject: str = "") -> Any:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT[0])
     core = doc.core_properties
     core.title, core.author, core.subject = title, author, subject
+    add_page_numbers(doc)
     return doc
+
+
+def _page_number(paragraph: Any) -> None:
+    """ "— 1 —": an em dash, a space, the PAGE field, a space, an em dash (GB/T 9704-2012 §7.5)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    set_font(paragraph.add_run("— "), PAGE_NUMBER_FONT, 14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
+        set_font(run, PAGE_NUMBER_FONT, 14)
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._element.append(char)
+        elif text == "PAGE":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = " PAGE "
+            run._element.append(instruction)
+        else:
+            run.text = text or ""
+    set_font(paragraph.add_run(" —"), PAGE_NUMBER_FONT, 14)
+
+
+def add_page_numbers(doc: Any) -> None:
+    """Page numbers at the foot of every page, odd pages at the right edge and even pages at the left,
+    each one character in from the edge (GB/T 9704-2012 §7.5)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc.settings.odd_and_even_pages_header_footer = True
+    for section in doc.sections:
+        for footer, align, indent in (
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent"),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent"),
+        ):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            paragraph.paragraph_format.alignment = align
+            setattr(paragraph.paragraph_format, indent, Pt(14))
+            _page_number(paragraph)
 
 
 def render_docx(row: ResponsibilityList) -> bytes:

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from zeren.catalog.models import PackVersion
+from zeren.common.frozen import FrozenRecord
 from zeren.org.models import Organisation, Post, Unit
 
 from .errors import ListFrozen
@@ -25,7 +26,7 @@ from .errors import ListFrozen
 TRANSITION_FIELDS = frozenset({"status", "superseded_at"})
 
 
-class ResponsibilityList(models.Model):
+class ResponsibilityList(FrozenRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "现行"
@@ -66,6 +67,9 @@ class ResponsibilityList(models.Model):
             models.Index(fields=["post", "status"], name="list_post_status"),
             models.Index(fields=["organisation", "status"], name="list_org_status"),
             models.Index(fields=["unit", "status"], name="list_unit_status"),
+            # The portal's keyset order (title, id): all published lists, and one unit's.
+            models.Index(fields=["status", "title", "id"], name="list_published_title"),
+            models.Index(fields=["unit", "status", "title", "id"], name="list_unit_title"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -108,22 +112,14 @@ class ResponsibilityList(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.label}）"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            self._check_frozen(kwargs.get("update_fields"))
-        super().save(*args, **kwargs)
+    # A published (or superseded) list is a frozen snapshot; only its status moves on (art. 74).
+    frozen_when = Q(published_at__isnull=False)
+    mutable_when_frozen = tuple(sorted(TRANSITION_FIELDS))
+    frozen_error = ListFrozen
+    frozen_label = "已发布的责任清单"
 
-    def _check_frozen(self, update_fields: Any) -> None:
-        stored: dict[str, Any] | None = type(self).objects.filter(pk=self.pk).values().first()  # type: ignore[assignment]
-        if stored is None or stored["published_at"] is None:
-            return  # a draft (open or superseded by a newer draft) may still change
-        changed = sorted(
-            f.name
-            for f in self._meta.concrete_fields
-            if (update_fields is None or f.name in update_fields)
-            and stored[f.attname] != getattr(self, f.attname)
-            and f.name not in TRANSITION_FIELDS
-        )
+    def frozen_changes(self, stored: dict[str, Any], update_fields: Any = None) -> list[str]:
+        changed = super().frozen_changes(stored, update_fields)
         moves = (stored["status"], self.status)
         if changed or moves not in {
             ("published", "published"),
@@ -135,11 +131,7 @@ class ResponsibilityList(models.Model):
                 f"（{', '.join(changed) or f'{moves[0]} → {moves[1]}'}）；"
                 "请生成新草稿并发布新版本"
             )
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if self.published_at is not None:
-            raise ListFrozen(f"已发布的责任清单 #{self.pk} 不可删除")
-        return super().delete(*args, **kwargs)
+        return []
 
     @property
     def label(self) -> str:

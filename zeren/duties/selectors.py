@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zeren.catalog.models import (
@@ -27,14 +27,19 @@ from zeren.catalog.models import (
     SectorSupervisor,
     Trait,
 )
-from zeren.catalog.selectors import current_pack, regulation_slug
+from zeren.catalog.packs import current_pack
+from zeren.catalog.selectors import regulation_slug
 from zeren.org.models import Organisation, Portfolio, Post, Unit, active_on
 from zeren.org.selectors import responsible_organisations
+from zeren.packs.build_org import from_raw
 from zeren.policy.lists import (
+    EVERY_DUTY,
     Catalogue,
     DepartmentInput,
     DutyItem,
+    Inclusion,
     KindDuties,
+    LevelRule,
     ListLine,
     PortfolioItem,
     PostInput,
@@ -91,6 +96,8 @@ def catalogue_for(pack: PackVersion) -> Catalogue:
         supervisors[s.sector_id].append(
             Supervisor(kinds[s.kind_id].code, s.capacity, s.part, tuple(s.clauses))
         )
+    rules, organisation, _ = from_raw(pack.data if isinstance(pack.data, dict) else {})
+    portfolio = rules.portfolio
     catalogue = Catalogue(
         pack_id=pack.pack_id,
         pack_version=f"{pack.effective_from:%Y-%m-%d}/{pack.content_sha256[:12]}",
@@ -104,6 +111,10 @@ def catalogue_for(pack: PackVersion) -> Catalogue:
             s.code: SectorSupervision(s.code, s.name, tuple(supervisors[s.pk]))
             for s in Sector.objects.filter(pack=pack).order_by("position")
         },
+        includes={i.role: tuple(Inclusion(code, i.clause) for code in i.includes) for i in rules.inclusions},
+        levels={lv.id: LevelRule(lv.name, lv.clause, lv.terms, lv.omit) for lv in organisation.levels},
+        portfolio_department=portfolio.value if portfolio else EVERY_DUTY,
+        portfolio_clause=portfolio.clause if portfolio else "",
     )
     setattr(pack, _CATALOGUE_ATTR, catalogue)
     return catalogue
@@ -157,6 +168,7 @@ class ListContext:
                 organisation_name=organisation.name,
                 kind_code=organisation.kind_code,
                 portfolio=tuple(dict.fromkeys(items[pk])),
+                level=post.unit.level,
             )
 
     def _portfolio_items(self, portfolio: Portfolio) -> list[PortfolioItem]:
@@ -301,36 +313,6 @@ def public_history(owner: Post | Organisation) -> QuerySet[ResponsibilityList]:
     return ResponsibilityList.objects.filter(owner_filter(owner), published_at__isnull=False).order_by(
         "-version"
     )
-
-
-PORTAL_SEARCH_LIMIT = 200
-
-
-def portal_units() -> list[tuple[Unit, int]]:
-    """The public portal's index: every unit with published lists and how many (one aggregate query)."""
-    units = (
-        Unit.objects.annotate(
-            published=Count("responsibility_lists", filter=Q(responsibility_lists__status="published"))
-        )
-        .filter(published__gt=0)
-        .order_by("path")
-    )
-    return [(u, u.published) for u in units]
-
-
-def published_lists(*, unit: Unit | None = None, query: str = "") -> list[ResponsibilityList]:
-    """Current published lists of one unit, or those whose title contains ``query`` (at most 200)."""
-    rows = (
-        ResponsibilityList.objects.filter(status="published")
-        .select_related("unit", "post__organisation", "organisation")
-        .order_by("unit__path", "organisation__name", "post__organisation__name", "title")
-        .defer("content")
-    )
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    if query:
-        rows = rows.filter(title__icontains=query)
-    return list(rows[:PORTAL_SEARCH_LIMIT] if unit is None else rows)
 
 
 def line_count(content: dict[str, Any]) -> int:

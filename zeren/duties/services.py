@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event
-from zeren.common.actor import acting_user
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Post, Unit
 
 from .errors import NoOwner, NotADraft
@@ -47,7 +47,7 @@ class BuildResult:
     superseded: ResponsibilityList | None = None
 
 
-def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> None:
+def _supersede_draft(*, actor: Actor, draft: ResponsibilityList, note: str) -> None:
     before = _snap(draft)
     draft.status = Status.SUPERSEDED
     draft.save(update_fields=["status"])
@@ -63,7 +63,7 @@ def _supersede_draft(*, actor: Any, draft: ResponsibilityList, note: str) -> Non
 
 
 def _store(
-    *, actor: Any, derived: Derived, context: ListContext, rows: list[ResponsibilityList] | None = None
+    *, actor: Actor, derived: Derived, context: ListContext, rows: list[ResponsibilityList] | None = None
 ) -> BuildResult:
     """Keep ``derived`` unless it equals the owner's open draft or current version (``rows``: both, if
     the caller preloaded them)."""
@@ -110,7 +110,7 @@ def _store(
 @transaction.atomic
 def build_draft(
     *,
-    actor: Any,
+    actor: Actor,
     post: Post | None = None,
     organisation: Organisation | None = None,
     on: dt.date | None = None,
@@ -126,7 +126,7 @@ def build_draft(
 
 
 @transaction.atomic
-def publish_list(*, actor: Any, draft: ResponsibilityList, reviewed_by: Any = None) -> ResponsibilityList:
+def publish_list(*, actor: Actor, draft: ResponsibilityList, reviewed_by: Any = None) -> ResponsibilityList:
     """Freeze ``draft`` as the owner's next version (第N版); the previous version becomes superseded."""
     locked = list(
         ResponsibilityList.objects.select_for_update().filter(owner_filter(draft.owner)).order_by("pk")
@@ -190,7 +190,7 @@ class UnitReport:
 
 @transaction.atomic
 def build_unit_lists(
-    *, actor: Any, unit: Unit, on: dt.date | None = None, publish: bool = False
+    *, actor: Actor, unit: Unit, on: dt.date | None = None, publish: bool = False
 ) -> UnitReport:
     """Derive and draft the list of every active post and organisation in ``unit``'s subtree.
 

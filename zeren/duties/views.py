@@ -12,29 +12,40 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from zeren.org.models import Organisation, Post
+from zeren.common.pagination import paginate_request
+from zeren.org.models import Organisation, Post, Unit
 
 from . import exports, permissions, selectors, services
+from . import portal as reads
 from .errors import ListError
 from .models import ResponsibilityList
 
 
 def portal(request: HttpRequest) -> HttpResponse:
-    """Art. 74: the index of units with published lists; one unit's lists, or a title search, per page."""
-    units = selectors.portal_units()
+    """Art. 74: the index of units with published lists; one unit's lists, or a title search, a page
+    at a time (keyset on title); the index follows the results in its own pager."""
     code = request.GET.get("unit", "").strip()
     query = request.GET.get("q", "").strip()[:50]
-    selected = next((u for u, _ in units if u.code == code), None) if code else None
-    if code and selected is None:
+    selected = Unit.objects.filter(code=code).first() if code else None
+    if code and (selected is None or not reads.units_with_lists().filter(pk=selected.pk).exists()):
         raise Http404(f"单位 {code} 没有已公布的责任清单")
-    rows = selectors.published_lists(unit=selected, query=query) if (selected or query) else []
+    units = paginate_request(
+        request, reads.units_with_lists(), order=("path",), size=100, count_cap=None, prefix="units_"
+    )
+    counts = reads.list_counts(units.rows)
+    rows = None
+    if selected or query:
+        rows = paginate_request(request, reads.published(unit=selected, query=query), order=reads.LIST_ORDER)
     context = {
-        "units": units,
+        "units": [(u, counts.get(u.pk, 0)) for u in units],
+        "units_page": units,
         "selected": selected,
         "query": query,
         "rows": rows,
-        "limit": selectors.PORTAL_SEARCH_LIMIT,
     }
+    labels = reads.portfolio_labels(rows.rows) if rows else {}
+    for row in rows or []:
+        row.portfolio = labels.get(row.post_id or 0, "")  # type: ignore[attr-defined]
     return render(request, "duties/portal.html", context)
 
 

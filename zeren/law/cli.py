@@ -56,7 +56,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"error: not a folder: {folder}", file=sys.stderr)
         return 1
-    report = run_corpus(folder)
+    report = run_corpus(folder, quiet=args.json)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zeren.progress import Progress
+
 from .normalize import normalise
 from .numerals import NUMBER_CHARS, parse_numeral
 from .parser import parse
@@ -84,10 +86,14 @@ def check_text(name: str, text: str, report: CorpusReport) -> None:
         )
 
 
-def run_corpus(folder: Path) -> CorpusReport:
+def run_corpus(folder: Path, *, quiet: bool = False) -> CorpusReport:
+    """Check every ``*.txt`` of ``folder``; a terminal sees the files counted (not when ``quiet``)."""
     report = CorpusReport()
     started = time.perf_counter()
-    for path in sorted(folder.glob("*.txt")):
-        check_text(path.name, path.read_text(encoding="utf-8", errors="replace"), report)
+    paths = sorted(folder.glob("*.txt"))
+    with Progress("检验法规语料", len(paths), quiet=quiet) as progress:
+        for path in paths:
+            check_text(path.name, path.read_text(encoding="utf-8", errors="replace"), report)
+            progress.advance()
     report.seconds = time.perf_counter() - started
     return report

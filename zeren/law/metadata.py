@@ -36,6 +36,9 @@ _ORGAN_FIELDS = {"公开信息来源": "source_office", "信息来源": "source_
 _DOCNO_RE = re.compile(
     r"([\u4e00-\u9fff]{1,12})\s*([〔\[［(（【])\s*([0-9０-９]{4})\s*([〕\]］)）】])\s*([0-9０-９]{1,4})\s*号"
 )
+# What follows the organ in a 文号: a text without it has none (a cheap search before the full one, whose
+# leading "1 to 12 CJK characters" is tried at every position).
+_DOCNO_TAIL_RE = re.compile(r"[〔\[［(（【]\s*[0-9０-９]{4}\s*[〕\]］)）】]\s*[0-9０-９]{1,4}\s*号")
 _ISO_DATE_RE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 _CN_DATE_LINE_RE = re.compile(r"\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*\Z")
 _ORGAN_END_RE = re.compile(
@@ -74,19 +77,25 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-def _fields(lines: list[str]) -> list[tuple[str, str, int]]:
-    """``(label, value, line_index)`` for every labelled portal field."""
+def _fields(preamble: str) -> list[tuple[str, str, int]]:
+    """``(label, value, line_index)`` for every labelled portal field (one search over the preamble)."""
     out: list[tuple[str, str, int]] = []
-    for index, line in enumerate(lines):
-        labels = list(_LABEL_RE.finditer(line))
-        for current, following in zip(labels, [*labels[1:], None], strict=False):
-            end = following.start() if following is not None else len(line)
-            value = line[current.end() : end].strip(_SPACES + ":：")
-            out.append((current.group(0), value, index))
+    labels = list(_LABEL_RE.finditer(preamble))
+    line_index, counted = 0, 0
+    for index, current in enumerate(labels):
+        line_index += preamble.count("\n", counted, current.start())
+        counted = current.start()
+        line_end = preamble.find("\n", current.end())
+        line_end = len(preamble) if line_end < 0 else line_end
+        following = labels[index + 1].start() if index + 1 < len(labels) else line_end
+        value = preamble[current.end() : min(following, line_end)].strip(_SPACES + ":：")
+        out.append((current.group(0), value, line_index))
     return out
 
 
 def _document_number(text: str) -> str | None:
+    if _DOCNO_TAIL_RE.search(text) is None:
+        return None
     match = _DOCNO_RE.search(text)
     if match is None:
         return None
@@ -142,10 +151,7 @@ def extract_metadata(preamble: str, text: str) -> tuple[Metadata, list[Warning]]
     warnings: list[Warning] = []
     meta = Metadata()
     lines = preamble.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    for label, value, line_index in _fields(lines):
+    for label, value, line_index in _fields(preamble):
         if not value:
             continue
         if label == "索引号" and meta.index_number is None:
@@ -162,7 +168,8 @@ def extract_metadata(preamble: str, text: str) -> tuple[Metadata, list[Warning]]
             reason = untrusted_reason(value)
             attribute = _ORGAN_FIELDS[label]
             if reason is not None:
-                position = offsets[line_index] + lines[line_index].find(value)
+                offset = sum(len(line) + 1 for line in lines[:line_index])
+                position = offset + lines[line_index].find(value)
                 warnings.append(
                     make_warning(
                         "injected_metadata",

@@ -1,12 +1,15 @@
 """Chinese numerals: parse 第…条 style numbers and render integers back.
 
-Pure functions, no state. ``parse_numeral`` accepts the forms found in Chinese legislation:
+Pure functions (``parse_numeral`` keeps a bounded cache of the numerals it has read: a corpus repeats the
+same few hundred). ``parse_numeral`` accepts the forms found in Chinese legislation:
 ``一`` … ``九``, ``十`` (10), ``十一``, ``二十``, ``一百零三``, ``一千零五十五``, ``两百`` (200),
 ``〇``/``零`` (0), positional strings such as ``二〇二一`` (2021), and ASCII or full-width digits.
 It returns ``None`` for anything else instead of raising.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 DIGITS: dict[str, int] = {
     "零": 0,
@@ -35,6 +38,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _RENDER_DIGITS = "零一二三四五六七八九"
 
 
+@lru_cache(maxsize=4096)
 def parse_numeral(text: str) -> int | None:
     """Return the value of a Chinese (or Arabic) numeral, or ``None`` if ``text`` is not one."""
     if not text:

@@ -35,7 +35,7 @@ def parse(text: str) -> Document:
             )
         )
     warnings.extend(structure.warnings)
-    warnings.extend(resolve_references(body, structure.nodes))
+    warnings.extend(resolve_references(body, structure.nodes, structure))
     return Document(
         original_text=text,
         text=body,

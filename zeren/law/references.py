@@ -14,14 +14,24 @@ from dataclasses import dataclass
 
 from .document import Node, Reference, Warning, make_warning
 from .numerals import NUMBER_CHARS, NUMERAL_CHARS, parse_numeral
+from .structure import INDENT_CHARS, Structure
 
 _NUM = f"[{NUMBER_CHARS}]+"
-_SELF = r"本(?:实施)?(?:实施细则|办法|规定|条例|法|细则|决定|规则|准则|制度|章程)"
+# Every alternative starts with a literal (第 / 前 / 本), so the regex engine skips ahead to those characters
+# instead of trying the pattern at every position. ``self`` is the 本办法-style word before a 第.
 _TRIGGER_RE = re.compile(
-    rf"(?P<self>{_SELF})(?=第)|(?P<rel>前[两二三四五六七八九]?[款条]|前项|本条(?!例)|本款|本项)|(?P<bare>第)"
+    "第|前(?:[两二三四五六七八九]?[款条]|项)"
+    r"|本(?:(?P<self>(?:实施)?(?:实施细则|办法|规定|条例|法|细则|决定|规则|准则|制度|章程))(?=第)|条(?!例)|款|项)"
 )
-_CONTAINER_RE = re.compile(rf"第({_NUM})(编|章|节)")
-_ARTICLE_RE = re.compile(rf"第({_NUM})条(?:之([{NUMERAL_CHARS}]+))?")
+_POINT_TAIL = rf"第[（(](?P<{{0}}1>{_NUM})[）)]项|第(?P<{{0}}2>{_NUM})项"
+# One item of a citation: 第N编/章/节, 第N条(之M)(第N款(第（N）项)), 第N款, 第N项 or 第（N）项.
+_ITEM_RE = re.compile(
+    rf"第(?:(?P<n>{_NUM})(?:(?P<kind>[编章节])"
+    rf"|(?P<art>条)(?:之(?P<sub>[{NUMERAL_CHARS}]+))?"
+    rf"(?P<artpara>第(?P<pa>{_NUM})款(?P<artpoint>{_POINT_TAIL.format('ap')})?)?"
+    rf"|(?P<para>款)(?P<parapoint>{_POINT_TAIL.format('pp')})?"
+    rf"|(?P<item>项))|[（(](?P<pn>{_NUM})[）)]项)"
+)
 _PARA_RE = re.compile(rf"第({_NUM})款")
 _POINT_RE = re.compile(rf"第[（(]({_NUM})[）)]项|第({_NUM})项")
 _SEP_RE = re.compile(r"(?:、|，|,|以及|和|及|或者|或|与|至)(?=第)")
@@ -29,10 +39,12 @@ _SITUATION_RE = re.compile(r"(?:所(?:列|规定|述)的?|规定的|中的|的)?
 _CONDITIONAL_RE = re.compile(r"的[，,；;。：:]")
 _BARE_OK_BEFORE = set(' \t\n\u3000\xa0，,、；;：:。“”"（(【[和或及与至在对依按照经除由即见是同用于以')
 _KIND_OF = {"编": "part", "章": "chapter", "节": "section"}
+_LABEL_END = INDENT_CHARS | {"\n"}  # after an article's label: nothing can extend its citation
+_PREFIX_OF = {"part": "part", "chapter": "chp", "section": "sec"}
 _COUNT = {"": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     article: Node | None
     paragraph: Node | None
@@ -40,7 +52,7 @@ class _Context:
     container: Node | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
@@ -48,39 +60,53 @@ class _Hit:
 
 
 class _Resolver:
-    def __init__(self, text: str, roots: list[Node]) -> None:
+    """Clause ids are looked up in dicts built once per document: by id, by (kind, number), by position."""
+
+    def __init__(self, text: str, order: list[Node], parents: list[int]) -> None:
         self.text = text
-        self.roots = roots
-        self.index: dict[str, Node] = {}
-        self.parent: dict[str, Node | None] = {}
-        self.articles: list[Node] = []
-        for root in roots:
-            self._walk(root, None)
+        self.order = order
+        self.parents = parents
+        self.index: dict[str, Node] = {node.eid: node for node in order}
+        self.position: dict[int, int] = {}  # id(node) -> index in ``order``
+        self._articles: list[Node] | None = None
+        self._article_at: dict[int, int] = {}  # id(article) -> index in ``articles``
+        self._containers: dict[tuple[str, str], list[Node]] | None = None
         self.warnings: list[Warning] = []
 
-    def _walk(self, node: Node, parent: Node | None) -> None:
-        self.index[node.eid] = node
-        self.parent[node.eid] = parent
-        if node.kind == "article":
-            self.articles.append(node)
-        for child in node.children:
-            self._walk(child, node)
+    @property
+    def articles(self) -> list[Node]:
+        if self._articles is None:
+            self._articles = [node for node in self.order if node.kind == "article"]
+            self._article_at = {id(node): i for i, node in enumerate(self._articles)}
+        return self._articles
 
-    def context(self, node: Node) -> _Context:
-        found: dict[str, Node] = {}
-        current: Node | None = node
-        while current is not None:
-            kind = "container" if current.kind in ("part", "chapter", "section") else current.kind
-            found.setdefault(kind, current)
-            current = self.parent[current.eid]
-        return _Context(
-            found.get("article"), found.get("paragraph"), found.get("point"), found.get("container")
-        )
+    def context(self, at: int) -> _Context:
+        """The nearest article, paragraph, point and part/chapter/section at or above ``order[at]``."""
+        article = paragraph = point = container = None
+        order, parents = self.order, self.parents
+        while at >= 0:
+            node = order[at]
+            kind = node.kind
+            if kind == "paragraph":
+                paragraph = paragraph or node
+            elif kind == "point":
+                point = point or node
+            elif kind == "article":
+                article = article or node
+            else:
+                container = container or node
+            at = parents[at]
+        return _Context(article, paragraph, point, container)
 
     def container_eid(self, kind: str, number: int, ctx: _Context) -> str:
-        matches = [n for n in self.index.values() if n.kind == kind and n.number == str(number)]
+        if self._containers is None:
+            self._containers = {}
+            for node in self.order:
+                if node.kind in _PREFIX_OF:
+                    self._containers.setdefault((node.kind, node.number or ""), []).append(node)
+        matches = self._containers.get((kind, str(number)))
         if not matches:
-            return {"part": "part", "chapter": "chp", "section": "sec"}[kind] + f"_{number}"
+            return _PREFIX_OF[kind] + f"_{number}"
         if ctx.container is not None:
             prefix = ctx.container.eid.split("__")[0]
             for candidate in matches:
@@ -92,36 +118,53 @@ class _Resolver:
     def parse_item(
         self, pos: int, ctx: _Context, last_article: str | None, last_paragraph: str | None
     ) -> tuple[int, str] | None:
-        text = self.text
-        match = _CONTAINER_RE.match(text, pos)
-        if match is not None:
-            number = parse_numeral(match.group(1))
+        match = _ITEM_RE.match(self.text, pos)
+        if match is None:
+            return None
+        if match.group("art") is not None:
+            number = parse_numeral(match.group("n"))
             if number is None:
                 return None
-            return match.end(), self.container_eid(_KIND_OF[match.group(2)], number, ctx)
-        match = _ARTICLE_RE.match(text, pos)
-        if match is not None:
-            number = parse_numeral(match.group(1))
-            sub = parse_numeral(match.group(2)) if match.group(2) else None
+            sub_text = match.group("sub")
+            sub = parse_numeral(sub_text) if sub_text else None
+            eid = f"art_{number}" if sub is None else f"art_{number}_{sub}"
+            if match.group("artpara") is None:
+                return match.end(), eid
+            para = parse_numeral(match.group("pa"))
+            if para is None:
+                return match.start("artpara"), eid
+            return self._point_tail(match, "artpoint", "ap", f"{eid}__para_{para}")
+        kind = match.group("kind")
+        if kind is not None:
+            number = parse_numeral(match.group("n"))
             if number is None:
                 return None
-            eid = f"art_{number}" + (f"_{sub}" if sub is not None else "")
-            return self.parse_tail(match.end(), eid)
-        match = _PARA_RE.match(text, pos)
-        base = last_article or (ctx.article.eid if ctx.article else None)
-        if match is not None and base is not None:
-            number = parse_numeral(match.group(1))
+            return match.end(), self.container_eid(_KIND_OF[kind], number, ctx)
+        if match.group("para") is not None:
+            base = last_article or (ctx.article.eid if ctx.article else None)
+            if base is None:
+                return None
+            number = parse_numeral(match.group("n"))
             if number is None:
                 return None
-            return self.parse_point_tail(match.end(), f"{base}__para_{number}")
-        match = _POINT_RE.match(text, pos)
+            return self._point_tail(match, "parapoint", "pp", f"{base}__para_{number}")
         paragraph = last_paragraph or (ctx.paragraph.eid if ctx.paragraph else None)
-        if match is not None and paragraph is not None:
-            number = parse_numeral(match.group(1) or match.group(2))
-            if number is None:
-                return None
-            return match.end(), f"{paragraph}__point_{number}"
-        return None
+        if paragraph is None:
+            return None
+        number = parse_numeral(match.group("pn") or match.group("n"))
+        if number is None:
+            return None
+        return match.end(), f"{paragraph}__point_{number}"
+
+    @staticmethod
+    def _point_tail(match: re.Match[str], group: str, prefix: str, paragraph: str) -> tuple[int, str]:
+        """The optional 第（N）项 after a paragraph inside an item match; kept only when N is a number."""
+        if match.group(group) is None:
+            return match.end(), paragraph
+        number = parse_numeral(match.group(prefix + "1") or match.group(prefix + "2"))
+        if number is None:
+            return match.start(group), paragraph
+        return match.end(), f"{paragraph}__point_{number}"
 
     def parse_tail(self, pos: int, article: str) -> tuple[int, str]:
         match = _PARA_RE.match(self.text, pos)
@@ -176,9 +219,10 @@ class _Resolver:
                 if current - count < 1:
                     wanted = [f"{ctx.article.eid}__para_{current - count}"]
         elif word.endswith("条") and word.startswith("前"):
-            if ctx.article is not None and ctx.article in self.articles:
-                index = self.articles.index(ctx.article)
-                wanted = [a.eid for a in self.articles[max(0, index - count) : index]]
+            articles = self.articles
+            index = self._article_at.get(id(ctx.article), -1)
+            if ctx.article is not None and index >= 0:
+                wanted = [a.eid for a in articles[max(0, index - count) : index]]
                 if index - count < 0:
                     wanted = [f"{ctx.article.eid}__previous_{count}"]
         elif word == "前项":
@@ -200,37 +244,73 @@ class _Resolver:
         return self.parse_chain(end, end, ctx, [_Hit(start, end, wanted)])
 
     # -- resolution ------------------------------------------------------------------------------------
-    def scan(self, node: Node) -> None:
-        ctx = self.context(node)
-        pos, limit = node.start, node.end
-        while pos < limit:
-            match = _TRIGGER_RE.search(self.text, pos, limit)
-            if match is None:
-                return
-            hits: list[_Hit]
-            if match.group("rel"):
-                pos, hits = self.relative(match.group("rel"), match.start(), match.end(), ctx)
-            else:
-                external = match.group("bare") is not None and not self._bare_ok(match.start())
-                end, hits = self.parse_chain(
-                    match.start(), match.end("self") if match.group("self") else match.start(), ctx
-                )
-                pos = max(end, match.end())
-                if external:
+    def resolve(self, ends: list[int]) -> None:
+        """Every node's own text [start, ``ends[i]``) is searched for citations, in document order.
+
+        One search over the whole body finds the trigger words; each is handled in the node whose text holds
+        it. A citation may run past its node's end (the node's children are cited as well); the next node
+        still starts reading at its own start, as a search bounded by each node would.
+        """
+        order = self.order
+        if not order:
+            return
+        text = self.text
+        size = len(text)
+        at, node_end = 0, ends[0]
+        pos = order[0].start
+        ctx: _Context | None = None
+        for match in _TRIGGER_RE.finditer(text, order[0].start, ends[-1]):
+            start = match.start()
+            if start >= node_end:
+                at += 1
+                while ends[at] <= start:
+                    at += 1
+                node_end, pos, ctx = ends[at], order[at].start, None
+            if start < pos:
+                continue  # inside a citation already read in this node
+            word = match.group()
+            node = order[at]
+            label = node.label
+            if label and word == "第" and node.kind == "article":
+                # An article's own text is its label: 第N条 cites itself (as any 第N条 does). When a space or
+                # the line's end follows, nothing can extend the citation: record it without the parser.
+                label_end = start + len(label)
+                if text.startswith(label, start) and (label_end == size or text[label_end] in _LABEL_END):
+                    pos = label_end
+                    if start == 0 or text[start - 1] in _BARE_OK_BEFORE:
+                        own = "art_" + (node.number or "").replace("-", "_")
+                        node.references.append(Reference(label, start, label_end, own, [own]))
                     continue
+            if ctx is None:
+                ctx = self.context(at)
+            hits: list[_Hit]
+            if word[0] == "前" or (word[0] == "本" and match.group("self") is None):
+                pos, hits = self.relative(word, start, match.end(), ctx)
+            else:
+                bare = word == "第"
+                end, hits = self.parse_chain(start, start if bare else match.end("self"), ctx)
+                pos = max(end, match.end())
+                if bare and not self._bare_ok(start):
+                    continue  # 《…》第X条, 刑法第X条: another document's clause
             for hit in hits:
                 self.record(node, hit)
+
+    def parent_of(self, node: Node) -> Node | None:
+        if not self.position:
+            self.position = {id(each): i for i, each in enumerate(self.order)}
+        at = self.parents[self.position[id(node)]]
+        return self.order[at] if at >= 0 else None
 
     def describes_situation(self, node: Node) -> bool:
         """Says 情形 or has a conditional ("……的，"), itself or in the lead-in of its enclosing clauses."""
         text = node.full_text()
         if "情形" in text or _CONDITIONAL_RE.search(text) is not None:
             return True
-        current = self.parent[node.eid]
+        current = self.parent_of(node)
         while current is not None and current.kind in ("paragraph", "point", "article"):
             if "情形" in current.text:
                 return True
-            current = self.parent[current.eid]
+            current = self.parent_of(current)
         return False
 
     def _bare_ok(self, start: int) -> bool:
@@ -267,9 +347,29 @@ class _Resolver:
             )
 
 
-def resolve_references(text: str, roots: list[Node]) -> list[Warning]:
-    """Find, resolve and attach references in every node; return the warnings."""
-    resolver = _Resolver(text, roots)
-    for eid in list(resolver.index):
-        resolver.scan(resolver.index[eid])
+def flatten(roots: list[Node]) -> tuple[list[Node], list[int]]:
+    """Every node in document (pre-)order, and the index of each one's parent in that list (-1 for none)."""
+    order: list[Node] = []
+    parents: list[int] = []
+    stack: list[tuple[Node, int]] = [(root, -1) for root in reversed(roots)]
+    while stack:
+        node, parent = stack.pop()
+        at = len(order)
+        order.append(node)
+        parents.append(parent)
+        stack.extend((child, at) for child in reversed(node.children))
+    return order, parents
+
+
+def resolve_references(text: str, roots: list[Node], structure: Structure | None = None) -> list[Warning]:
+    """Find, resolve and attach references in every node; return the warnings.
+
+    ``structure``, when it is the one ``roots`` come from, saves walking the tree again.
+    """
+    if structure is not None and structure.nodes is roots:
+        order, parents, ends = structure.order, structure.parents, structure.ends
+    else:
+        order, parents = flatten(roots)
+    resolver = _Resolver(text, order, parents)
+    resolver.resolve(ends)
     return resolver.warnings

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
 from .models import Occurrence
@@ -73,22 +74,30 @@ def _out(o: Occurrence) -> OccurrenceOut:
 @router.get("/obligations/occurrences", response=list[OccurrenceOut])
 def list_occurrences(
     request: HttpRequest,
+    response: HttpResponse,
     unit: str | None = None,
     post: str | None = None,
     year: int | None = None,
     status: str | None = None,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
 ) -> list[OccurrenceOut]:
+    """By due date, ``limit`` at a time: the next page's cursor is in ``X-Next-Cursor`` / ``Link``."""
     qs = permissions.visible_occurrences(request.user)
     if unit:
         qs = qs.filter(unit__code=unit)
     if post:
         qs = qs.filter(post__code=post)
-    qs = selectors.with_status(qs.filter(year=year or timezone.localdate().year))
+    today, window = timezone.localdate(), selectors.due_soon_days()
+    qs = selectors.with_status(qs.filter(year=year or today.year), today, window)
     if status:
         if status not in selectors.STATUSES:
             raise HttpError(422, f"unknown status {status}; one of {', '.join(selectors.STATUSES)}")
-        qs = selectors.filter_status(qs, status)
-    return [_out(o) for o in selectors.listing(qs)[:5000]]
+        qs = selectors.filter_status(qs, status, today, window)
+    page = api_page(
+        request, response, selectors.listing(qs), order=selectors.LIST_ORDER, cursor=cursor, limit=limit
+    )
+    return [_out(o) for o in page]
 
 
 @router.post("/obligations/{occurrence_id}/meeting", response={201: EvidenceOut})

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _setup() -> None:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
 
@@ -41,9 +41,11 @@ def run_generate(args: argparse.Namespace) -> int:
     from django.http import Http404
 
     from zeren.obligations.services import generate_occurrences
+    from zeren.progress import ticking
 
     try:
-        result = generate_occurrences(actor=None, year=args.year)
+        with ticking(f"生成{args.year}年度履职事项", quiet=args.json):
+            result = generate_occurrences(actor=None, year=args.year)
     except Http404 as exc:
         print(f"zeren obligations generate: {exc}", file=sys.stderr)
         return 2

@@ -18,6 +18,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
+from zeren.law import cite
 
 from .models import CalendarFeedToken, Occurrence
 
@@ -35,7 +37,7 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_feed_token(*, actor: Any, user: Any) -> IssuedFeedToken:
+def issue_feed_token(*, actor: Actor, user: Any) -> IssuedFeedToken:
     """A new feed token for ``user``; earlier ones stay valid until revoked."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(24)
     record = CalendarFeedToken.objects.create(user=user, prefix=token[:10], token_hash=_hash(token))
@@ -46,7 +48,7 @@ def issue_feed_token(*, actor: Any, user: Any) -> IssuedFeedToken:
 
 
 @transaction.atomic
-def revoke_feed_token(*, actor: Any, record: CalendarFeedToken) -> CalendarFeedToken:
+def revoke_feed_token(*, actor: Actor, record: CalendarFeedToken) -> CalendarFeedToken:
     if record.revoked_at is None:
         record.revoked_at = timezone.now()
         record.save(update_fields=["revoked_at"])
@@ -71,6 +73,13 @@ def user_for_feed_token(token: str) -> Any | None:
     return record.user
 
 
+def _cite(eid: str) -> str:
+    try:
+        return cite(eid)
+    except (ValueError, KeyError):
+        return eid
+
+
 def render_calendar(
     occurrences: Iterable[Occurrence], *, base_url: str, status_labels: dict[str, str]
 ) -> bytes:
@@ -90,7 +99,8 @@ def render_calendar(
         event.add("summary", f"{occurrence.obligation.name}（{occurrence.period_label}）")
         event.add(
             "description",
-            f"{occurrence.post.title}\n条款：{occurrence.clause}\n状态：{status_labels.get(status, status)}",
+            f"{occurrence.post.title}\n条款：{_cite(occurrence.clause)}\n"
+            f"状态：{status_labels.get(status, status)}",
         )
         event.add("url", f"{base_url}/obligations/{occurrence.pk}/")
         calendar.add_component(event)

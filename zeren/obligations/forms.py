@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 
+from zeren.common.widgets import IsoDateInput
+
 from .evidence import MAX_EVIDENCE_BYTES
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class MeetingForm(forms.Form):
@@ -14,7 +16,12 @@ class MeetingForm(forms.Form):
     presided_by = forms.CharField(label="主持人", max_length=100)
     attendees = forms.CharField(label="参会人员", widget=forms.Textarea(attrs={"rows": 2}))
     minutes_summary = forms.CharField(label="会议纪要摘要", widget=forms.Textarea(attrs={"rows": 4}))
-    complete_now = forms.BooleanField(label="以此会议记录办结该事项", required=False, initial=True)
+    complete_now = forms.BooleanField(
+        label="以此会议记录办结该事项",
+        required=False,
+        initial=False,
+        help_text="如需上传会议纪要扫描件，可先登记、上传后再确认完成；办结后仍可补传会议纪要。",
+    )
 
 
 class FileForm(forms.Form):

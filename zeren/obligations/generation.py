@@ -9,18 +9,17 @@ event per run that changed anything; a run that changes nothing writes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 
 from zeren.audit.services import record_event
 from zeren.catalog.models import Obligation, PackVersion
-from zeren.catalog.selectors import current_pack
-from zeren.policy.schedule import periods
+from zeren.catalog.packs import pack_for_year
+from zeren.common.actor import Actor
+from zeren.policy.schedule import owed_periods, periods
 
 from .models import Evidence, Occurrence
 from .owners import OrgSnapshot, Slot, owed_slots
@@ -50,28 +49,21 @@ class GenerationResult:
         return asdict(self)
 
 
-def pack_for_year(year: int) -> PackVersion:
-    """The pack in force at the end of ``year`` (or at its start, if it lapsed during the year)."""
-    try:
-        return current_pack(on=dt.date(year, 12, 31))
-    except Http404:
-        return current_pack(on=dt.date(year, 1, 1))
-
-
 def _owed(pack: PackVersion, year: int) -> tuple[dict[Key, tuple[Obligation, Slot]], int]:
     snapshot = OrgSnapshot.load(pack=pack, year=year)
+    calendar = snapshot.rules.calendar
     owed: dict[Key, tuple[Obligation, Slot]] = {}
     for obligation in pack.obligations.order_by("position"):
         due_rule = obligation.due or {}
-        in_force = [
-            p
-            for p in periods(
-                obligation.frequency, year, due_rule.get("month_days"), due_rule.get("default_period")
-            )
-            # Periods due before the regulation took effect (or after it lapsed) are not owed.
-            if p.due >= pack.effective_from and (pack.effective_to is None or p.due < pack.effective_to)
-        ]
-        for slot in owed_slots(snapshot, obligation.owners, in_force):
+        # Periods due before the regulation took effect (or after it lapsed) are not owed; in the first
+        # year a period running into the entry into force falls due after it (pack ``calendar``).
+        in_force = owed_periods(
+            periods(obligation.frequency, year, due_rule.get("month_days"), due_rule.get("default_period")),
+            pack.effective_from,
+            pack.effective_to,
+            calendar.first_due_after_effective_days,
+        )
+        for slot in owed_slots(snapshot, obligation.owners, in_force, obligation=obligation.code):
             key = (obligation.code, slot.period.label, slot.post.id)
             if key in owed:
                 previous = owed[key][1]
@@ -103,7 +95,7 @@ PLACED = ("due", "clause", "unit_id", "organisation_id", "period_start", "period
 
 
 @transaction.atomic
-def generate_occurrences(*, actor: Any, year: int, pack: PackVersion | None = None) -> GenerationResult:
+def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = None) -> GenerationResult:
     """Bring ``year``'s occurrences in line with the pack and the org data (idempotent)."""
     pack = pack or pack_for_year(year)
     owed, unowned = _owed(pack, year)

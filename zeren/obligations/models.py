@@ -68,6 +68,10 @@ class Occurrence(models.Model):
             models.Index(fields=["post", "year"], name="occurrence_post_year"),
             models.Index(fields=["due", "status"], name="occurrence_due_status"),
             models.Index(fields=["year", "clause"], name="occurrence_year_clause"),
+            # The lists' keyset order (due, id): the year's items, a unit's, and the overdue ones.
+            models.Index(fields=["year", "due", "id"], name="occurrence_year_due"),
+            models.Index(fields=["unit", "year", "due", "id"], name="occurrence_unit_due"),
+            models.Index(fields=["status", "due", "id"], name="occurrence_status_due"),
         ]
 
     def __str__(self) -> str:

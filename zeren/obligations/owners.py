@@ -16,31 +16,25 @@ from typing import Any
 
 from zeren.catalog.models import KindTrait, PackVersion
 from zeren.org.models import Organisation, Post, Succession, Unit
+from zeren.packs.build_org import from_raw
+from zeren.packs.model_org import CalendarRules, DutyRules, OrganisationRules
 from zeren.policy.schedule import Period
 
-# 县级以上: obligations are owed at the prefecture and its county-level units. Townships (art. 73) and
-# functional zones are left out: the pack names no obligation for them (pack.yaml has no level field).
-OWNER_LEVELS = (Unit.Level.PREFECTURE, Unit.Level.COUNTY)
 
-# Pack ``bodies`` -> organisation types in the org data.
-BODY_TYPES: dict[str, tuple[str, ...]] = {
-    "party_committee": ("party_committee",),
-    "government": ("government",),
-    "safety_committee": ("safety_committee",),
-    "safety_committee_office": ("committee_office",),
-    # 部门（单位） (art. 17, art. 74): Party working organs, government departments, vertical agencies.
-    "department": ("party_organ", "government_department", "vertical_agency"),
-    "social_organisation": ("social_organisation",),
-}
+@dataclass(frozen=True)
+class PackRules:
+    """The pack's reading of the org data (pack.yaml ``duties``, ``organisation``, ``calendar``): which
+    unit levels owe which obligations (art. 1, art. 73), which organisation types make up each body, who
+    answers for an organisation, which roles take another role's duties."""
 
-# The post that answers for an organisation's obligations: its principal (主要负责人).
-PRINCIPAL_ROLE_BY_TYPE: dict[str, str] = {
-    "party_committee": "party_principal",
-    "government": "government_principal",
-    "zone_administration": "government_principal",
-    "social_organisation": "social_organisation_principal",
-}
-DEFAULT_PRINCIPAL_ROLE = "department_principal"
+    duties: DutyRules
+    organisation: OrganisationRules
+    calendar: CalendarRules
+
+    @classmethod
+    def of(cls, pack: PackVersion) -> PackRules:
+        data = pack.data if isinstance(pack.data, dict) else {}
+        return cls(*from_raw(data))
 
 
 @dataclass(frozen=True)
@@ -86,13 +80,17 @@ class OrgSnapshot:
     posts_by_role: dict[str, list[PostRow]]
     successions: dict[int, list[tuple[int, dt.date]]]
     kinds_by_trait: dict[str, set[str]]
-    owner_units: set[int]
+    owner_units: dict[int, str]  # unit id -> its level, for the levels the pack reads
+    rules: PackRules
     stats: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @classmethod
     def load(cls, *, pack: PackVersion, year: int) -> OrgSnapshot:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        owner_units = set(Unit.objects.filter(level__in=OWNER_LEVELS).values_list("pk", flat=True))
+        rules = PackRules.of(pack)
+        owner_units = dict(
+            Unit.objects.filter(level__in=rules.organisation.level_ids).values_list("pk", "level")
+        )
         orgs = {
             row["pk"]: OrgRow(
                 row["pk"], row["unit_id"], row["type"], row["kind_code"], row["start"], row["end"]
@@ -104,7 +102,7 @@ class OrgSnapshot:
         posts_by_org: dict[int, list[PostRow]] = defaultdict(list)
         posts_by_role: dict[str, list[PostRow]] = defaultdict(list)
         for row in (
-            Post.objects.filter(unit_id__in=owner_units, start__lte=last)
+            Post.objects.filter(unit_id__in=list(owner_units), start__lte=last)
             .exclude(end__lt=first)
             .order_by("pk")
             .values("pk", "organisation_id", "unit_id", "role_code", "start", "end")
@@ -120,7 +118,22 @@ class OrgSnapshot:
         kinds_by_trait: dict[str, set[str]] = defaultdict(set)
         for kind, trait in KindTrait.objects.filter(kind__pack=pack).values_list("kind__code", "trait__code"):
             kinds_by_trait[trait].add(kind)
-        return cls(orgs, posts_by_org, posts_by_role, successions, kinds_by_trait, owner_units)
+        return cls(orgs, posts_by_org, posts_by_role, successions, kinds_by_trait, owner_units, rules)
+
+    def owes(self, unit_id: int, obligation: str | None) -> bool:
+        """Whether a unit's level owes ``obligation`` (pack ``organisation.levels[].obligations``)."""
+        level = self.owner_units.get(unit_id)
+        if level is None:
+            return False
+        owed = self._owed_by_level.get(level)
+        return obligation is None or owed is None or obligation in owed
+
+    @functools.cached_property
+    def _owed_by_level(self) -> dict[str, frozenset[str] | None]:
+        return {
+            lv.id: None if lv.obligations is None else frozenset(lv.obligations)
+            for lv in self.rules.organisation.levels
+        }
 
     # -- art. 72 ----------------------------------------------------------------------------
 
@@ -142,7 +155,7 @@ class OrgSnapshot:
             current = [o for o in current if o not in ended] + [s for s in successors if s not in current]
 
     def principal_post(self, org: OrgRow, on: dt.date) -> PostRow | None:
-        role = PRINCIPAL_ROLE_BY_TYPE.get(org.type, DEFAULT_PRINCIPAL_ROLE)
+        role = self.rules.organisation.principal_role(org.type)
         for post in self.posts_by_org.get(org.id, []):
             if post.role_code == role and post.active_on(on):
                 return post
@@ -150,9 +163,9 @@ class OrgSnapshot:
 
     # -- owners -----------------------------------------------------------------------------
 
-    def organisations_for(self, owner: dict[str, Any]) -> Iterator[OrgRow]:
+    def organisations_for(self, owner: dict[str, Any], obligation: str | None = None) -> Iterator[OrgRow]:
         if "body" in owner:
-            types = BODY_TYPES.get(owner["body"], ())
+            types = self.rules.organisation.types_of(owner["body"])
             kinds: set[str] | None = None
         elif "kind" in owner:
             types, kinds = (), {owner["kind"]}
@@ -161,7 +174,7 @@ class OrgSnapshot:
         else:
             return
         for org in self.orgs.values():
-            if org.unit_id not in self.owner_units:
+            if not self.owes(org.unit_id, obligation):
                 continue
             if (kinds is None and org.type in types) or (kinds is not None and org.kind_code in kinds):
                 yield org
@@ -177,21 +190,30 @@ class OrgSnapshot:
                     yield post, answering, via
 
 
-def owed_slots(snapshot: OrgSnapshot, owners: Iterable[dict[str, Any]], periods: list[Period]) -> list[Slot]:
+def owed_slots(
+    snapshot: OrgSnapshot,
+    owners: Iterable[dict[str, Any]],
+    periods: list[Period],
+    *,
+    obligation: str | None = None,
+) -> list[Slot]:
     """Resolve a pack obligation's ``owners`` to the posts that owe each period.
 
-    The mapping (clauses: arts. 4, 14, 16, 17, 18, 53–59, 72, 74; 县级以上 = prefecture and county units):
+    Only units of the levels the pack reads owe anything (``organisation.levels``: 县级以上 by art. 1,
+    townships and zones by reference, arts. 1 para 2 and 73), and a level that lists its
+    ``obligations`` owes only those. The mapping (clauses: arts. 4, 14, 16, 17, 18, 53–59, 72, 74):
 
     - ``{role: R}`` (art. 4 para 1 point 2 → party_principal; art. 14 para 1 point 2 →
       government_principal; art. 16 para 1 point 4 → government_other_leader; art. 17 para 1 point 3 →
-      department_principal): every post with role_code R in a prefecture/county unit, for each period
-      whose due date falls within the post's existence. The owner is the post, so a vacated post keeps
-      its occurrences. A post whose organisation was reorganised (art. 72) passes the periods due after
-      the reorganisation to the successor's posts of the same role.
+      department_principal): every post with role_code R, or with a role that takes R's duties
+      (``duties.role_includes``: the safety leader is a member of the government team, art. 16), for
+      each period whose due date falls within the post's existence. The owner is the post, so a vacated
+      post keeps its occurrences. A post whose organisation was reorganised (art. 72) passes the periods
+      due after the reorganisation to the successor's posts of the same role.
     - ``{body: B}`` (arts. 53, 54, 55, 57 para 1, 59 → party_committee / government; art. 57 para 2 →
       safety_committee_office; art. 74 → department): every organisation of the body's type(s)
-      (``BODY_TYPES``) in a prefecture/county unit, owed by its principal post (``PRINCIPAL_ROLE_BY_TYPE``)
-      active on the due date.
+      (pack ``organisation.bodies``), owed by its principal post (``organisation.principals``) active on
+      the due date.
     - ``{kind: K}`` / ``{trait: T}`` (art. 18 para 1 point 5, art. 57 para 1 → supervisory_department,
       industry_authority): every organisation of kind K, or of a kind carrying trait T in the pack,
       owed by its principal post.
@@ -204,8 +226,13 @@ def owed_slots(snapshot: OrgSnapshot, owners: Iterable[dict[str, Any]], periods:
     slots: list[Slot] = []
     for owner in owners:
         if "role" in owner:
-            role = owner["role"]
-            for post in snapshot.posts_by_role.get(role, []):
+            holders = [
+                (role, post)
+                for role in snapshot.rules.duties.roles_including(owner["role"])
+                for post in snapshot.posts_by_role.get(role, [])
+                if snapshot.owes(post.unit_id, obligation)
+            ]
+            for role, post in holders:
                 org = snapshot.orgs[post.organisation_id]
                 for period in periods:
                     if post.active_on(period.due):
@@ -213,7 +240,7 @@ def owed_slots(snapshot: OrgSnapshot, owners: Iterable[dict[str, Any]], periods:
                     elif post.end is not None and post.end < period.due and org.end is not None:
                         slots.extend(_passed_on(snapshot, org, period, role))
             continue
-        for org in snapshot.organisations_for(owner):
+        for org in snapshot.organisations_for(owner, obligation):
             for period in periods:
                 if org.start > period.due:
                     continue

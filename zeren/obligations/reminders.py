@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from zeren.accounts.models import Role, RoleAssignment
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
 from zeren.org.models import Tenure, active_on
 
 from .models import Notice, Occurrence
@@ -73,7 +74,7 @@ def _recipients(
 
 @transaction.atomic
 def send_reminders(
-    *, today: dt.date | None = None, window: int | None = None, actor: Any = None
+    *, today: dt.date | None = None, window: int | None = None, actor: Actor = None
 ) -> ReminderResult:
     """Store the notices due on ``today`` (idempotent, safe to run concurrently)."""
     from .selectors import due_soon_days

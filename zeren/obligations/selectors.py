@@ -51,9 +51,27 @@ def with_status(
     return qs.annotate(current_status=status_case(today, window))
 
 
-def filter_status(qs: QuerySet[Occurrence], status: str) -> QuerySet[Occurrence]:
-    """Keep rows whose current status is ``status`` (``qs`` must come from ``with_status``)."""
-    return qs.filter(**{"current_status": status})
+def status_q(status: str, today: dt.date, window: int) -> Q:
+    """Rows whose current status is ``status``, as conditions on the stored columns (``status``,
+    ``due``) that an index on ``(year, status, due)`` answers, the same boundaries as ``status_case``."""
+    open_ = Q(status=Occurrence.Stored.OPEN)
+    soon = today + dt.timedelta(days=window)
+    if status == Status.OVERDUE:
+        return open_ & Q(due__lt=today)
+    if status == Status.DUE_SOON:
+        return open_ & Q(due__gte=today, due__lte=soon)
+    if status == Status.UPCOMING:
+        return open_ & Q(due__gt=soon)
+    return Q(status=status)
+
+
+def filter_status(
+    qs: QuerySet[Occurrence], status: str, today: dt.date | None = None, window: int | None = None
+) -> QuerySet[Occurrence]:
+    """Keep rows whose current status is ``status`` (filtered on the stored columns, not the annotation)."""
+    today = today or timezone.localdate()
+    window = due_soon_days() if window is None else window
+    return qs.filter(status_q(status, today, window))
 
 
 def summary(qs: QuerySet[Occurrence], year: int, today: dt.date | None = None) -> dict[str, dict[str, int]]:
@@ -149,7 +167,67 @@ def my_items(user: Any, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     return visible.filter(q)
 
 
+LIST_ORDER = ("due", "pk")  # the keyset order of every occurrence list (index occurrence_year_due)
+
+
 def listing(qs: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
-    return qs.select_related("post", "unit", "obligation").order_by(
-        "due", "unit__path", "obligation_code", "post__title"
+    return qs.select_related("post", "unit", "obligation").order_by(*LIST_ORDER)
+
+
+# -- home pages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Open occurrences past due or due within the window, counted, and the first few to act on."""
+
+    overdue: int
+    due_soon: int
+    rows: list[Occurrence]
+
+
+def attention(qs: QuerySet[Occurrence], today: dt.date | None = None, limit: int = 10) -> Attention:
+    """Two queries whatever the data: the counts, then the ``limit`` most urgent rows (overdue first)."""
+    today = today or timezone.localdate()
+    window = due_soon_days()
+    pending = qs.filter(status=Occurrence.Stored.OPEN, due__lte=today + dt.timedelta(days=window))
+    counts = pending.aggregate(
+        overdue=Count("pk", filter=Q(due__lt=today)), due_soon=Count("pk", filter=Q(due__gte=today))
     )
+    rows = list(listing(with_status(pending, today, window))[:limit])
+    return Attention(overdue=counts["overdue"], due_soon=counts["due_soon"], rows=rows)
+
+
+def rates_by_county(
+    qs: QuerySet[Occurrence], today: dt.date | None = None
+) -> list[tuple[dict[str, Any], Rate]]:
+    """One row per county-level unit (its townships and zones included) and one for the prefecture's own
+    bodies, in path order: one aggregate query grouped by the path's first two levels, one for names."""
+    from django.db.models.functions import Substr
+
+    from zeren.org.models import Unit
+
+    today = today or timezone.localdate()
+    rows = (
+        qs.order_by()
+        .annotate(county_path=Substr("unit__path", 1, COUNTY_PATH_LENGTH))
+        .values("county_path")
+        .annotate(**rate_aggregates(today))
+        .order_by("county_path")
+    )
+    result = [(r["county_path"], Rate(**{k: r[k] for k in Rate.__dataclass_fields__})) for r in rows]
+    names = {
+        u["path"]: u
+        for u in Unit.objects.filter(path__in=[p for p, _ in result]).values("path", "code", "name", "level")
+    }
+    out = []
+    for path, rate in result:
+        unit = names.get(path)
+        if unit is None:
+            continue
+        label = f"{unit['name']}（本级）" if unit["level"] == Unit.Level.PREFECTURE else unit["name"]
+        out.append(({"code": unit["code"], "name": label, "path": path}, rate))
+    return out
+
+
+COUNTY_PATH_LENGTH = 10  # "0001/0004/": the prefecture's and the county's four-digit steps

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor, acting_user
 
 from .errors import (
     AlreadyClosed,
@@ -49,19 +50,27 @@ EVIDENCE_FIELDS = ["occurrence", "kind", "original_name", "sha256", "size", "con
                    "presided_by", "attendees", "minutes_summary", "effective_date"]  # fmt: skip
 
 
-def _lock_open(occurrence: Occurrence) -> Occurrence:
-    locked = Occurrence.objects.select_for_update(of=("self",)).select_related("unit").get(pk=occurrence.pk)
-    if locked.status != Occurrence.Stored.OPEN:
+def _lock_open(occurrence: Occurrence, *, or_done: bool = False) -> Occurrence:
+    """The occurrence locked; refused when closed (``or_done``: a completed one is accepted, a waived not)."""
+    locked = (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("unit", "obligation")
+        .get(pk=occurrence.pk)
+    )
+    accepted = {Occurrence.Stored.OPEN}
+    if or_done:
+        accepted |= {Occurrence.Stored.DONE, Occurrence.Stored.DONE_LATE}
+    if locked.status not in accepted:
         raise AlreadyClosed(f"该事项已{locked.get_status_display()}，不能再修改")
     return locked
 
 
-def _record_evidence(actor: Any, evidence: Evidence, occurrence: Occurrence, action: str) -> Evidence:
+def _record_evidence(actor: Actor, evidence: Evidence, occurrence: Occurrence, action: str) -> Evidence:
     record_event(
         actor=actor,
         action=action,
         obj=evidence,
-        object_repr=f"{occurrence.obligation_code} {occurrence.period_label}：{evidence}",
+        object_repr=f"{occurrence.obligation.name} {occurrence.period_label}：{evidence}",
         after=snapshot(evidence, EVIDENCE_FIELDS),
         unit_path=occurrence.unit.path,
     )
@@ -71,7 +80,7 @@ def _record_evidence(actor: Any, evidence: Evidence, occurrence: Occurrence, act
 @transaction.atomic
 def record_meeting(
     *,
-    actor: Any,
+    actor: Actor,
     occurrence: Occurrence,
     held_on: dt.date,
     presided_by: str,
@@ -97,15 +106,16 @@ def record_meeting(
         attendees=attendees,
         minutes_summary=minutes_summary,
         effective_date=held_on,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_by=acting_user(actor),
     )
     return _record_evidence(actor, evidence, locked, "obligations.record_meeting")
 
 
 @transaction.atomic
-def attach_file(*, actor: Any, occurrence: Occurrence, upload: Any, effective_date: dt.date) -> Evidence:
-    """A file as evidence, stored under its SHA-256 with its size and checked type."""
-    locked = _lock_open(occurrence)
+def attach_file(*, actor: Actor, occurrence: Occurrence, upload: Any, effective_date: dt.date) -> Evidence:
+    """A file as evidence, stored under its SHA-256 with its size and checked type. A completed item still
+    takes files (the minutes of the meeting that closed it); its completion date does not change."""
+    locked = _lock_open(occurrence, or_done=True)
     checked = check_upload(upload)
     if effective_date > timezone.localdate():
         raise InvalidMeeting("佐证日期不能晚于今天", field="effective_date")
@@ -118,7 +128,7 @@ def attach_file(*, actor: Any, occurrence: Occurrence, upload: Any, effective_da
         size=checked.size,
         content_type=checked.content_type,
         effective_date=effective_date,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_by=acting_user(actor),
     )
     evidence.file.save(checked.name, upload, save=False)
     evidence.save()
@@ -126,7 +136,37 @@ def attach_file(*, actor: Any, occurrence: Occurrence, upload: Any, effective_da
 
 
 @transaction.atomic
-def complete(*, actor: Any, occurrence: Occurrence, evidence: Evidence | None) -> Occurrence:
+def record_meeting_and_maybe_complete(
+    *,
+    actor: Actor,
+    occurrence: Occurrence,
+    complete_now: bool,
+    held_on: dt.date,
+    presided_by: str,
+    attendees: str,
+    minutes_summary: str,
+) -> tuple[Evidence, bool]:
+    """Record the meeting and, when asked and allowed, close the item on it, in one transaction.
+
+    Returns the evidence and whether the item was closed: an operator who may record but not complete
+    (``permissions.can(..., "complete")``) records only; the minutes can be attached afterwards.
+    """
+    evidence = record_meeting(
+        actor=actor,
+        occurrence=occurrence,
+        held_on=held_on,
+        presided_by=presided_by,
+        attendees=attendees,
+        minutes_summary=minutes_summary,
+    )
+    closed = complete_now and can(actor, occurrence, "complete")
+    if closed:
+        complete(actor=actor, occurrence=occurrence, evidence=evidence)
+    return evidence, closed
+
+
+@transaction.atomic
+def complete(*, actor: Actor, occurrence: Occurrence, evidence: Evidence | None) -> Occurrence:
     """Close on the evidence's effective date: ``done``, or ``done_late`` after the due date."""
     locked = _lock_open(occurrence)
     if evidence is None:
@@ -138,7 +178,7 @@ def complete(*, actor: Any, occurrence: Occurrence, evidence: Evidence | None) -
     locked.status = Occurrence.Stored.DONE_LATE if late else Occurrence.Stored.DONE
     locked.effective_date = evidence.effective_date
     locked.completed_at = timezone.now()
-    locked.completed_by = actor if getattr(actor, "pk", None) else None
+    locked.completed_by = acting_user(actor)
     locked.completion_evidence = evidence
     locked.save(
         update_fields=["status", "effective_date", "completed_at", "completed_by", "completion_evidence"]
@@ -156,7 +196,7 @@ def complete(*, actor: Any, occurrence: Occurrence, evidence: Evidence | None) -
 
 
 @transaction.atomic
-def waive(*, actor: Any, occurrence: Occurrence, reason: str) -> Occurrence:
+def waive(*, actor: Actor, occurrence: Occurrence, reason: str) -> Occurrence:
     """Waive an occurrence with a reason; the approver is the actor, a committee-office admin of the unit."""
     locked = _lock_open(occurrence)
     if not can(actor, locked, "waive"):
@@ -167,7 +207,7 @@ def waive(*, actor: Any, occurrence: Occurrence, reason: str) -> Occurrence:
     before = snapshot(locked, OCCURRENCE_FIELDS)
     locked.status = Occurrence.Stored.WAIVED
     locked.waived_reason = reason
-    locked.waived_by = actor
+    locked.waived_by = acting_user(actor)
     locked.waived_at = timezone.now()
     locked.save(update_fields=["status", "waived_reason", "waived_by", "waived_at"])
     record_event(

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.common.attachments import attachment_response
+from zeren.common.pagination import paginate_request
 from zeren.org.permissions import access_unit
-from zeren.web.downloads import attachment_response
+from zeren.org.selectors import holders_of
 
 from . import permissions, selectors, services
 from .errors import ObligationError
@@ -29,22 +31,32 @@ def _year(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
+PAGE_SIZE, OVERDUE_PAGE_SIZE = 50, 20
+
+
 def _page(request: HttpRequest, template: str, qs: Any, **context: Any) -> HttpResponse:
+    """The year's items a page at a time (keyset on due date), the overdue ones in their own pager."""
     year = _year(request)
     today = timezone.localdate()
-    rows = selectors.with_status(qs.filter(year=year), today)
+    window = selectors.due_soon_days()
+    year_qs = qs.filter(year=year)
+    rows = selectors.with_status(year_qs, today, window)
     status = request.GET.get("status", "")
     if status in selectors.STATUSES:
-        rows = selectors.filter_status(rows, status)
+        rows = selectors.filter_status(rows, status, today, window)
+    overdue = selectors.filter_status(selectors.with_status(qs, today, window), "overdue", today, window)
+    order = selectors.LIST_ORDER
     context.update(
         year=year,
         today=today,
         status=status,
         statuses=[(s, selectors.LABELS[s]) for s in selectors.STATUSES],
         labels=selectors.LABELS,
-        rows=selectors.listing(rows)[:500],
-        rate=selectors.completion_rate(qs.filter(year=year), today),
-        overdue=selectors.listing(selectors.filter_status(selectors.with_status(qs, today), "overdue"))[:200],
+        rows=paginate_request(request, selectors.listing(rows), order=order, size=PAGE_SIZE),
+        rate=selectors.completion_rate(year_qs, today),
+        overdue=paginate_request(
+            request, selectors.listing(overdue), order=order, size=OVERDUE_PAGE_SIZE, prefix="overdue_"
+        ),
     )
     return render(request, template, context)
 
@@ -109,6 +121,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _holder_name(post: Any, on: dt.date) -> str:
+    """The name of whoever holds the post on ``on`` (主持人 prefilled with the post's holder)."""
+    tenure = holders_of(post, on).first()
+    return tenure.person.name if tenure else ""
+
+
 def _detail(request: HttpRequest, occurrence: Occurrence, status: int = 200, **forms: Any) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -119,9 +137,13 @@ def _detail(request: HttpRequest, occurrence: Occurrence, status: int = 200, **f
         "labels": selectors.LABELS,
         "evidence": occurrence.evidence.order_by("uploaded_at"),
         "can_record": occurrence.is_terminal is False and permissions.can(user, occurrence, "record"),
+        # minutes can still be attached to an item closed with its meeting record
+        "can_attach": occurrence.status != Occurrence.Stored.WAIVED
+        and permissions.can(user, occurrence, "record"),
         "can_complete": occurrence.is_terminal is False and permissions.can(user, occurrence, "complete"),
         "can_waive": occurrence.is_terminal is False and permissions.can(user, occurrence, "waive"),
-        "meeting_form": forms.get("meeting_form") or MeetingForm(initial={"held_on": today}),
+        "meeting_form": forms.get("meeting_form")
+        or MeetingForm(initial={"held_on": today, "presided_by": _holder_name(occurrence.post, today)}),
         "file_form": forms.get("file_form") or FileForm(initial={"effective_date": today}),
         "waive_form": forms.get("waive_form") or WaiveForm(),
     }
@@ -140,18 +162,14 @@ def record_meeting(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     form = MeetingForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        complete_now = bool(data.pop("complete_now", False)) and permissions.can(
-            request.user, occurrence, "complete"
-        )
         try:
-            with transaction.atomic():
-                evidence = services.record_meeting(actor=request.user, occurrence=occurrence, **data)
-                if complete_now:
-                    services.complete(actor=request.user, occurrence=occurrence, evidence=evidence)
+            _, closed = services.record_meeting_and_maybe_complete(
+                actor=request.user, occurrence=occurrence, complete_now=bool(data.pop("complete_now")), **data
+            )
         except ObligationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "已登记会议记录并办结。" if complete_now else "已登记会议记录。")
+            messages.success(request, "已登记会议记录并办结。" if closed else "已登记会议记录。")
             return redirect("obligations:detail", occurrence_id=occurrence.pk)
     return _detail(request, occurrence, status=400, meeting_form=form)
 
@@ -232,7 +250,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .select_related("occurrence__post", "occurrence__obligation", "occurrence__unit")
         .order_by("read_at", "-created_at")[:300]
     )
-    return render(request, "obligations/inbox.html", {"notices": notices})
+    # What is overdue or due soon now, whether or not the reminder job has run since.
+    attention = selectors.attention(selectors.my_items(user, permissions.visible_occurrences(user)), limit=20)
+    return render(request, "obligations/inbox.html", {"notices": notices, "attention": attention})
 
 
 def ical_feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
 from .models import Organisation, Portfolio, Post, Tenure
@@ -117,8 +118,12 @@ def _portfolio(p: Portfolio) -> PortfolioOut:
 
 
 @router.get("/org/units", response=list[UnitOut])
-def list_units(request: HttpRequest) -> list[UnitOut]:
-    units = permissions.visible_units(request.user).select_related("parent").order_by("path")
+def list_units(
+    request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
+) -> list[UnitOut]:
+    """In tree (path) order, ``limit`` at a time; the next cursor in ``X-Next-Cursor`` / ``Link``."""
+    qs = permissions.visible_units(request.user).select_related("parent")
+    units = api_page(request, response, qs, order=("path",), cursor=cursor, limit=limit)
     return [
         UnitOut(
             code=u.code,
@@ -189,6 +194,26 @@ def add_portfolio(request: HttpRequest, code: str, payload: PortfolioIn) -> Stat
 def end_portfolio(request: HttpRequest, portfolio_id: int, payload: EndIn) -> PortfolioOut:
     portfolio = permissions.access_portfolio(request.user, portfolio_id)
     return _portfolio(services.end_portfolio(actor=request.user, portfolio=portfolio, end=payload.end))
+
+
+class PersonSummaryOut(Schema):
+    code: str
+    name: str
+    retired_on: dt.date | None
+
+
+@router.get("/org/people", response=list[PersonSummaryOut])
+def search_people(
+    request: HttpRequest,
+    response: HttpResponse,
+    q: str = "",
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[PersonSummaryOut]:
+    """People in the caller's scope whose name starts with ``q`` (or whose code is ``q``), by name."""
+    qs = selectors.people_matching(permissions.visible_people(request.user), q[:60])
+    page = api_page(request, response, qs, order=("name", "pk"), cursor=cursor, limit=limit)
+    return [PersonSummaryOut(code=p.code, name=p.name, retired_on=p.retired_on) for p in page]
 
 
 @router.get("/org/people/{code}", response=PersonOut)

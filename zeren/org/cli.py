@@ -30,9 +30,41 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.add_argument("--unit", help="只导出该单位（标识）及其下级")
     export.set_defaults(handler=run_export)
 
+    check = subparsers.add_parser("check", help="按条文检查组织设置（分管安全的领导、清单公布、专项资金等）")
+    check.add_argument("--on", help="检查日期 YYYY-MM-DD（默认今天）")
+    check.add_argument("--year", type=int, help="专项资金预算年度（默认检查日期所在年度）")
+    check.add_argument(
+        "--json", action="store_true", help='以 JSON 输出：{"findings": [{"clause", "unit", "what"}]}'
+    )
+    check.set_defaults(handler=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Exit 0 with no findings, 1 with findings (each printed with its clause)."""
+    import datetime as dt
+
+    from zeren.common.setup import setup_django
+
+    setup_django()
+    from django.utils import timezone
+
+    from zeren.catalog.packs import current_pack
+    from zeren.law import cite
+    from zeren.org.checks import org_findings
+
+    on = dt.date.fromisoformat(args.on) if args.on else timezone.localdate()
+    findings = org_findings(current_pack(on=on), on=on, year=args.year)
+    if args.json:
+        print(json.dumps({"findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            print(f"{cite(f.clause)}  {f.unit}  {f.what}")
+        print(f"共发现{len(findings)}处与条文不符的组织设置")
+    return 1 if findings else 0
+
 
 def run_template(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.org.roster import write_template
@@ -43,13 +75,15 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.org.roster import RosterFileError, import_roster
+    from zeren.progress import ticking
 
     try:
-        result = import_roster(args.file, dry_run=args.dry_run, source_name=args.file.name)
+        with ticking(f"导入花名册 {args.file.name}", quiet=args.json):
+            result = import_roster(args.file, dry_run=args.dry_run, source_name=args.file.name)
     except (RosterFileError, OSError) as exc:
         print(f"zeren org import: {args.file}: {exc}", file=sys.stderr)
         return 2
@@ -73,7 +107,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     from zeren.org.models import Unit

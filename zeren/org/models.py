@@ -10,6 +10,7 @@ Units form a tree addressed by a materialised ``path`` ("0001/0004/"), so "every
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -230,3 +231,35 @@ def active_on(day: object, prefix: str = "") -> Q:
     return Q(**{f"{prefix}start__lte": day}) & (
         Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
     )
+
+
+class SpecialFundBudget(models.Model):
+    """A unit's yearly work-safety special fund in the budget (art. 14 para 1 point 4: 组织设立
+    安全生产专项资金并列入本级财政预算), as entered by the committee office. One figure per unit
+    and year, changed only through ``zeren.org.checks.record_special_fund`` (audited)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="special_fund_budgets")
+    year = models.PositiveSmallIntegerField("年度")
+    amount_yuan = models.BigIntegerField("预算金额（元）")
+    note = models.CharField("说明", max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="登记人",
+    )
+    entered_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = "安全生产专项资金预算"
+        verbose_name_plural = "安全生产专项资金预算"
+        ordering = ["year", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="special_fund_unit_year"),
+            models.CheckConstraint(condition=Q(amount_yuan__gte=0), name="special_fund_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}年度安全生产专项资金 {self.amount_yuan}元"

@@ -13,11 +13,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, person_ids, scope_q
 
-from .models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit
+from .models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit, active_on
 
 VIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 CHANGE_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR)
@@ -95,3 +96,43 @@ def visible_successions(user: Any) -> QuerySet[Succession]:
         scope_q(user, VIEW_ROLES, "predecessor__unit__path")
         | scope_q(user, VIEW_ROLES, "successor__unit__path")
     ).select_related("predecessor__unit", "successor__unit")
+
+
+# -- a leader's own posts (read by the accident and case policies and the leader's home page) ------
+
+_LEADER_POSTS_ATTR = "_zeren_leader_posts"
+
+
+def leader_posts(user: Any) -> list[tuple[int, str, str]]:
+    """``(post id, role code, unit path)`` of the posts the user holds today through a leader grant.
+
+    One query per request (cached on the user object), none for users without a leader grant.
+    """
+    cached = getattr(user, _LEADER_POSTS_ATTR, None)
+    if cached is None:
+        ids = person_ids(user)
+        cached = (
+            list(
+                Tenure.objects.filter(active_on(timezone.localdate()), person_id__in=ids)
+                .order_by("post__unit__path", "post_id")
+                .values_list("post_id", "post__role_code", "post__unit__path")
+            )
+            if ids
+            else []
+        )
+        if getattr(user, "is_authenticated", False):
+            setattr(user, _LEADER_POSTS_ATTR, cached)
+    return cached
+
+
+def leader_unit_paths(user: Any, roles: tuple[str, ...] | None = None) -> list[str]:
+    """Unit paths where the user holds a post today (only posts of ``roles`` when given)."""
+    return sorted({path for _, role, path in leader_posts(user) if roles is None or role in roles})
+
+
+def leader_scope_q(user: Any, field: str, roles: tuple[str, ...] | None = None) -> Q:
+    """Rows whose ``field`` (a unit path) lies under a unit where the user holds a post today."""
+    q = Q(pk__in=[])
+    for path in leader_unit_paths(user, roles):
+        q |= Q(**{f"{field}__startswith": path})
+    return q

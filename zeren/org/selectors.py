@@ -116,3 +116,17 @@ def portfolios_in(unit: Unit, on: dt.date) -> QuerySet[Portfolio]:
         .select_related("post", "organisation")
         .order_by("post__title", "organisation__name", "sector_code")
     )
+
+
+PREFIX_END = "\U0010ffff"  # the last code point: ``name >= q AND name < q + PREFIX_END`` is "starts with q"
+
+
+def people_matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """People whose name starts with ``query``, or whose code is ``query``: a range on the name index
+    (byte order on SQLite, code-point order under C / C.UTF-8 collations on PostgreSQL) and the unique
+    code, never a scan of every name. Chinese names are two to four characters: a prefix is what a
+    clerk types, and too short for a trigram index to help."""
+    query = query.strip()
+    if not query:
+        return people.none()
+    return people.filter(Q(name__gte=query, name__lt=query + PREFIX_END) | Q(code=query))

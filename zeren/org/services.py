@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 
 from zeren.audit.services import record_event, snapshot
+from zeren.common.actor import Actor
 
 from .errors import InvalidDates, InvalidTree, NotActive, TenureOverlap
 from .models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit
@@ -37,7 +37,7 @@ def _overlaps(start: dt.date, end: dt.date | None) -> Q:
 @transaction.atomic
 def create_unit(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     name: str,
     level: str,
@@ -64,7 +64,7 @@ def create_unit(
 @transaction.atomic
 def create_organisation(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     unit: Unit,
     name: str,
@@ -90,7 +90,7 @@ def create_organisation(
 @transaction.atomic
 def create_post(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     organisation: Organisation,
     title: str,
@@ -108,7 +108,7 @@ def create_post(
 
 
 @transaction.atomic
-def create_person(*, actor: Any, code: str, name: str, note: str = "") -> Person:
+def create_person(*, actor: Actor, code: str, name: str, note: str = "") -> Person:
     person = Person.objects.create(code=code, name=name, note=note)
     record_event(actor=actor, action="org.create_person", obj=person, after=snapshot(person))
     return person
@@ -117,7 +117,7 @@ def create_person(*, actor: Any, code: str, name: str, note: str = "") -> Person
 @transaction.atomic
 def appoint(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     post: Post,
     start: dt.date,
@@ -155,7 +155,7 @@ def appoint(
 
 
 @transaction.atomic
-def end_tenure(*, actor: Any, tenure: Tenure, end: dt.date, reason: str) -> Tenure:
+def end_tenure(*, actor: Actor, tenure: Tenure, end: dt.date, reason: str) -> Tenure:
     if tenure.end is not None:
         raise NotActive(f"tenure of {tenure.person.code} in {tenure.post.code} already ended on {tenure.end}")
     _check_range(tenure.start, end, f"tenure of {tenure.person.code} in {tenure.post.code}")
@@ -183,7 +183,7 @@ def _open_tenures(person: Person) -> list[Tenure]:
 
 
 @transaction.atomic
-def transfer(*, actor: Any, person: Person, to_post: Post, on: dt.date, acting: bool = False) -> Tenure:
+def transfer(*, actor: Actor, person: Person, to_post: Post, on: dt.date, acting: bool = False) -> Tenure:
     """End the person's open tenures the day before ``on`` and appoint them to ``to_post`` from ``on``."""
     for tenure in _open_tenures(person):
         end_tenure(actor=actor, tenure=tenure, end=on - ONE_DAY, reason=Tenure.EndReason.TRANSFER)
@@ -191,7 +191,7 @@ def transfer(*, actor: Any, person: Person, to_post: Post, on: dt.date, acting: 
 
 
 @transaction.atomic
-def retire(*, actor: Any, person: Person, on: dt.date) -> Person:
+def retire(*, actor: Actor, person: Person, on: dt.date) -> Person:
     """Retire: open tenures end on ``on``; the person stays findable with every post held (art. 69)."""
     before = snapshot(person)
     for tenure in _open_tenures(person):
@@ -205,7 +205,7 @@ def retire(*, actor: Any, person: Person, on: dt.date) -> Person:
 @transaction.atomic
 def assign_portfolio(
     *,
-    actor: Any,
+    actor: Actor,
     post: Post,
     start: dt.date,
     organisation: Organisation | None = None,
@@ -229,7 +229,7 @@ def assign_portfolio(
 
 
 @transaction.atomic
-def end_portfolio(*, actor: Any, portfolio: Portfolio, end: dt.date) -> Portfolio:
+def end_portfolio(*, actor: Actor, portfolio: Portfolio, end: dt.date) -> Portfolio:
     if portfolio.end is not None:
         raise NotActive(f"portfolio {portfolio.pk} already ended on {portfolio.end}")
     _check_range(portfolio.start, end, f"portfolio {portfolio.pk}")
@@ -250,7 +250,7 @@ def end_portfolio(*, actor: Any, portfolio: Portfolio, end: dt.date) -> Portfoli
 @transaction.atomic
 def reorganise(
     *,
-    actor: Any,
+    actor: Actor,
     predecessors: Sequence[Organisation],
     successors: Sequence[Organisation],
     on: dt.date,

@@ -13,4 +13,5 @@ urlpatterns = [
     path("portfolios/<int:portfolio_id>/end/", views.portfolio_end, name="portfolio_end"),
     path("people/<slug:code>/", views.person_detail, name="person"),
     path("reorganisations/", views.reorganisations, name="reorganisations"),
+    path("checks/", views.org_checks, name="checks"),
 ]

@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.accounts.scope import scope_paths
 from zeren.catalog.selectors import current_regulation_slug, sector_choices, sector_names
+from zeren.common.pagination import paginate_request
 
 from . import permissions, selectors, services
 from .errors import OrgError
@@ -31,10 +33,11 @@ def _on(request: HttpRequest) -> dt.date:
 
 @login_required
 def unit_tree(request: HttpRequest) -> HttpResponse:
-    units = list(permissions.visible_units(request.user).order_by("path"))
-    top = min((u.depth for u in units), default=0)
-    rows = [(u, u.depth - top) for u in units]
-    return render(request, "org/tree.html", {"rows": rows})
+    """The visible units in tree (path) order, 100 at a time; indented from the user's top scope."""
+    page = paginate_request(request, permissions.visible_units(request.user), order=("path",), size=100)
+    top = min((p.count("/") for p in scope_paths(request.user, permissions.VIEW_ROLES)), default=0)
+    rows = [(u, u.depth - top) for u in page]
+    return render(request, "org/tree.html", {"rows": rows, "page": page})
 
 
 @login_required
@@ -151,3 +154,36 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
 def reorganisations(request: HttpRequest) -> HttpResponse:
     successions = permissions.visible_successions(request.user).order_by("-on")
     return render(request, "org/reorganisations.html", {"successions": successions})
+
+
+@login_required
+def org_checks(request: HttpRequest) -> HttpResponse:
+    """The committee office's page: structural findings with their clauses, and the special-fund form."""
+    from django.core.exceptions import PermissionDenied
+
+    from zeren.catalog.packs import current_pack
+
+    from .checks import can_record_fund, org_findings, record_special_fund
+    from .forms import SpecialFundForm
+
+    if not can_record_fund(request.user):
+        raise PermissionDenied("只有地区安委办管理员可以查看组织设置检查")
+    on = _on(request)
+    units = Unit.objects.filter(level__in=[Unit.Level.PREFECTURE, Unit.Level.COUNTY]).order_by("path")
+    form = SpecialFundForm(request.POST or None, units=units, initial={"year": on.year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record_special_fund(
+            actor=request.user, unit=data["unit"], year=data["year"], amount_yuan=data["amount_yuan"],
+            note=data["note"],
+        )  # fmt: skip
+        messages.success(request, f"已登记{data['unit'].name}{data['year']}年度安全生产专项资金预算。")
+        return redirect("org:checks")
+    pack = current_pack(on=on)
+    context = {
+        "on": on,
+        "findings": org_findings(pack, on=on),
+        "form": form,
+        "regulation_slug": current_regulation_slug(),
+    }
+    return render(request, "org/checks.html", context)

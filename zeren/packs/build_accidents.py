@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import build_reach
 from .model_accidents import (
     FAILURE_KINDS,
     GRADES,
-    REACH_TIERS,
     AccidentData,
+    AccidentTypeData,
     Escalation,
     FormRangeData,
     GradeBandData,
     ProposalData,
-    ReachData,
     ReportFailureData,
     ReportLevelData,
     Source,
@@ -68,7 +68,9 @@ def accidents(r: Reader, raw: Raw) -> AccidentData | None:
     if raw.get(path) is None:
         return None
     a = r.entry(
-        r.mapping(raw[path], path), path, ("grades", "reporting", "supplements", "report_failures", "reach")
+        r.mapping(raw[path], path),
+        path,
+        ("grades", "reporting", "types", "supplements", "report_failures", "reach", "sector_aliases"),
     )
     g_where = join(path, "grades")
     g = r.entry(r.mapping(a.get("grades") or {}, g_where), g_where, ("clauses", "bands"))
@@ -130,8 +132,10 @@ def accidents(r: Reader, raw: Raw) -> AccidentData | None:
         report_items=r.texts(items, "items", i_where, required=False),
         report_items_clause=r.opt_clause(items, "clause", i_where),
         supplements=_supplements(r, a, path),
+        types=_types(r, a, path),
+        sector_aliases=_aliases(r, a, path),
         report_failures=_failures(r, a, path),
-        reach=_reach(r, a, path),
+        reach=build_reach.reach(r, a, path),
     )
 
 
@@ -141,14 +145,35 @@ def _minutes(r: Reader, raw: Raw, key: str, path: str) -> tuple[int, str]:
     return r.integer(m, "minutes", where, minimum=1), r.clause(m, "clause", where)
 
 
+def _aliases(r: Reader, a: Raw, path: str) -> dict[str, tuple[str, ...]]:
+    where = join(path, "sector_aliases")
+    raw: Any = r.mapping(a.get("sector_aliases") or {}, where)
+    return {str(sector): r.texts(raw, sector, where) for sector in raw}
+
+
+def _types(r: Reader, a: Raw, path: str) -> tuple[AccidentTypeData, ...]:
+    result = []
+    for where, item in r.items(a, "types", path):
+        r.entry(item, where, ("id", "name", "default_for_sectors", "default"))
+        result.append(
+            AccidentTypeData(
+                id=r.ident(item, "id", where),
+                name=r.text(item, "name", where),
+                default_for_sectors=r.texts(item, "default_for_sectors", where, required=False),
+                default=r.flag(item, "default", where),
+            )
+        )
+    return tuple(result)
+
+
 def _supplements(r: Reader, a: Raw, path: str) -> tuple[SupplementData, ...]:
     result = []
     for where, item in r.items(a, "supplements", path):
-        r.entry(item, where, ("days", "sectors", "clause", *_CHOICE))
+        r.entry(item, where, ("days", "types", "clause", *_CHOICE))
         result.append(
             SupplementData(
                 days=r.integer(item, "days", where, minimum=1),
-                sectors=r.texts(item, "sectors", where, required=False),
+                types=r.texts(item, "types", where, required=False),
                 clause=r.clause(item, "clause", where),
                 choice=r.choice(item, where),
             )
@@ -172,50 +197,11 @@ def _failures(r: Reader, a: Raw, path: str) -> tuple[ReportFailureData, ...]:
     return tuple(result)
 
 
-def _tiers(r: Reader, raw: Raw, key: str, path: str) -> tuple[str, ...]:
-    tiers = r.texts(raw, key, path)
-    for j, tier in enumerate(tiers):
-        if tier and tier not in REACH_TIERS:
-            r.error(join(join(path, key), j), f"{tier!r} is not one of {', '.join(REACH_TIERS)}")
-    return tiers
-
-
-def _reach(r: Reader, a: Raw, path: str) -> ReachData | None:
-    where = join(path, "reach")
-    if a.get("reach") is None:
-        return None
-    m = r.entry(r.mapping(a["reach"], where), where, ("clauses", "by_grade", "on_report_failure", *_CHOICE))
-    b_where = join(where, "by_grade")
-    by: Any = r.mapping(m.get("by_grade") or {}, b_where)
-    by_grade: dict[str, tuple[str, ...]] = {}
-    for grade in by:
-        if grade not in GRADES:
-            r.error(join(b_where, str(grade)), f"{grade!r} is not one of {', '.join(GRADES)}")
-            continue
-        by_grade[grade] = _tiers(r, by, grade, b_where)
-    for grade in GRADES:
-        if grade not in by:
-            r.error(join(b_where, grade), f"missing the reach for {grade}")
-    return ReachData(
-        clauses=r.texts(m, "clauses", where),
-        by_grade=by_grade,
-        on_report_failure=_tiers(r, m, "on_report_failure", where),
-        choice=r.choice(m, where, required=True),
-    )
-
-
 def proposal(r: Reader, a: Raw, path: str) -> ProposalData | None:
     where = join(path, "proposal")
     if a.get("proposal") is None:
         return None
-    keys = (
-        "by_trigger",
-        "by_grade",
-        "aggravation_steps",
-        "mitigation_steps",
-        "concealment_floor",
-        "sanction_from",
-    )
+    keys = (*_PROPOSAL_KEYS, "accident_trigger", "report_trigger")
     p = r.entry(r.mapping(a["proposal"], where), where, (*keys, *_CHOICE))
 
     def ranges(key: str, key_name: str) -> tuple[FormRangeData, ...]:
@@ -242,4 +228,6 @@ def proposal(r: Reader, a: Raw, path: str) -> ProposalData | None:
         concealment_floor=r.ident(p, "concealment_floor", where),
         sanction_from=r.ident(p, "sanction_from", where),
         choice=r.choice(p, where, required=True),
+        accident_trigger=r.ident(p, "accident_trigger", where),
+        report_trigger=r.ident(p, "report_trigger", where),
     )

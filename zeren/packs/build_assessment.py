@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from .model_accidents import FAILURE_KINDS, GRADES
 from .model_assessment import (
+    BARRED_PRINCIPAL,
     DEDUCTION_FACTS,
     MEMBERS,
     RANKING_KEYS,
     RATING_LEVELS,
     RULES,
     SHARE_ROUNDING,
+    TIES,
     VETO_TRIGGERS,
     AssessmentData,
     CeilingData,
@@ -27,7 +29,7 @@ from .reader import Raw, Reader, join
 _CHOICE = ("local_choice", "note", "source")
 _KEYS = (
     "clauses", "scale", "groups", "indicators", "deductions", "veto", "pass_mark", "ranking", "pass_on",
-    "share_rounding", "publication", "letter", "ratings",
+    "share_rounding", "publication", "letter", "ratings", "barred_principal",
 )  # fmt: skip
 
 
@@ -38,10 +40,11 @@ def assessment(r: Reader, raw: Raw) -> AssessmentData | None:
     a = r.entry(r.mapping(raw[path], path), path, _KEYS)
     veto, veto_clause, veto_choice = _veto(r, a, path)
     pass_mark = _block(r, a, "pass_mark", path, ("points",))
-    ranking = _block(r, a, "ranking", path, ("order",))
+    ranking = _block(r, a, "ranking", path, ("order", "ties"))
     pass_on = _block(r, a, "pass_on", path, ("value",))
     rounding = _block(r, a, "share_rounding", path, ("rule",))
     publication = _block(r, a, "publication", path, (), choice=False)
+    barred = _barred(r, a, path)
     order = r.texts(ranking[0], "order", join(path, "ranking"))
     for i, key in enumerate(order):
         if key and key not in RANKING_KEYS:
@@ -61,6 +64,7 @@ def assessment(r: Reader, raw: Raw) -> AssessmentData | None:
         ranking=order,
         ranking_clause=ranking[1],
         ranking_choice=ranking[2],
+        ranking_ties=r.enum(ranking[0], "ties", join(path, "ranking"), TIES),
         pass_on=r.flag(pass_on[0], "value", join(path, "pass_on")),
         pass_on_clause=pass_on[1],
         pass_on_choice=pass_on[2],
@@ -70,14 +74,27 @@ def assessment(r: Reader, raw: Raw) -> AssessmentData | None:
         publication_clause=publication[1],
         letter=_letter(r, a, path),
         ratings=_ratings(r, a, path),
+        barred_principal=barred[0],
+        barred_principal_clause=barred[1],
+        barred_principal_choice=barred[2],
     )
+
+
+def _barred(r: Reader, a: Raw, path: str) -> tuple[str, str, Choice]:
+    """``barred_principal``: what art. 65 does to a unit whose principal is barred (a local choice)."""
+    if a.get("barred_principal") is None:
+        return "unit_loses_award", "", Choice()
+    m, clause, choice = _block(r, a, "barred_principal", path, ("value",))
+    return r.enum(m, "value", join(path, "barred_principal"), BARRED_PRINCIPAL), clause, choice
 
 
 def _letter(r: Reader, a: Raw, path: str) -> LetterData | None:
     if a.get("letter") is None:
         return None
     where = join(path, "letter")
-    keys = ("clause", "title", "issuer", "issuer_roles", "sign_by", "work", "paragraphs", *_CHOICE)
+    keys = (
+        "clause", "title", "issuer", "issuer_body", "issuer_roles", "sign_by", "work", "paragraphs", *_CHOICE
+    )  # fmt: skip
     m = r.entry(r.mapping(a["letter"], where), where, keys)
     sign_by = r.text(m, "sign_by", where)
     if sign_by and not _is_month_day(sign_by):
@@ -86,6 +103,7 @@ def _letter(r: Reader, a: Raw, path: str) -> LetterData | None:
         clause=r.clause(m, "clause", where),
         title=r.text(m, "title", where),
         issuer=r.text(m, "issuer", where),
+        issuer_body=r.ident(m, "issuer_body", where) if "issuer_body" in m else "",
         issuer_roles=r.texts(m, "issuer_roles", where),
         sign_by=sign_by,
         work=r.texts(m, "work", where, required=False),
@@ -145,7 +163,8 @@ def _block(
 def _groups(r: Reader, a: Raw, path: str) -> tuple[GroupData, ...]:
     result = []
     for where, item in r.items(a, "groups", path):
-        r.entry(item, where, ("id", "name", "members", "principal_roles", "reward", "fine", "clause"))
+        keys = ("id", "name", "members", "principal_roles", "reward", "fine", "clause", "organisation_types")
+        r.entry(item, where, (*keys, *_CHOICE))
         result.append(
             GroupData(
                 id=r.ident(item, "id", where),
@@ -155,6 +174,8 @@ def _groups(r: Reader, a: Raw, path: str) -> tuple[GroupData, ...]:
                 reward=r.ident(item, "reward", where),
                 fine=r.ident(item, "fine", where),
                 clause=r.clause(item, "clause", where),
+                organisation_types=r.texts(item, "organisation_types", where, required=False),
+                choice=r.choice(item, where),
             )
         )
     return tuple(result)

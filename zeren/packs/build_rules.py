@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import build_accidents
 from .model import (
+    EVIDENCE_KINDS,
     FREQUENCIES,
     FUNDING,
     OWNER_TYPES,
@@ -33,7 +34,10 @@ _CHOICE = ("local_choice", "note", "source")
 
 def obligations(r: Reader, raw: Raw, default: Effective) -> tuple[Obligation, ...]:
     result = []
-    keys = ("id", "name", "clause", "owners", "frequency", "default_period", "min_count", "recipient", "due")
+    keys = (
+        "id", "name", "clause", "owners", "frequency", "default_period", "min_count", "recipient", "due",
+        "evidence",
+    )  # fmt: skip
     for where, item in r.items(raw, "obligations", ""):
         r.entry(item, where, (*keys, *_CHOICE, "effective_from", "effective_to"))
         owners = []
@@ -71,6 +75,7 @@ def obligations(r: Reader, raw: Raw, default: Effective) -> tuple[Obligation, ..
                 due=due,
                 effective=r.effective(item, where, default),
                 choice=r.choice(item, where),
+                evidence=r.enum(item, "evidence", where, EVIDENCE_KINDS) if "evidence" in item else None,
             )
         )
     return tuple(result)
@@ -134,7 +139,10 @@ def money(r: Reader, raw: Raw) -> MoneyRules:
     fines = []
     for where, item in r.items(m, "fines", "money", required=False):
         fine_keys = ("id", "name", "clause", "payer", "amount", "principals_percent", "remainder", "paid_to")
-        r.entry(item, where, fine_keys)
+        r.entry(item, where, (*fine_keys, *_CHOICE))
+        paid_to = r.enum(item, "paid_to", where, FUNDING) if item.get("paid_to") is not None else None
+        # the text may not say where a fine goes: a named fund is then a documented local choice
+        fine_choice = r.choice(item, where, required=paid_to is not None and not item.get("paid_to_clause"))
         fines.append(
             Fine(
                 id=r.ident(item, "id", where),
@@ -144,7 +152,8 @@ def money(r: Reader, raw: Raw) -> MoneyRules:
                 amount=r.integer(item, "amount", where, minimum=1),
                 principals_percent=r.percent(item, "principals_percent", where),
                 remainder=r.text(item, "remainder", where),
-                paid_to=r.enum(item, "paid_to", where, FUNDING) if item.get("paid_to") is not None else None,
+                paid_to=paid_to,
+                choice=fine_choice,
             )
         )
     currency = r.opt_text(m, "currency", "money") or "CNY"
@@ -255,7 +264,9 @@ def _veto(r: Reader, a: Raw, path: str) -> Veto | None:
     where = join(path, "veto")
     if a.get("veto") is None:
         return None
-    v = r.entry(r.mapping(a["veto"], where), where, ("clause", "effects", "periods"))
+    v = r.entry(
+        r.mapping(a["veto"], where), where, ("clause", "effects", "periods", "also_cites", "after_transfer")
+    )
     periods = []
     for p_where, p in r.items(v, "periods", where):
         r.entry(p, p_where, ("form", "grade", "months", "no_leading_post_months", *_CHOICE))
@@ -268,8 +279,17 @@ def _veto(r: Reader, a: Raw, path: str) -> Veto | None:
                 choice=r.choice(p, p_where, required=True),
             )
         )
+    after_transfer = None
+    if v.get("after_transfer") is not None:
+        t_where = join(where, "after_transfer")
+        t = r.entry(r.mapping(v["after_transfer"], t_where), t_where, _CHOICE)
+        after_transfer = r.choice(t, t_where, required=True)
     return Veto(
-        clause=r.clause(v, "clause", where), effects=r.texts(v, "effects", where), periods=tuple(periods)
+        clause=r.clause(v, "clause", where),
+        effects=r.texts(v, "effects", where),
+        periods=tuple(periods),
+        also_cites=r.texts(v, "also_cites", where, required=False),
+        after_transfer=after_transfer,
     )
 
 

@@ -77,10 +77,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print(render_markdown(report), end="")
     else:
         s = report["summary"]
+        span = s.get("duty_articles") or []
+        points = f", points of arts. {span[0]}-{span[1]} assigned {s['points_assigned']}/{s['points_4_52']}"
         print(
             f"{pack.id}: {s['classified']}/{s['articles']} articles classified, "
-            f"{s['with_tests']} cited by tests, "
-            f"points of arts. 4-52 assigned {s['points_assigned']}/{s['points_4_52']}"
+            f"{s['with_tests']} asserted by marked tests{points if span else ''}"
         )
     for eid in missing:
         print(f"unclassified: {eid}", file=sys.stderr)

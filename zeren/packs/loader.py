@@ -7,10 +7,11 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from . import build, build_accidents, build_assessment, build_rules
+from . import build, build_accidents, build_assessment, build_org, build_rules
 from .errors import PackError, PackIssue
 from .model import Effective, Pack
 from .model_accidents import Source
@@ -21,12 +22,12 @@ from .validate import validate
 SCHEMA_VERSION = 1
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same safe loader, in C when built
 _TOP_LEVEL = (
-    "schema_version", "id", "title", "issuer", "document_number", "jurisdiction", "regulation",
+    "schema_version", "id", "title", "issuer", "document_number", "jurisdiction", "time_zone", "regulation",
     "adopted", "issued", "published", "effective_from", "effective_to", "features", "bodies", "roles",
     "traits", "department_kinds", "sectors", "obligations", "money", "accountability", "local_choices",
-    "articles", "sources", "accidents", "assessment",
+    "articles", "sources", "accidents", "assessment", "duties", "organisation", "calendar",
 )  # fmt: skip
-_METADATA = ("issuer", "document_number", "jurisdiction", "adopted", "issued", "published")
+_METADATA = ("issuer", "document_number", "jurisdiction", "time_zone", "adopted", "issued", "published")
 
 
 def load_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) -> Pack:
@@ -85,6 +86,7 @@ def build_pack(
         r.error("effective_to", f"effective_to {end} must be after effective_from {start}")
     default = Effective(effective_from=start, effective_to=end)
     metadata = {key: raw[key] for key in _METADATA if raw.get(key) is not None}
+    _check_time_zone(r, raw.get("time_zone"))
     sources = tuple(
         _with_index(r, source, where, directory) for source, where in build_accidents.sources(r, raw, default)
     )
@@ -110,8 +112,21 @@ def build_pack(
         sources=sources,
         accidents=build_accidents.accidents(r, raw),
         assessment=build_assessment.assessment(r, raw),
+        duty_rules=build_org.duty_rules(r, raw),
+        organisation=build_org.organisation(r, raw),
+        calendar=build_org.calendar(r, raw),
     )
     return pack, r.issues
+
+
+def _check_time_zone(r: Reader, name: Any) -> None:
+    """``time_zone`` (optional): the IANA zone the locality lives in, for display and for deadlines."""
+    if name is None:
+        return
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        r.error("time_zone", f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)")
 
 
 def _with_index(r: Reader, source: Source, where: str, directory: Path) -> Source:

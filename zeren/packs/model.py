@@ -10,6 +10,7 @@ from .model_accidents import AccidentData, ProposalData, Source
 from .model_assessment import AssessmentData
 from .model_base import Choice as Choice
 from .model_base import Effective as Effective
+from .model_org import CalendarRules, DutyRules, OrganisationRules
 from .regulation import RegulationIndex
 
 KIND_TYPES = ("party_organ", "government_department", "vertical_agency", "social_organisation")
@@ -20,6 +21,7 @@ OWNER_TYPES = ("role", "kind", "trait", "body")
 CLASSIFICATIONS = ("implemented", "declarative")
 RECIPIENTS = ("county", "prefecture_department", "enterprise")
 FUNDING = ("prefecture_special_fund", "self")
+EVIDENCE_KINDS = ("meeting", "file")  # what completes an occurrence: meeting minutes, or a document
 
 Percent = int | str  # an integer, or an exact decimal string; never a float
 
@@ -135,6 +137,7 @@ class Obligation:
     due: DueRule | None
     effective: Effective
     choice: Choice = field(default_factory=Choice)
+    evidence: str | None = None  # EVIDENCE_KINDS
 
     @property
     def period(self) -> str:
@@ -177,6 +180,7 @@ class Fine:
     principals_percent: Percent
     remainder: str
     paid_to: str | None = None  # the fund a fine is paid into (FUNDING); None: the group's reward fund
+    choice: Choice = field(default_factory=Choice)  # paid_to is a local choice where the text is silent
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,12 @@ class Veto:
     clause: str
     effects: tuple[str, ...]
     periods: tuple[VetoPeriod, ...]
+    also_cites: tuple[str, ...] = ()  # further clauses an eligibility check cites (e.g. the promotion check)
+    after_transfer: Choice | None = None  # why a transfer does not end a running period (a local choice)
+
+    def sanction_grades(self, sanction_id: str) -> tuple[str, ...]:
+        """The sanction grades with a period, in pack order: the only grades a decision may record."""
+        return tuple(p.grade for p in self.periods if p.form == sanction_id and p.grade)
 
 
 @dataclass(frozen=True)
@@ -296,6 +306,9 @@ class Pack:
     sources: tuple[Source, ...] = ()  # second cited texts; their clause ids are "<source id>:art_3"
     accidents: AccidentData | None = None
     assessment: AssessmentData | None = None
+    duty_rules: DutyRules = field(default_factory=DutyRules)
+    organisation: OrganisationRules = field(default_factory=OrganisationRules)
+    calendar: CalendarRules = field(default_factory=CalendarRules)
 
     def source(self, source_id: str) -> Source:
         return _find(self.sources, source_id, "source")

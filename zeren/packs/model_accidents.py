@@ -12,16 +12,11 @@ from .regulation import RegulationIndex
 
 GRADES = ("一般", "较大", "重大", "特别重大")  # mildest first
 FAILURE_KINDS = ("late", "omitted", "false", "concealed")
-REACH_TIERS = (
-    "township_principals",
-    "department_principals",
-    "department_safety_leaders",
-    "overseeing_leaders",
-    "government_safety_leader",
-    "government_principal",
-    "party_principal",
-    "prefecture_principals",
-)
+REACH_LEVELS = ("local", "county", "prefecture")
+REACH_SCOPES = ("roles", "kinds", "supervisors", "overseers")
+REACH_CIRCUMSTANCES = (
+    "report_failure", "repeated", "zone", "prefecture_direct", "urban_district", "involved_unit",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,9 +56,19 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class AccidentTypeData:
+    """An accident type (事故类别): the supplement window of 493:art_13 follows it, not the sector."""
+
+    id: str
+    name: str
+    default_for_sectors: tuple[str, ...] = ()  # the type proposed for an accident of these sectors
+    default: bool = False  # the type when none is given and the sector proposes none
+
+
+@dataclass(frozen=True)
 class SupplementData:
     days: int
-    sectors: tuple[str, ...]  # () for the default window
+    types: tuple[str, ...]  # accident type ids; () for the default window
     clause: str
     choice: Choice = field(default_factory=Choice)
 
@@ -78,11 +83,49 @@ class ReportFailureData:
 
 
 @dataclass(frozen=True)
+class ReachTierData:
+    """A tier of the reach: where it looks, which roles, which responsibility and clauses."""
+
+    id: str
+    name: str
+    level: str  # local | county | prefecture
+    scope: str  # roles | kinds | supervisors | overseers
+    roles: tuple[str, ...]
+    responsibility: str
+    clauses: tuple[str, ...]
+    reason: str
+    kinds: tuple[str, ...] = ()
+    role_clauses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    zone_clauses: tuple[str, ...] = ()
+    kind_article_types: tuple[str, ...] = ()
+    capacities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlacementData:
+    likely: tuple[str, ...] = ()
+    possible: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CircumstanceData:
+    id: str
+    name: str
+    clauses: tuple[str, ...] = ()
+    placement: PlacementData = field(default_factory=PlacementData)
+    by_grade: Mapping[str, PlacementData] = field(default_factory=dict)
+    window_days: int = 0
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class ReachData:
     clauses: tuple[str, ...]
-    by_grade: Mapping[str, tuple[str, ...]]
-    on_report_failure: tuple[str, ...]
+    by_grade: Mapping[str, PlacementData]
     choice: Choice
+    responsibilities: Mapping[str, str] = field(default_factory=dict)  # id -> Chinese label
+    tiers: tuple[ReachTierData, ...] = ()
+    circumstances: tuple[CircumstanceData, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +144,8 @@ class AccidentData:
     supplements: tuple[SupplementData, ...]
     report_failures: tuple[ReportFailureData, ...]
     reach: ReachData | None
+    types: tuple[AccidentTypeData, ...] = ()
+    sector_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # sector id -> aliases
 
 
 @dataclass(frozen=True)
@@ -119,3 +164,5 @@ class ProposalData:
     concealment_floor: str
     sanction_from: str
     choice: Choice
+    accident_trigger: str = ""  # the trigger id of leadership responsibility for an accident
+    report_trigger: str = ""  # the trigger id of leadership responsibility for a reporting failure

@@ -12,7 +12,9 @@ MEMBERS = ("county", "prefecture_department")  # who is assessed in a group (mon
 RULES = ("completion_rate", "rectification_rate", "ceilings", "published_share")
 DEDUCTION_FACTS = ("report_failures.late", "report_failures.omitted", "obligations.overdue")
 VETO_TRIGGERS = ("accident_grade_at_least", "report_failure")
-RANKING_KEYS = ("score_desc", "deaths_asc", "obligation_rate_desc", "unit_code_asc")
+RANKING_KEYS = ("score_desc", "deaths_asc", "obligation_rate_desc")  # documented criteria, never an id
+TIES = ("share",)  # units equal on every key share the place (1, 2, 2, 4) and each gets its reward
+BARRED_PRINCIPAL = ("unit_loses_award", "principal_share_withheld")  # art. 65 within a unit
 SHARE_ROUNDING = ("floor_remainder_to_first",)
 RATING_LEVELS = ("excellent", "competent", "basic", "incompetent")  # best first (art. 57 para 2)
 
@@ -26,6 +28,8 @@ class GroupData:
     reward: str  # a money.rewards id
     fine: str  # a money.fines id
     clause: str
+    organisation_types: tuple[str, ...] = ()  # prefecture_department: which organisation types sit in it
+    choice: Choice = field(default_factory=Choice)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class LetterData:
     sign_by: str  # MM-DD: letters are due signed by this day of the assessed year
     work: tuple[str, ...]  # obligation ids listed as required work (daily work, art. 55 para 2)
     paragraphs: tuple[str, ...]
+    issuer_body: str = ""  # the pack body issuing it on behalf of the Party committee and government
     choice: Choice = field(default_factory=Choice)
 
 
@@ -123,6 +128,7 @@ class AssessmentData:
     ranking: tuple[str, ...]  # RANKING_KEYS, most significant first
     ranking_clause: str
     ranking_choice: Choice
+    ranking_ties: str  # TIES
     pass_on: bool  # a place a unit cannot take (veto, art. 65) passes to the next unit
     pass_on_clause: str
     pass_on_choice: Choice
@@ -132,6 +138,9 @@ class AssessmentData:
     publication_clause: str
     letter: LetterData | None = None
     ratings: RatingsData | None = None
+    barred_principal: str = "unit_loses_award"  # BARRED_PRINCIPAL
+    barred_principal_clause: str = ""
+    barred_principal_choice: Choice = field(default_factory=Choice)
 
     def group(self, group_id: str) -> GroupData:
         for group in self.groups:
@@ -157,6 +166,8 @@ def clause_refs(data: AssessmentData | None) -> list[tuple[str, str]]:
         (f"{base}.share_rounding.clause", data.share_rounding_clause),
         (f"{base}.publication.clause", data.publication_clause),
     ]
+    if data.barred_principal_clause:
+        refs.append((f"{base}.barred_principal.clause", data.barred_principal_clause))
     if data.letter is not None:
         refs.append((f"{base}.letter.clause", data.letter.clause))
     if data.ratings is not None:

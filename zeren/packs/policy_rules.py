@@ -7,6 +7,7 @@ section. Pure: imports nothing from Django.
 from __future__ import annotations
 
 from zeren.policy.accidents import (
+    AccidentType,
     FailureDefinition,
     GradeBand,
     ReportingRules,
@@ -14,7 +15,14 @@ from zeren.policy.accidents import (
     SupplementRule,
 )
 from zeren.policy.accountability import FormRange, ProposalRules
-from zeren.policy.chain import ReachRules, SupervisingKind
+from zeren.policy.chain import (
+    Circumstance,
+    KindInfo,
+    Placement,
+    ReachRules,
+    SupervisingKind,
+    TierRule,
+)
 
 from .model import Pack
 from .model_accidents import AccidentData
@@ -44,7 +52,7 @@ def grade_bands(pack: Pack) -> list[GradeBand]:
 def reporting_rules(pack: Pack) -> ReportingRules:
     """Reporting levels, deadlines, escalation, supplements and failure definitions (``accidents``)."""
     a = _accidents(pack)
-    default = next(s for s in a.supplements if not s.sectors)
+    default = next(s for s in a.supplements if not s.types)
     return ReportingRules(
         levels=tuple(ReportLevel(id=level.id, name=level.name) for level in a.levels),
         unit_report_minutes=a.unit_report_minutes,
@@ -54,11 +62,9 @@ def reporting_rules(pack: Pack) -> ReportingRules:
         top_level_by_grade={e.grade: e.up_to for e in a.escalation},
         escalation_clauses={e.grade: (e.clause,) for e in a.escalation},
         skip_clauses=(a.skip_clause,) if a.skip_clause else (),
-        supplement_default=SupplementRule(sectors=(), days=default.days, clauses=(default.clause,)),
+        supplement_default=SupplementRule(types=(), days=default.days, clauses=(default.clause,)),
         supplement_rules=tuple(
-            SupplementRule(sectors=s.sectors, days=s.days, clauses=(s.clause,))
-            for s in a.supplements
-            if s.sectors
+            SupplementRule(types=s.types, days=s.days, clauses=(s.clause,)) for s in a.supplements if s.types
         ),
         report_items=a.report_items,
         report_items_clauses=(a.report_items_clause,) if a.report_items_clause else (),
@@ -72,6 +78,10 @@ def reporting_rules(pack: Pack) -> ReportingRules:
             )
             for f in a.report_failures
         ),
+        types=tuple(
+            AccidentType(id=t.id, name=t.name, default_for_sectors=t.default_for_sectors, default=t.default)
+            for t in a.types
+        ),
     )
 
 
@@ -81,19 +91,78 @@ def reach_rules(pack: Pack) -> ReachRules:
     if reach is None:
         raise ValueError(f"pack {pack.id} has no accidents.reach")
     return ReachRules(
-        by_grade=dict(reach.by_grade),
-        on_report_failure=reach.on_report_failure,
+        tiers=tuple(
+            TierRule(
+                id=t.id,
+                name=t.name,
+                level=t.level,
+                scope=t.scope,
+                roles=t.roles,
+                responsibility=t.responsibility,
+                clauses=t.clauses,
+                reason=t.reason,
+                kinds=t.kinds,
+                role_clauses=dict(t.role_clauses),
+                zone_clauses=t.zone_clauses,
+                kind_article_types=t.kind_article_types,
+                capacities=t.capacities,
+            )
+            for t in reach.tiers
+        ),
+        by_grade={g: Placement(p.likely, p.possible) for g, p in reach.by_grade.items()},
+        circumstances={
+            c.id: Circumstance(
+                id=c.id,
+                name=c.name,
+                clauses=c.clauses,
+                placement=Placement(c.placement.likely, c.placement.possible),
+                by_grade={g: Placement(p.likely, p.possible) for g, p in c.by_grade.items()},
+                window_days=c.window_days,
+            )
+            for c in reach.circumstances
+        },
+        responsibilities=dict(reach.responsibilities),
+        kinds={k.id: KindInfo(name=k.name, type=k.type, clauses=k.clauses) for k in pack.department_kinds},
         clauses=reach.clauses,
         note=reach.choice.note or "",
         source=reach.choice.source or "",
     )
 
 
-def sector_supervisors(pack: Pack, sector_id: str) -> list[SupervisingKind]:
-    """The department kinds supervising ``sector_id``, in pack order (KeyError if unknown)."""
+def sector_lookup(pack: Pack) -> dict[str, str]:
+    """Every way to name a sector -> its id: the id, the name, the short name (before "（", when no
+    other sector has it) and the pack's aliases (``accidents.sector_aliases``)."""
+    lookup: dict[str, str] = {}
+    shorts: dict[str, set[str]] = {}
+    for sector in pack.sectors:
+        lookup[sector.id] = lookup[sector.name] = sector.id
+        shorts.setdefault(sector.name.split("（", 1)[0].strip(), set()).add(sector.id)
+    for short, ids in shorts.items():
+        if len(ids) == 1 and short not in lookup:
+            lookup[short] = next(iter(ids))
+    aliases = pack.accidents.sector_aliases if pack.accidents else {}
+    for sector_id, names in aliases.items():
+        for name in names:
+            lookup.setdefault(name, sector_id)
+    return lookup
+
+
+def sector_aliases(pack: Pack, sector_id: str) -> tuple[str, ...]:
+    """The other names of ``sector_id``: its short name (when it differs) and the pack's aliases."""
+    names = [n for n, i in sector_lookup(pack).items() if i == sector_id and n != sector_id]
+    return tuple(names[1:])  # the first is the sector's own name
+
+
+def sector_supervisors(pack: Pack, sector_id: str | list[str] | tuple[str, ...]) -> list[SupervisingKind]:
+    """The department kinds supervising ``sector_id`` (or several sectors), in pack order (KeyError if
+    unknown); a kind supervising several of the sectors appears once per sector."""
+    sectors = [sector_id] if isinstance(sector_id, str) else list(sector_id)
     return [
-        SupervisingKind(kind_code=s.kind, capacity=s.capacity, part=s.part, clauses=s.clauses)
-        for s in pack.sector(sector_id).supervisors
+        SupervisingKind(
+            kind_code=s.kind, capacity=s.capacity, part=s.part, clauses=s.clauses, sector_code=code
+        )
+        for code in sectors
+        for s in pack.sector(code).supervisors
     ]
 
 
@@ -129,6 +198,10 @@ def proposal_rules(pack: Pack) -> ProposalRules:
         clauses=clauses,
         note=p.choice.note or "",
         source=p.choice.source or "",
+        accident_trigger=p.accident_trigger,
+        report_trigger=p.report_trigger,
+        trigger_names={t.id: t.summary for t in a.triggers},
+        failure_names={f.kind: f.name for f in pack.accidents.report_failures} if pack.accidents else {},
     )
 
 
@@ -140,6 +213,18 @@ def veto_periods(pack: Pack) -> dict[str, int]:
     """Art. 65 periods in months: form id -> months; sanctions as ``"sanction:<grade>"``."""
     veto = pack.accountability.veto
     return {_period_key(p.form, p.grade): p.months for p in veto.periods} if veto else {}
+
+
+def form_names(pack: Pack) -> dict[str, str]:
+    """The Chinese name of each accountability form id, the sanction included."""
+    a = pack.accountability
+    return {**{f.id: f.name for f in a.forms}, **({a.sanction.id: a.sanction.name} if a.sanction else {})}
+
+
+def veto_clauses(pack: Pack) -> tuple[str, ...]:
+    """The clauses an eligibility check cites: the veto's own, then ``veto.also_cites``."""
+    veto = pack.accountability.veto
+    return (veto.clause, *veto.also_cites) if veto else ()
 
 
 def veto_period_sources(pack: Pack) -> dict[str, str]:

@@ -44,6 +44,26 @@ def clause_refs(pack: Pack) -> Iterator[Ref]:
         if choice.clause is not None:
             yield f"local_choices[{i}].clause", choice.clause
     yield from _accident_refs(pack)
+    yield from _org_refs(pack)
+
+
+def _org_refs(pack: Pack) -> Iterator[Ref]:
+    d, o, c = pack.duty_rules, pack.organisation, pack.calendar
+    if d.articles_clause:
+        yield "duties.articles.clause", d.articles_clause
+    for i, inclusion in enumerate(d.inclusions):
+        yield f"duties.role_includes[{i}].clause", inclusion.clause
+    if d.portfolio is not None:
+        yield "duties.portfolio_department.clause", d.portfolio.clause
+    if o.clause:
+        yield "organisation.clause", o.clause
+    for i, check in enumerate(o.checks):
+        yield f"organisation.checks[{i}].clause", check.clause
+    for i, level in enumerate(o.levels):
+        yield f"organisation.levels[{i}].clause", level.clause
+        yield from _list(f"organisation.levels[{i}].omit", level.omit)
+    if c.clause:
+        yield "calendar.first_due_after_effective_days.clause", c.clause
 
 
 def _accident_refs(pack: Pack) -> Iterator[Ref]:
@@ -69,6 +89,14 @@ def _accident_refs(pack: Pack) -> Iterator[Ref]:
         yield from _list(f"accidents.report_failures[{i}].clauses", failure.clauses)
     if a.reach is not None:
         yield from _list("accidents.reach.clauses", a.reach.clauses)
+        for i, tier in enumerate(a.reach.tiers):
+            where = f"accidents.reach.tiers[{i}]"
+            yield from _list(f"{where}.clauses", tier.clauses)
+            yield from _list(f"{where}.zone_clauses", tier.zone_clauses)
+            for role, clauses in tier.role_clauses.items():
+                yield from _list(f"{where}.role_clauses.{role}", clauses)
+        for i, circ in enumerate(a.reach.circumstances):
+            yield from _list(f"accidents.reach.circumstances[{i}].clauses", circ.clauses)
 
 
 def _money_refs(pack: Pack) -> Iterator[Ref]:
@@ -99,3 +127,5 @@ def _accountability_refs(pack: Pack) -> Iterator[Ref]:
             yield f"accountability.{key}.clause", item.clause
     if a.factors_clause:
         yield "accountability.factors.clause", a.factors_clause
+    for i, clause in enumerate(a.veto.also_cites if a.veto else ()):
+        yield f"accountability.veto.also_cites[{i}]", clause

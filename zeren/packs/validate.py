@@ -11,8 +11,8 @@ from .refs import clause_refs
 from .regulation import article_number, article_of, within
 from .validate_accidents import validate_accidents
 from .validate_assessment import validate_assessment
+from .validate_org import unassigned_points, validate_org
 
-ASSIGNED_ARTICLES = (4, 52)  # every point (项) of arts. 4-52 must belong to a role, trait or kind
 SUMMARY_MAX = 40
 _NEEDS_TRAIT = {
     "supervisory_department": ("supervisory_department",),
@@ -37,13 +37,14 @@ def validate(pack: Pack) -> list[PackIssue]:
     issues += _clauses_exist(pack)
     issues += _duplicates(pack)
     issues += _duty_owners(pack)
-    issues += _unassigned_points(pack)
+    issues += unassigned_points(pack)
     issues += _sectors(pack)
     issues += _obligations(pack)
     issues += _rule_references(pack)
     issues += _articles(pack)
     issues += validate_accidents(pack)
     issues += validate_assessment(pack)
+    issues += validate_org(pack)
     return issues
 
 
@@ -150,23 +151,6 @@ def _duty_owners(pack: Pack) -> list[PackIssue]:
                     "the trait must be stated in the kind's own article",
                 )
         issues += _duties(path, kind.duties, kind.clauses, f"department kind {kind.id!r}")
-    return issues
-
-
-def _unassigned_points(pack: Pack) -> list[PackIssue]:
-    owners: list[tuple[str, tuple[str, ...], tuple[Duty, ...]]] = []
-    owners += [
-        (f"department_kinds[{i}].duties", k.clauses, k.duties) for i, k in enumerate(pack.department_kinds)
-    ]
-    owners += [(f"traits[{i}].duties", t.clauses, t.duties) for i, t in enumerate(pack.traits)]
-    owners += [(f"roles[{i}].duties", r.clauses, r.duties) for i, r in enumerate(pack.roles)]
-    assigned = {duty.clause for _, _, duties in owners for duty in duties}
-    issues = _Issues()
-    for point in pack.regulation.points(*ASSIGNED_ARTICLES):
-        if point in assigned:
-            continue
-        path = next((p for p, cited, _ in owners if any(within(point, c) for c in cited)), "department_kinds")
-        issues.add(path, point, f"point {point} is not assigned to any role, trait or department kind")
     return issues
 
 
@@ -300,4 +284,4 @@ def _articles(pack: Pack) -> list[PackIssue]:
     return issues
 
 
-__all__ = ["ASSIGNED_ARTICLES", "SUMMARY_MAX", "article_number", "article_of", "validate"]
+__all__ = ["SUMMARY_MAX", "article_number", "article_of", "validate"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import PackIssue
 from .model import Pack
 from .model_assessment import clause_refs
+from .model_org import ORGANISATION_TYPES
 
 
 def validate_assessment(pack: Pack) -> list[PackIssue]:
@@ -56,6 +57,13 @@ def validate_assessment(pack: Pack) -> list[PackIssue]:
         for j, role in enumerate(g.principal_roles):
             if role not in roles:
                 add(f"{where}.principal_roles[{j}]", g.clause, f"unknown role id {role!r}")
+        for j, org_type in enumerate(g.organisation_types):
+            if org_type not in ORGANISATION_TYPES:
+                add(f"{where}.organisation_types[{j}]", g.clause, f"{org_type!r} is not an organisation type")
+        if g.members == "prefecture_department" and not g.organisation_types:
+            add(f"{where}.organisation_types", g.clause, "say which organisation types sit in the group")
+        if g.organisation_types and not g.choice.local_choice:
+            add(f"{where}.local_choice", g.clause, "who sits in a ranking group is a local choice")
     for i, x in enumerate(a.indicators):
         where = f"assessment.indicators[{i}]"
         if x.rule == "ceilings":
@@ -88,6 +96,13 @@ def _letter_and_ratings(pack: Pack) -> list[PackIssue]:
     if a.letter is not None:
         where = "assessment.letter"
         obligations = {o.id for o in pack.obligations}
+        bodies = {b.id for b in pack.bodies}
+        if a.letter.issuer_body and a.letter.issuer_body not in bodies:
+            issues.append(
+                PackIssue(
+                    f"{where}.issuer_body", a.letter.clause, f"unknown body id {a.letter.issuer_body!r}"
+                )
+            )
         for j, role in enumerate(a.letter.issuer_roles):
             if role not in roles:
                 issues.append(

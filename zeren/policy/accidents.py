@@ -12,6 +12,10 @@ Time rules
     * each further level: due ``per_level_minutes`` after the level below received the report (493:art_11);
       when levels were skipped (493:art_10__para_3) the clock of the skipping level is the number of levels
       crossed times ``per_level_minutes``, counted from the last level that received it.
+    * first report above the county: art. 9 lets the unit report to the county level "以上", so the first
+      level on record (whichever it is) is due ``unit_report_minutes`` after the head learnt of it, and
+      the levels above it run on the per-level clock from there. A 一般 accident reported only to the
+      province is checked on that clock too (the report skipped the levels it had to reach).
     * supplements: "自事故发生之日起30日内" — the accident day is not counted, so the window's last day is
       the accident date + 30 days (the 30th day is in, the 31st out).
 """
@@ -24,30 +28,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from zeren.law import LawParseError, cite
+from zeren.policy.grading import FIGURE_NAMES as FIGURE_NAMES
+from zeren.policy.grading import GRADES as GRADES
+from zeren.policy.grading import PENDING as PENDING
+from zeren.policy.grading import GradeBand as GradeBand
+from zeren.policy.grading import GradeResult as GradeResult
+from zeren.policy.grading import grade_accident as grade_accident
+from zeren.policy.grading import grade_with_unknowns as grade_with_unknowns
 
-GRADES: tuple[str, ...] = ("一般", "较大", "重大", "特别重大")  # mildest first
 FINDING_KINDS: tuple[str, ...] = ("late", "omitted", "false", "concealed")
 LEVELS: tuple[str, ...] = ("county", "prefecture", "province", "national")  # lowest first
-KASHGAR_REPORTING_CLAUSE = "art_63__para_1__point_3"
-
-
-@dataclass(frozen=True)
-class GradeBand:
-    """One grade of 493:art_3: reached when ANY minimum is met (以上 includes the number)."""
-
-    grade: str
-    deaths_min: int
-    serious_injuries_min: int
-    loss_yuan_min: int
-    clauses: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class GradeResult:
-    grade: str
-    criteria: list[str]  # e.g. "死亡3人，达到较大事故标准（3人以上）"
-    citations: list[str]
-    trace: str
 
 
 @dataclass(frozen=True)
@@ -57,8 +47,18 @@ class ReportLevel:
 
 
 @dataclass(frozen=True)
+class AccidentType:
+    """An accident type (事故类别): the supplement window follows it (493:art_13__para_2), not the sector."""
+
+    id: str
+    name: str
+    default_for_sectors: tuple[str, ...] = ()  # proposed for accidents of these sectors
+    default: bool = False  # when none is given and the sector proposes none
+
+
+@dataclass(frozen=True)
 class SupplementRule:
-    sectors: tuple[str, ...]  # pack sector ids; () = the default rule
+    types: tuple[str, ...]  # accident type ids; () = the default rule
     days: int
     clauses: tuple[str, ...]
 
@@ -89,10 +89,26 @@ class ReportingRules:
     report_items: tuple[str, ...]
     report_items_clauses: tuple[str, ...]
     failures: tuple[FailureDefinition, ...]
-    kashgar_clauses: tuple[str, ...] = (KASHGAR_REPORTING_CLAUSE,)
+    types: tuple[AccidentType, ...] = ()
 
     def level_name(self, level_id: str) -> str:
         return next((level.name for level in self.levels if level.id == level_id), level_id)
+
+    def type_name(self, type_id: str) -> str | None:
+        return next((t.name for t in self.types if t.id == type_id), None)
+
+    def type_for(self, value: str | None, sector_code: str = "") -> str:
+        """An accident type id from ``value`` (id or Chinese name); when none is given, the type the
+        sector proposes, else the default type. ``ValueError`` for an unknown value."""
+        if value:
+            for kind in self.types:
+                if value in (kind.id, kind.name):
+                    return kind.id
+            raise ValueError(f"unknown accident type {value!r}")
+        proposed = next(
+            (t.id for t in self.types if sector_code and sector_code in t.default_for_sectors), None
+        )
+        return proposed or next((t.id for t in self.types if t.default), "")
 
     def failure(self, kind: str) -> FailureDefinition | None:
         return next((f for f in self.failures if f.kind == kind), None)
@@ -136,57 +152,6 @@ def _check_grade(grade: str) -> None:
         raise ValueError(f"unknown accident grade {grade!r}; expected one of {', '.join(GRADES)}")
 
 
-# -- grades --------------------------------------------------------------------------------------
-
-
-def _yuan(amount: int) -> str:
-    if amount and amount % 100_000_000 == 0:
-        return f"{amount // 100_000_000}亿元"
-    if amount and amount % 10_000 == 0:
-        return f"{amount // 10_000}万元"
-    return f"{amount}元"
-
-
-def grade_accident(
-    *, deaths: int, serious_injuries: int, loss_yuan: int, bands: Sequence[GradeBand]
-) -> GradeResult:
-    """The grade of an accident: the highest band any one criterion reaches (493:art_3__para_3).
-
-    ``bands`` in any order; the band with all minimums 0 is the floor (一般). Negative input raises
-    ``ValueError``; so do bands that do not cover every grade.
-    """
-    for name, value in (("deaths", deaths), ("serious_injuries", serious_injuries), ("loss_yuan", loss_yuan)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
-    ordered = sorted(bands, key=lambda b: GRADES.index(b.grade), reverse=True)
-    if [b.grade for b in ordered] != list(reversed(GRADES)):
-        raise ValueError("bands must cover each grade exactly once")
-    for band in ordered:
-        criteria = []
-        if band.deaths_min and deaths >= band.deaths_min:
-            criteria.append(f"死亡{deaths}人，达到{band.grade}事故标准（{band.deaths_min}人以上）")
-        if band.serious_injuries_min and serious_injuries >= band.serious_injuries_min:
-            criteria.append(
-                f"重伤（含急性工业中毒）{serious_injuries}人，达到{band.grade}事故标准"
-                f"（{band.serious_injuries_min}人以上）"
-            )
-        if band.loss_yuan_min and loss_yuan >= band.loss_yuan_min:
-            criteria.append(
-                f"直接经济损失{loss_yuan}元，达到{band.grade}事故标准（{_yuan(band.loss_yuan_min)}以上）"
-            )
-        floor = not (band.deaths_min or band.serious_injuries_min or band.loss_yuan_min)
-        if criteria or floor:
-            if floor:
-                criteria = [
-                    f"死亡{deaths}人、重伤{serious_injuries}人、直接经济损失{loss_yuan}元，"
-                    f"均未达到较大事故标准"
-                ]
-            citations = _unique([*band.clauses, "493:art_3__para_3"])
-            trace = f"任一条件达到即可（“以上”含本数）：{'；'.join(criteria)} → {band.grade}事故"
-            return GradeResult(grade=band.grade, criteria=criteria, citations=citations, trace=trace)
-    raise ValueError("no floor band (all minimums 0)")  # pragma: no cover - guarded above
-
-
 # -- levels and supplements ----------------------------------------------------------------------
 
 
@@ -198,30 +163,32 @@ def required_levels(grade: str, rules: ReportingRules) -> list[str]:
     return ids[: ids.index(top) + 1]
 
 
-def _supplement_rule(sector_code: str, rules: ReportingRules) -> SupplementRule:
-    return next((r for r in rules.supplement_rules if sector_code in r.sectors), rules.supplement_default)
+def _supplement_rule(accident_type: str, rules: ReportingRules) -> SupplementRule:
+    return next((r for r in rules.supplement_rules if accident_type in r.types), rules.supplement_default)
 
 
-def supplement_window_days(sector_code: str, rules: ReportingRules) -> tuple[int, list[str]]:
-    """Days after the accident day within which casualty changes are supplemented (493:art_13)."""
-    rule = _supplement_rule(sector_code, rules)
+def supplement_window_days(accident_type: str, rules: ReportingRules) -> tuple[int, list[str]]:
+    """Days after the accident day within which casualty changes are supplemented (493:art_13__para_2):
+    by the accident TYPE (道路交通事故、火灾事故 7 days), whatever the sector."""
+    rule = _supplement_rule(accident_type, rules)
     return rule.days, list(rule.clauses)
 
 
-def supplement_last_day(occurred_on: dt.date, sector_code: str, rules: ReportingRules) -> dt.date:
+def supplement_last_day(occurred_on: dt.date, accident_type: str, rules: ReportingRules) -> dt.date:
     """The last day of the supplement window: ``occurred_on`` + days (the accident day is not counted)."""
-    return occurred_on + dt.timedelta(days=_supplement_rule(sector_code, rules).days)
+    return occurred_on + dt.timedelta(days=_supplement_rule(accident_type, rules).days)
 
 
 def supplement_required(
-    *, occurred_on: dt.date, changed_on: dt.date, sector_code: str, rules: ReportingRules
+    *, occurred_on: dt.date, changed_on: dt.date, accident_type: str, rules: ReportingRules
 ) -> tuple[bool, list[str], str]:
     """Whether a casualty change on ``changed_on`` must be reported as a supplement (493:art_13__para_2)."""
-    days, clauses = supplement_window_days(sector_code, rules)
-    last = supplement_last_day(occurred_on, sector_code, rules)
+    days, clauses = supplement_window_days(accident_type, rules)
+    last = supplement_last_day(occurred_on, accident_type, rules)
     n = (changed_on - occurred_on).days
     inside = 0 <= n <= days
-    trace = f"事故发生之日起第{n}日伤亡人数变化，补报期限{days}日（至{last.isoformat()}）→ " + (
+    kind = rules.type_name(accident_type) or accident_type
+    trace = f"{kind}，事故发生之日起第{n}日伤亡人数变化，补报期限{days}日（至{last.isoformat()}）→ " + (
         "应当补报" if inside else "不在补报期限内"
     )
     return inside, clauses, trace
@@ -230,13 +197,18 @@ def supplement_required(
 # -- reporting -------------------------------------------------------------------------------------
 
 
+def _clock(moment: dt.datetime) -> str:
+    """A time as people read it, in the zone the caller gave it (the pack's local time): no UTC offset."""
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def _minutes_over(reached: dt.datetime, deadline: dt.datetime) -> int:
     return math.ceil((reached - deadline).total_seconds() / 60)
 
 
 def _failure_clauses(kind: str, rules: ReportingRules) -> list[str]:
     definition = rules.failure(kind)
-    return _unique([*(definition.clauses if definition else ()), *rules.kashgar_clauses])
+    return _unique(list(definition.clauses) if definition else [])
 
 
 def _label(kind: str, rules: ReportingRules) -> str:
@@ -261,7 +233,8 @@ def assess_reporting(
     Late findings come in level order, then omitted, false and concealed. A required level with no step and
     no higher level reached is a ``late`` finding with ``minutes_late=None``; a level skipped on the way up
     (493:art_10__para_3) is not a finding. ``concealed`` / ``falsified`` / ``omitted_items`` are facts
-    established by the investigation; the function does not infer intent.
+    established by the investigation; the function does not infer intent. The caller passes times in the
+    locality's zone (the pack's): the traces show them as given, without a UTC offset.
     """
     _check_grade(grade)
     if head_learnt_at < occurred_at:
@@ -310,17 +283,25 @@ def _late_findings(
 ) -> list[ReportingFinding]:
     findings = []
     unit_deadline = head_learnt_at + dt.timedelta(minutes=rules.unit_report_minutes)
-    unit_clauses = list(rules.unit_report_clauses)
     level_clauses = _unique([*rules.per_level_clauses, *rules.skip_clauses])
+    ids = [level.id for level in rules.levels]
+    checked = list(required)
+    if not any(level in reached for level in required):
+        # only a level above the required ones received it: its clock is still the unit's (493:art_9)
+        above = [level for level in ids[len(required) :] if level in reached]
+        checked += ids[len(required) : ids.index(above[0]) + 1] if above else []
     previous: tuple[int, dt.datetime] | None = None  # (index, when) of the last level that received it
-    for index, level in enumerate(required):
+    for index, level in enumerate(checked):
         name = rules.level_name(level)
-        if index == 0:
+        if previous is None:
+            # the first level on record: the unit reports within the hour to the county level "以上"
+            # (493:art_9), so a report that went straight to a higher level runs on the same clock
             deadline = unit_deadline
             clock = f"单位负责人接到报告后{rules.unit_report_minutes}分钟内报告{name}"
-            clauses = unit_clauses
-        elif previous is None:
-            break  # no level below received it: reported at the first missing level already
+            clauses = list(rules.unit_report_clauses)
+            if index > 0:
+                clock += "（越级报告）"
+                clauses = _unique([*clauses, *rules.skip_clauses])
         else:
             crossed = index - previous[0]
             deadline = previous[1] + dt.timedelta(minutes=rules.per_level_minutes * crossed)
@@ -330,8 +311,8 @@ def _late_findings(
             clauses = level_clauses
         when = reached.get(level)
         if when is None:
-            if any(higher in reached for higher in required[index + 1 :]):
-                continue  # skipped on the way up (越级上报)
+            if any(higher in reached for higher in ids[ids.index(level) + 1 :]):
+                continue  # skipped on the way up (越级上报): the clock runs on to the next level reached
             findings.append(
                 ReportingFinding(
                     kind="late",
@@ -339,9 +320,7 @@ def _late_findings(
                     deadline=deadline,
                     minutes_late=None,
                     citations=_unique([*clauses, *_failure_clauses("late", rules)]),
-                    trace=(
-                        f"{clock}，期限{deadline.isoformat(sep=' ')}；未见报告记录 → {_label('late', rules)}"
-                    ),
+                    trace=(f"{clock}，期限{_clock(deadline)}；未见报告记录 → {_label('late', rules)}"),
                 )
             )
             break
@@ -355,7 +334,7 @@ def _late_findings(
                     minutes_late=over,
                     citations=_unique([*clauses, *_failure_clauses("late", rules)]),
                     trace=(
-                        f"{clock}，期限{deadline.isoformat(sep=' ')}，实际{when.isoformat(sep=' ')}，"
+                        f"{clock}，期限{_clock(deadline)}，实际{_clock(when)}，"
                         f"超过{over}分钟 → {_label('late', rules)}"
                     ),
                 )

@@ -310,8 +310,6 @@ def _key(score: UnitScore, facts: UnitFacts, order: Sequence[str]) -> tuple[obje
             parts.append(facts.deaths if facts.deaths is not None else 10**9)
         elif key == "obligation_rate_desc":
             parts.append(-(facts.obligation_rate or Fraction(-1)))
-        elif key == "unit_code_asc":
-            parts.append(facts.unit)
         else:
             raise ValueError(f"unknown ranking key {key!r}")
     return tuple(parts)
@@ -320,7 +318,9 @@ def _key(score: UnitScore, facts: UnitFacts, order: Sequence[str]) -> tuple[obje
 def rank(
     scores: Sequence[UnitScore], facts: Mapping[str, UnitFacts], order: Sequence[str]
 ) -> dict[str, list[tuple[int, UnitScore]]]:
-    """Per group, ``(rank, score)`` best first. Units equal on every key share a rank (1, 2, 2, 4)."""
+    """Per group, ``(rank, score)`` best first. Units equal on every key share a rank (1, 2, 2, 4): a tie is
+    broken only by the pack's documented criteria, never by an identifier (the listing order of tied units
+    is their input order, which decides nothing)."""
     groups: dict[str, list[UnitScore]] = {}
     for s in scores:
         groups.setdefault(s.group, []).append(s)
@@ -391,9 +391,16 @@ def rewards_and_fines(
     money: Mapping[str, GroupMoney],
     *,
     pass_on: bool,
-    pass_on_clause: str = "art_65__para_1",  # noqa: S107 - a clause id, not a password
+    pass_on_clause: str,
+    withhold_barred_share: bool = False,
 ) -> list[Award]:
-    """Rewards for the top places (art. 61), fines for failed and vetoed units (art. 62)."""
+    """Rewards for the top places (art. 61), fines for failed and vetoed units (art. 62).
+
+    Units sharing a place within the reward places each get the reward. A unit with a principal barred
+    by art. 65 loses its award (``pass_on``: the place passes to the next unit), unless the pack chooses
+    ``withhold_barred_share``: the unit keeps its award and only the barred principals take no part of
+    the principals' share (``pass_on_clause``: the pack's clause for either).
+    """
     awards: list[Award] = []
     for group, places in ranked.items():
         rules = money[group]
@@ -406,11 +413,16 @@ def rewards_and_fines(
             shares: tuple[Share, ...] = ()
             barred = [p for p in f.principals if not p.eligible]
             in_reach = (granted < rules.top or place == last) if pass_on else place <= rules.top
-            if score.result == PASSED and in_reach and not barred:
+            if score.result == PASSED and in_reach and (not barred or withhold_barred_share):
                 reward, granted, last = rules.reward_yuan, granted + 1, place
-                shares = split_shares(_part(reward, rules.reward_percent), f.principals)
+                sharing = [p for p in f.principals if p.eligible] if withhold_barred_share else f.principals
+                shares = split_shares(_part(reward, rules.reward_percent), sharing)
                 reasons.append(f"第{place}名，评为先进，奖励{reward}元")
                 clauses += [rules.reward_clause, rules.split_clause]
+                if barred:
+                    names = "、".join(p.name or p.person for p in barred)
+                    reasons.append(f"主要负责人{names}处于第六十五条影响期内，不参与奖金分配")
+                    clauses += [pass_on_clause]
             elif score.result == PASSED and in_reach:
                 names = "、".join(p.name or p.person for p in barred)
                 reasons.append(

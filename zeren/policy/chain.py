@@ -1,54 +1,42 @@
-"""Who answers for an accident: the posts up from the supervising departments (arts. 3-17, 73).
+"""Who answers for an accident: the posts reached, tier by tier, as the pack's ``accidents.reach`` says.
 
-Inputs are plain data the caller resolves at the accident time: the posts of the accident's county (and
-township, and optionally prefecture) with their holders on the accident date, the department kinds that
-supervise the accident's sector (pack ``sectors[].supervisors``) and the reach by grade (pack
-``accidents.reach``, a local choice). The result is a proposal list for the competent organs (art. 71), never
-a finding of responsibility. Pure: imports nothing from Django. Rules: docs/accidents.md.
+Inputs are plain data the caller resolves at the accident time: the posts of the accident's local unit
+(township, street or functional zone), county and prefecture — and of any other involved unit (where the
+vehicle is registered, where the enterprise is licensed) — with their holders on the accident date; the
+department kinds that supervise the accident's sectors (pack ``sectors[].supervisors``); and the reach
+(pack ``accidents.reach``, a local choice). This module holds no clause id, role or kind code: every tier
+says where it looks (level and scope), which roles it takes, which responsibility the post is examined
+for and which clauses it cites. The result is a proposal list for the competent organs (art. 71), never a
+finding of responsibility: each post is in the ``likely`` tier (the usual outcome of real investigations
+at that grade) or only ``possible``. Pure: imports nothing from Django. Rules: docs/accidents.md.
 
-Order (closest to the accident first), each tier cut by the reach for the grade:
-
-1. ``township_principals`` — the township's Party and government principals (art_73, art_3__para_2);
-2. ``department_principals`` — principals of the county departments supervising the sector
-   (art_17__para_1 + the sector's clauses for that department kind), in the pack's supervisor order;
-3. ``department_safety_leaders`` — their leaders in charge of safety (art_17__para_2);
-4. ``overseeing_leaders`` — county government leaders who oversee those departments, their kind or the
-   sector (art_16__para_1, art_3__para_2);
-5. ``government_safety_leader`` (art_15__para_1); 6. ``government_principal`` (art_14__para_1,
-   art_3__para_2); 7. ``party_principal`` (art_4__para_1, art_3__para_2);
-8. ``prefecture_principals`` — the prefecture's Party and government principals.
-
-A post reached by several tiers appears once, at its first place, with every reason and clause merged.
-Within a tier posts are ordered by supervisor order (departments) or Party before government
-(principals), then post code.
+Scopes: ``roles`` — posts of the unit with the tier's roles; ``kinds`` — posts in the unit's organisations
+of the tier's kinds (the township safety office, village committees); ``supervisors`` — posts in the unit's
+organisations whose kind supervises one of the sectors (county departments, their local stations in a
+township, prefecture departments); ``overseers`` — posts whose portfolio (分管) covers a sector, a
+supervising organisation or kind. A post reached by several tiers appears once, at its first tier, with
+every reason and clause merged; it is likely if any of its tiers is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-TIERS: tuple[str, ...] = (
-    "township_principals",
-    "department_principals",
-    "department_safety_leaders",
-    "overseeing_leaders",
-    "government_safety_leader",
-    "government_principal",
-    "party_principal",
-    "prefecture_principals",
-)
+LEVELS = ("local", "county", "prefecture")
+SCOPES = ("roles", "kinds", "supervisors", "overseers")
+# Circumstance ids the chain itself recognises (keywords of the pack format, like the grades).
+REPORT_FAILURE, REPEATED, ZONE, PREFECTURE_DIRECT, URBAN_DISTRICT, INVOLVED = (
+    "report_failure", "repeated", "zone", "prefecture_direct", "urban_district", "involved_unit",
+)  # fmt: skip
+CIRCUMSTANCES = (REPORT_FAILURE, REPEATED, ZONE, PREFECTURE_DIRECT, URBAN_DISTRICT, INVOLVED)
+_UNIT_LABELS = {"local": "本乡镇（街道、功能区）", "county": "本县（市）", "prefecture": "本地区"}
 CAPACITY_LABELS: Mapping[str, str] = {
     "supervisory_department": "负有安全监管职责的部门",
     "industry_authority": "行业（领域）主管部门",
     "both": "负有安全监管职责的部门和行业（领域）主管部门",
     "contributing": "承担相关环节职责的部门",
-}
-_ROLE_ARTICLE = {
-    "government_other_leader": "art_16__para_1",
-    "government_safety_leader": "art_15__para_1",
-    "government_principal": "art_14__para_1",
-    "party_principal": "art_4__para_1",
 }
 
 
@@ -59,14 +47,15 @@ class Oversight:
     organisation_code: str = ""
     kind_code: str = ""
     sector_code: str = ""
+    organisation_name: str = ""
 
 
 @dataclass(frozen=True)
 class ChainPost:
-    """A post in the accident's county, township or prefecture, with its holder on the accident date."""
+    """A post in one of the accident's units, with its holder on the accident date."""
 
     post_code: str
-    unit_code: str  # administrative unit (county / township / prefecture)
+    unit_code: str  # administrative unit (township / zone / county / prefecture)
     role_code: str  # pack role id
     title: str
     organisation_code: str = ""
@@ -74,6 +63,7 @@ class ChainPost:
     holder_code: str = ""  # "" when vacant on the accident date
     holder_name: str = ""
     oversees: tuple[Oversight, ...] = ()
+    organisation_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,34 +74,75 @@ class SupervisingKind:
     capacity: str
     part: str
     clauses: tuple[str, ...]
+    sector_code: str = ""
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """What the chain needs to know of a department kind: its label, type and own article."""
+
+    name: str
+    type: str
+    clauses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class AccidentPlace:
-    county_code: str
-    township_code: str = ""  # "" when not in a township (or at county level)
+    county_code: str = ""  # "" for a zone managed directly by the prefecture
+    township_code: str = ""  # the local unit: township, street or functional zone ("" at county level)
     prefecture_code: str = ""
+    zone: bool = False  # the local unit is a functional zone (art. 1 para 2)
+    county_zone: bool = False  # the county-level unit is a functional zone managed by the prefecture
+    unit_names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TierRule:
+    """One tier of the reach (pack ``accidents.reach.tiers[]``)."""
+
+    id: str
+    name: str
+    level: str
+    scope: str
+    roles: tuple[str, ...]
+    responsibility: str  # a responsibility id
+    clauses: tuple[str, ...]
+    reason: str  # Chinese; may use {unit} {sector} {capacity} {part} {what} {kind}
+    kinds: tuple[str, ...] = ()
+    role_clauses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    zone_clauses: tuple[str, ...] = ()  # instead of ``clauses`` when the local unit is a zone
+    kind_article_types: tuple[str, ...] = ()  # kind types citing the kind's own article, not ``clauses``
+    capacities: tuple[str, ...] = ()  # supervisor capacities the tier considers (``()``: all)
+
+
+@dataclass(frozen=True)
+class Placement:
+    likely: tuple[str, ...] = ()
+    possible: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Circumstance:
+    id: str
+    name: str
+    clauses: tuple[str, ...] = ()
+    placement: Placement = field(default_factory=Placement)
+    by_grade: Mapping[str, Placement] = field(default_factory=dict)
+    window_days: int = 0  # for ``repeated``: how far back another accident counts
 
 
 @dataclass(frozen=True)
 class ReachRules:
-    """Tiers reached by grade (a local choice, pack ``accidents.reach``) and role ids per tier."""
+    """The reach (a local choice, pack ``accidents.reach``)."""
 
-    by_grade: Mapping[str, tuple[str, ...]]
-    on_report_failure: tuple[str, ...]
-    clauses: tuple[str, ...]
-    note: str
-    source: str
-    department_principal_roles: tuple[str, ...] = ("department_principal",)
-    department_safety_roles: tuple[str, ...] = ("department_safety_leader",)
-    overseeing_roles: tuple[str, ...] = (
-        "government_other_leader",
-        "government_safety_leader",
-        "government_principal",
-    )
-    government_safety_roles: tuple[str, ...] = ("government_safety_leader",)
-    government_principal_roles: tuple[str, ...] = ("government_principal",)
-    party_principal_roles: tuple[str, ...] = ("party_principal",)
+    tiers: tuple[TierRule, ...]
+    by_grade: Mapping[str, Placement]
+    circumstances: Mapping[str, Circumstance]
+    responsibilities: Mapping[str, str]  # id -> Chinese label
+    kinds: Mapping[str, KindInfo]
+    clauses: tuple[str, ...] = ()
+    note: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,170 +156,255 @@ class ChainEntry:
     reason: str  # Chinese, reasons merged with "；"
     clauses: list[str]
     tiers: list[str]
+    likely: bool = False
+    responsibility: str = ""  # Chinese label of the responsibility the post is examined for
+    tier_names: list[str] = field(default_factory=list)
+    circumstances: list[str] = field(default_factory=list)  # Chinese names of the circumstances involved
 
 
 @dataclass
 class _Row:
     post: ChainPost
+    likely: bool = False
+    responsibility: str = ""
     reasons: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)
     tiers: list[str] = field(default_factory=list)
+    tier_names: list[str] = field(default_factory=list)
+    circumstances: list[str] = field(default_factory=list)
 
 
-class _Chain:
-    def __init__(self) -> None:
-        self.rows: dict[str, _Row] = {}
+def _extend(target: list[str], values: Sequence[str]) -> None:
+    target.extend(v for v in values if v and v not in target)
 
-    def add(self, post: ChainPost, tier: str, reason: str, clauses: Sequence[str]) -> None:
-        row = self.rows.setdefault(post.post_code, _Row(post))
-        for target, values in ((row.reasons, [reason]), (row.clauses, clauses), (row.tiers, [tier])):
-            target.extend(v for v in values if v and v not in target)
 
-    def entries(self) -> list[ChainEntry]:
-        return [
-            ChainEntry(
-                post_code=row.post.post_code,
-                unit_code=row.post.unit_code,
-                role_code=row.post.role_code,
-                title=row.post.title,
-                holder_code=row.post.holder_code,
-                holder_name=row.post.holder_name,
-                reason="；".join(row.reasons),
-                clauses=row.clauses,
-                tiers=row.tiers,
-            )
-            for row in self.rows.values()
-        ]
+def placement(
+    grade: str, reach: ReachRules, circumstances: Collection[str] = ()
+) -> tuple[list[str], list[str]]:
+    """The likely and the possible tier ids for ``grade`` under ``circumstances``, in tier order."""
+    if grade not in reach.by_grade:
+        raise ValueError(f"no reach for accident grade {grade!r}")
+    likely, possible = set(reach.by_grade[grade].likely), set(reach.by_grade[grade].possible)
+    for cid in circumstances:
+        circ = reach.circumstances.get(cid)
+        if circ is None or cid == INVOLVED:
+            continue
+        for part in (circ.placement, circ.by_grade.get(grade, Placement())):
+            likely |= set(part.likely)
+            possible |= set(part.possible)
+    order = [t.id for t in reach.tiers]
+    return [t for t in order if t in likely], [t for t in order if t in possible - likely]
 
 
 def reached_tiers(grade: str, reach: ReachRules, *, report_failure: bool = False) -> list[str]:
-    """The tiers the chain reaches for ``grade`` (plus ``on_report_failure`` when reporting failed)."""
-    if grade not in reach.by_grade:
-        raise ValueError(f"no reach for accident grade {grade!r}")
-    wanted = set(reach.by_grade[grade]) | (set(reach.on_report_failure) if report_failure else set())
-    return [tier for tier in TIERS if tier in wanted]
+    """Every tier the chain reaches for ``grade`` (likely first, then possible), in tier order."""
+    likely, possible = placement(grade, reach, (REPORT_FAILURE,) if report_failure else ())
+    wanted = set(likely) | set(possible)
+    return [t.id for t in reach.tiers if t.id in wanted]
+
+
+class _Scope:
+    """The posts of one place, resolved for the tiers."""
+
+    def __init__(
+        self, place: AccidentPlace, posts: Sequence[ChainPost], supervisors: Sequence[SupervisingKind]
+    ) -> None:
+        self.place = place
+        self.units = {"local": place.township_code, "county": place.county_code}
+        self.units["prefecture"] = place.prefecture_code
+        self.posts = sorted(posts, key=lambda p: p.post_code)
+        self.supervisors = supervisors
+        self.kind_order: dict[str, int] = {}
+        for s in supervisors:
+            self.kind_order.setdefault(s.kind_code, len(self.kind_order))
+
+    def at(self, level: str) -> list[ChainPost]:
+        unit = self.units.get(level, "")
+        return [p for p in self.posts if unit and p.unit_code == unit]
+
+    def unit_name(self, level: str) -> str:
+        unit = self.units.get(level, "")
+        return self.place.unit_names.get(unit) or _UNIT_LABELS[level]
 
 
 def answerable_chain(
     *,
     grade: str,
-    sector_code: str,
+    sector_code: str | Sequence[str],
     place: AccidentPlace,
     supervisors: Sequence[SupervisingKind],
     posts: Sequence[ChainPost],
     reach: ReachRules,
     report_failure: bool = False,
-    sector_name: str = "",
+    sector_name: str | Mapping[str, str] = "",
+    circumstances: Collection[str] = (),
+    involved: Sequence[AccidentPlace] = (),
 ) -> list[ChainEntry]:
-    """The posts answerable for the accident, closest first, cut by ``reach`` for ``grade``.
+    """The posts answerable for the accident, closest first, likely or possible as ``reach`` says.
 
-    ``report_failure``: the accident was reported late, falsely or concealed; the chain then also reaches
-    ``reach.on_report_failure`` whatever the grade.
+    ``sector_code``: one sector or several (road traffic and school transport); ``supervisors`` then carry
+    their ``sector_code``. ``report_failure`` adds the ``report_failure`` circumstance. ``involved``: other
+    units involved (the vehicle's county, the enterprise's licensing county), reached as the pack's
+    ``involved_unit`` circumstance says.
     """
-    tiers = reached_tiers(grade, reach, report_failure=report_failure)
-    sector = sector_name or sector_code
-    ordered = sorted(posts, key=lambda p: p.post_code)
-    county = [p for p in ordered if p.unit_code == place.county_code]
-    kinds = {s.kind_code: s for s in supervisors}
-    kind_order = {s.kind_code: i for i, s in enumerate(supervisors)}
-    departments = sorted(
-        (p for p in county if p.kind_code in kinds), key=lambda p: (kind_order[p.kind_code], p.post_code)
-    )
-    organisations = {p.organisation_code for p in departments if p.organisation_code}
-    chain = _Chain()
-    for tier in tiers:
-        if tier == "township_principals" and place.township_code:
-            roles = (*reach.party_principal_roles, *reach.government_principal_roles)
-            town = [p for p in ordered if p.unit_code == place.township_code and p.role_code in roles]
-            for post in sorted(town, key=lambda p: roles.index(p.role_code)):  # Party first, stable
-                chain.add(
-                    post,
-                    tier,
-                    "事故发生在本乡镇（街道），乡镇统筹辖区安全生产监督管理，党政主要负责人同为第一责任人",
-                    ["art_73__para_1", "art_3__para_2"],
-                )
-        elif tier in ("department_principals", "department_safety_leaders"):
-            principal = tier == "department_principals"
-            roles = reach.department_principal_roles if principal else reach.department_safety_roles
-            for post in departments:
-                if post.role_code not in roles:
-                    continue
-                sup = kinds[post.kind_code]
-                capacity = CAPACITY_LABELS.get(sup.capacity, sup.capacity)
-                if principal:
-                    reason = f"本部门是{sector}的{capacity}（{sup.part}），主要负责人负全面领导责任"
-                    clauses = ["art_17__para_1", *sup.clauses]
-                else:
-                    reason = f"本部门是{sector}的{capacity}（{sup.part}），分管安全工作的负责人"
-                    clauses = ["art_17__para_2", *sup.clauses]
-                chain.add(post, tier, reason, clauses)
-        elif tier == "overseeing_leaders":
-            for post in county:
-                if post.role_code not in reach.overseeing_roles:
-                    continue
-                what = _overseen(post, organisations, kinds, sector_code, sector)
-                if what:
-                    article = _ROLE_ARTICLE.get(post.role_code, "art_16__para_1")
-                    chain.add(
-                        post,
-                        tier,
-                        f"分管{what}，对分管范围内的安全生产负领导责任（一岗双责）",
-                        [article, "art_3__para_2"],
-                    )
-        elif tier in ("government_safety_leader", "government_principal", "party_principal"):
-            roles, clauses, reason = _county_tier(tier, reach)
-            for post in county:
-                if post.role_code in roles:
-                    chain.add(post, tier, reason, clauses)
-        elif tier == "prefecture_principals" and place.prefecture_code:
-            party_first = (*reach.party_principal_roles, *reach.government_principal_roles)
-            prefecture = [
-                p for p in ordered if p.unit_code == place.prefecture_code and p.role_code in party_first
-            ]
-            for post in sorted(prefecture, key=lambda p: party_first.index(p.role_code)):
-                if post.role_code in reach.government_principal_roles:
-                    clauses = ["art_14__para_1", "art_3__para_2"]
-                elif post.role_code in reach.party_principal_roles:
-                    clauses = ["art_4__para_1", "art_3__para_2"]
-                else:
-                    continue
-                chain.add(post, tier, "上一级（地区）党政主要负责人，同为安全生产第一责任人", clauses)
-    return chain.entries()
+    sectors = (sector_code,) if isinstance(sector_code, str) else tuple(sector_code)
+    names = sector_name if isinstance(sector_name, Mapping) else {sectors[0]: sector_name or sectors[0]}
+    active = set(circumstances)
+    if report_failure:
+        active.add(REPORT_FAILURE)
+    if place.zone or place.county_zone:
+        active.add(ZONE)
+        if place.county_zone or not place.county_code:
+            active.add(PREFECTURE_DIRECT)
+    if URBAN_DISTRICT in active:
+        active.add(PREFECTURE_DIRECT)
+    likely, possible = placement(grade, reach, active)
+    rows: dict[str, _Row] = {}
+    main = _Scope(place, posts, supervisors)
+    _walk(rows, main, reach, likely, possible, active, sectors, names, grade)
+    circ = reach.circumstances.get(INVOLVED)
+    if circ is not None:
+        part = circ.by_grade.get(grade, circ.placement)
+        for other in involved:
+            scope = _Scope(other, posts, supervisors)
+            _walk(
+                rows, scope, reach, list(part.likely), list(part.possible), {INVOLVED}, sectors, names, grade
+            )
+    return [
+        ChainEntry(
+            post_code=row.post.post_code,
+            unit_code=row.post.unit_code,
+            role_code=row.post.role_code,
+            title=row.post.title,
+            holder_code=row.post.holder_code,
+            holder_name=row.post.holder_name,
+            reason="；".join(row.reasons),
+            clauses=row.clauses,
+            tiers=row.tiers,
+            likely=row.likely,
+            responsibility=row.responsibility,
+            tier_names=row.tier_names,
+            circumstances=row.circumstances,
+        )
+        for row in rows.values()
+    ]
 
 
-def _county_tier(tier: str, reach: ReachRules) -> tuple[tuple[str, ...], list[str], str]:
-    if tier == "government_safety_leader":
-        return (
-            reach.government_safety_roles,
-            ["art_15__para_1"],
-            "分管安全生产工作，对安全生产综合监管工作负领导责任",
-        )
-    if tier == "government_principal":
-        return (
-            reach.government_principal_roles,
-            ["art_14__para_1", "art_3__para_2"],
-            "政府主要负责人，同为安全生产第一责任人（党政同责）",
-        )
-    return (
-        reach.party_principal_roles,
-        ["art_4__para_1", "art_3__para_2"],
-        "党委主要负责人，同为安全生产第一责任人（党政同责）",
+def _walk(
+    rows: dict[str, _Row],
+    scope: _Scope,
+    reach: ReachRules,
+    likely: Sequence[str],
+    possible: Sequence[str],
+    active: Collection[str],
+    sectors: Sequence[str],
+    names: Mapping[str, str],
+    grade: str,
+) -> None:
+    wanted = set(likely) | set(possible)
+    for tier in reach.tiers:
+        if tier.id not in wanted:
+            continue
+        circs = [
+            c for cid, c in reach.circumstances.items() if cid in active and _mentions(c, tier.id, grade)
+        ]
+        for post, reason, clauses in _reached(tier, scope, reach, sectors, names):
+            row = rows.setdefault(post.post_code, _Row(post))
+            if not row.tiers:
+                row.responsibility = reach.responsibilities.get(tier.responsibility, tier.responsibility)
+            row.likely = row.likely or tier.id in likely
+            _extend(row.reasons, [reason])
+            _extend(row.clauses, clauses)
+            for c in circs:
+                _extend(row.clauses, c.clauses)
+                _extend(row.circumstances, [c.name])
+            _extend(row.tiers, [tier.id])
+            _extend(row.tier_names, [tier.name])
+
+
+def _mentions(circ: Circumstance, tier_id: str, grade: str) -> bool:
+    """Whether the circumstance places ``tier_id`` at ``grade`` (its posts then cite its clauses)."""
+    parts = [circ.placement, circ.by_grade.get(grade, circ.placement)]
+    return any(tier_id in p.likely or tier_id in p.possible for p in parts)
+
+
+def _reached(
+    tier: TierRule,
+    scope: _Scope,
+    reach: ReachRules,
+    sectors: Sequence[str],
+    names: Mapping[str, str],
+) -> list[tuple[ChainPost, str, list[str]]]:
+    here = sorted(
+        (p for p in scope.at(tier.level) if p.role_code in tier.roles),
+        key=lambda p: (tier.roles.index(p.role_code), p.post_code),
     )
+    zone = (tier.level, True) in (("local", scope.place.zone), ("county", scope.place.county_zone))
+    base = tier.zone_clauses if zone and tier.zone_clauses else tier.clauses
+    fields: dict[str, str] = defaultdict(str, unit=scope.unit_name(tier.level))
+    fields["sector"] = "、".join(names.get(s, s) for s in sectors)
+    result: list[tuple[ChainPost, str, list[str]]] = []
+    supervisors = [s for s in scope.supervisors if not tier.capacities or s.capacity in tier.capacities]
+
+    def add(post: ChainPost, extra: Sequence[str] = (), own: Sequence[str] = ()) -> None:
+        by_role = base if zone and tier.zone_clauses else tier.role_clauses.get(post.role_code, base)
+        clauses = list(own) or list(by_role)
+        result.append((post, tier.reason.format_map(fields), [*clauses, *extra]))
+
+    if tier.scope == "roles":
+        for post in here:
+            add(post)
+    elif tier.scope == "kinds":
+        for post in (p for p in here if p.kind_code in tier.kinds):
+            fields["kind"] = post.organisation_name or _kind(reach, post.kind_code).name
+            add(post)
+    elif tier.scope == "supervisors":
+        by_kind: dict[str, list[SupervisingKind]] = {}
+        for s in supervisors:
+            by_kind.setdefault(s.kind_code, []).append(s)
+        found = [p for p in here if p.kind_code in by_kind]
+        for post in sorted(found, key=lambda p: scope.kind_order[p.kind_code]):  # stable: roles, code
+            sups, info = by_kind[post.kind_code], _kind(reach, post.kind_code)
+            fields["kind"] = post.organisation_name or info.name
+            capacities = (CAPACITY_LABELS.get(s.capacity, s.capacity) for s in sups)
+            fields["capacity"] = "、".join(dict.fromkeys(capacities))
+            fields["part"] = "；".join(dict.fromkeys(s.part for s in sups))
+            own = info.clauses if info.type in tier.kind_article_types else ()
+            add(post, [c for s in sups for c in s.clauses], own)
+    elif tier.scope == "overseers":
+        kinds = {s.kind_code for s in supervisors}
+        orgs = {
+            p.organisation_code: p.organisation_name or p.organisation_code
+            for level in LEVELS
+            for p in scope.at(level)
+            if p.kind_code in kinds and p.organisation_code
+        }
+        by_sector = [p for p in here if any(o.sector_code in sectors for o in p.oversees if o.sector_code)]
+        for post in by_sector or here:  # a portfolio naming the sector wins over one naming departments
+            fields["what"] = _overseen(post, orgs, kinds, sectors, names, reach)
+            if fields["what"]:
+                add(post)
+    return result
+
+
+def _kind(reach: ReachRules, code: str) -> KindInfo:
+    return reach.kinds.get(code, KindInfo(code, ""))
 
 
 def _overseen(
     post: ChainPost,
-    organisations: set[str],
-    kinds: Mapping[str, SupervisingKind],
-    sector_code: str,
-    sector: str,
+    orgs: Mapping[str, str],
+    kinds: set[str],
+    sectors: Sequence[str],
+    names: Mapping[str, str],
+    reach: ReachRules,
 ) -> str:
     found: list[str] = []
     for item in post.oversees:
-        if item.sector_code and item.sector_code == sector_code:
-            found.append(f"{sector}行业（领域）")
-        elif item.organisation_code and item.organisation_code in organisations:
-            found.append(f"监管该行业的部门（{item.organisation_code}）")
+        if item.sector_code and item.sector_code in sectors:
+            found.append(f"{names.get(item.sector_code, item.sector_code)}行业（领域）")
+        elif item.organisation_code and item.organisation_code in orgs:
+            found.append(item.organisation_name or orgs[item.organisation_code])
         elif item.kind_code and item.kind_code in kinds and not item.organisation_code:
-            found.append(f"监管该行业的部门（{item.kind_code}）")
+            found.append(_kind(reach, item.kind_code).name)
     return "、".join(dict.fromkeys(found))

@@ -113,8 +113,37 @@ class SectorSupervision:
 
 
 @dataclass(frozen=True)
+class Inclusion:
+    """A role whose holders also take another role's duties (pack ``duties.role_includes``)."""
+
+    role_code: str
+    clause: str
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """How the measures read at a level of unit (pack ``organisation.levels``): its bodies renamed
+    (``terms``: 党委常委会 → 党委会) and duties that do not apply there (``omit``)."""
+
+    name: str
+    clause: str
+    terms: tuple[tuple[str, str], ...] = ()
+    omit: tuple[str, ...] = ()
+
+    def read(self, text: str) -> str:
+        for old, new in self.terms:
+            text = text.replace(old, new)
+        return text
+
+
+OVERSIGHT = "oversight"  # a leader's list takes one line per overseen department (see _add_portfolio)
+EVERY_DUTY = "every_duty"  # …or every point of the department's article
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    """The pack's roles, department kinds (with traits) and sectors, by code."""
+    """The pack's roles, department kinds (with traits) and sectors, by code; which roles take other
+    roles' duties; how each level of unit reads the measures; what an overseen department adds."""
 
     pack_id: str
     pack_version: str
@@ -122,6 +151,10 @@ class Catalogue:
     roles: Mapping[str, RoleDuties]
     kinds: Mapping[str, KindDuties]
     sectors: Mapping[str, SectorSupervision]
+    includes: Mapping[str, tuple[Inclusion, ...]] = field(default_factory=dict)
+    levels: Mapping[str, LevelRule] = field(default_factory=dict)
+    portfolio_department: str = EVERY_DUTY
+    portfolio_clause: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +178,7 @@ class PostInput:
     organisation_name: str = ""
     kind_code: str = ""
     portfolio: tuple[PortfolioItem, ...] = ()
+    level: str = ""  # the unit's level (prefecture, county, township, zone): the pack's reading of it
 
 
 @dataclass(frozen=True)
@@ -245,8 +279,13 @@ class _Builder:
     lines: dict[str, tuple[int, tuple[tuple[int, int, int], ...], str, list[Reason]]] = field(
         default_factory=dict
     )
+    level: LevelRule | None = None
 
     def add(self, source: Source, clause: str, summary: str, reason: Reason) -> None:
+        if self.level is not None:
+            if clause in self.level.omit:
+                return
+            summary = self.level.read(summary)
         existing = self.lines.get(clause)
         if existing is None:
             self.lines[clause] = (SOURCES.index(source), clause_key(clause), summary, [reason])
@@ -285,13 +324,21 @@ def _add_portfolio(builder: _Builder, catalogue: Catalogue, item: PortfolioItem)
         if kind is not None:
             named = f"{item.organisation_name}（{kind.name}）"
             note = f"，{item.note}" if item.note else ""
-            reason = Reason(
-                "portfolio_department",
-                f"分管{named}{note} → {citation(kind.article)}",
-                (f"organisation:{item.organisation_code}", f"kind:{kind.code}"),
-            )
-            for duty in kind.duties:
-                builder.add("portfolio_department", duty.clause, duty.summary, reason)
+            refs = (f"organisation:{item.organisation_code}", f"kind:{kind.code}")
+            if catalogue.portfolio_department == OVERSIGHT and kind.article:
+                # The article's points are the department principal's; the leader sees to them (art. 16).
+                via = f"（{citation(catalogue.portfolio_clause)}）" if catalogue.portfolio_clause else ""
+                reason = Reason(
+                    "portfolio_department",
+                    f"分管{named}{note}，督促指导其履职{via} → {citation(kind.article)}",
+                    refs,
+                )
+                summary = f"督促指导分管的{kind.name}履行本条规定的安全生产职责"
+                builder.add("portfolio_department", kind.article, summary, reason)
+            else:
+                reason = Reason("portfolio_department", f"分管{named}{note} → {citation(kind.article)}", refs)
+                for duty in kind.duties:
+                    builder.add("portfolio_department", duty.clause, duty.summary, reason)
     if item.sector_code:
         sector = catalogue.sectors.get(item.sector_code)
         if sector is None:
@@ -314,13 +361,34 @@ def _add_portfolio(builder: _Builder, catalogue: Catalogue, item: PortfolioItem)
 
 
 def derive_post_list(catalogue: Catalogue, post: PostInput) -> list[ListLine]:
-    """The post's list: its role's duties, its department's (when the role holds them), its portfolio's."""
-    builder = _Builder()
+    """The post's list: its role's duties (and those of the roles it includes, e.g. art. 16 for the safety
+    leader), its department's (when the role holds them), its portfolio's — read for the post's level
+    (a township's 党委会 for 党委常委会; duties the pack omits there left out)."""
+    level = catalogue.levels.get(post.level)
+    builder = _Builder(level=level)
     role = catalogue.roles.get(post.role_code)
     if role is not None:
-        reason = Reason("role", f"岗位角色：{role.name} → {_cite_all(role.clauses)}", (f"role:{role.code}",))
+        read = (
+            f"（{level.name}参照执行，{citation(level.clause)}）"
+            if level and (level.terms or level.omit)
+            else ""
+        )
+        reason = Reason(
+            "role", f"岗位角色：{role.name} → {_cite_all(role.clauses)}{read}", (f"role:{role.code}",)
+        )
         for duty in role.duties:
             builder.add("role", duty.clause, duty.summary, reason)
+        for inclusion in catalogue.includes.get(role.code, ()):
+            other = catalogue.roles.get(inclusion.role_code)
+            if other is None:
+                continue
+            reason = Reason(
+                "role",
+                f"{role.name}同为{other.name} → {citation(inclusion.clause)}{read}",
+                (f"role:{role.code}", f"role:{other.code}"),
+            )
+            for duty in other.duties:
+                builder.add("role", duty.clause, duty.summary, reason)
         kind = catalogue.kinds.get(post.kind_code)
         if role.holds_kind_duties and kind is not None:
             _add_kind(builder, kind, post.organisation_code)

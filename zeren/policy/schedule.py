@@ -121,6 +121,33 @@ def periods(
     return result
 
 
+def owed_periods(
+    found: Sequence[Period],
+    effective_from: dt.date,
+    effective_to: dt.date | None = None,
+    first_due_after_effective_days: int | None = None,
+) -> list[Period]:
+    """The periods owed while the measures are in force (due on or after ``effective_from``, before
+    ``effective_to``).
+
+    A period that runs into the entry into force but whose due date falls before it (the first year:
+    an annual letter due 03-31 under measures in force from 04-10) cannot be owed on that date; with the
+    pack's ``first_due_after_effective_days`` it falls due that many days after the effective date,
+    without it it is not owed. A period ended before the entry into force is never owed.
+    """
+    result: list[Period] = []
+    for period in found:
+        if effective_to is not None and period.due >= effective_to:
+            continue
+        if period.due >= effective_from:
+            result.append(period)
+        elif first_due_after_effective_days is not None and period.end >= effective_from:
+            due = effective_from + dt.timedelta(days=first_due_after_effective_days)
+            if effective_to is None or due < effective_to:
+                result.append(Period(period.label, period.start, period.end, due))
+    return result
+
+
 def is_late(due: dt.date, effective_date: dt.date) -> bool:
     """Done after the due date (the due day itself is on time)."""
     return effective_date > due

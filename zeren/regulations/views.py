@@ -10,6 +10,7 @@ from .selectors import (
     regulations_with_current_version,
     version_of,
 )
+from .warnings import shown_warning
 
 
 def regulation_list(request: HttpRequest) -> HttpResponse:
@@ -29,5 +30,6 @@ def regulation_detail(request: HttpRequest, slug: str, number: int | None = None
             "versions": regulation.versions.order_by("-number"),
             "tree": tree,
             "show_warnings": can_see_import_warnings(request.user),
+            "shown_warnings": [shown_warning(w) for w in version.warnings or []],
         },
     )

@@ -10,10 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from zeren.catalog.models import Obligation
+from zeren.common.actor import Actor
+from zeren.law import cite
+from zeren.obligations.selectors import LABELS as OCCURRENCE_STATUS
 from zeren.org.models import Person, Post, Tenure, active_on
 
 from .errors import NoAnswerablePerson
 from .models import Finding
+
+
+def _cite(eid: str) -> str:
+    try:
+        return cite(eid)
+    except (ValueError, KeyError):
+        return eid
 
 
 def evidence_text(finding: Finding) -> str:
@@ -22,16 +33,22 @@ def evidence_text(finding: Finding) -> str:
         f"{plan.get_kind_display()}：{plan.title}（{plan.organiser.name}，{plan.year}年）",
         f"检查对象：{finding.target.name}；发现日期：{finding.found_on:%Y-%m-%d}",
         f"问题（{finding.get_severity_display()}）：{finding.description}",
-        f"违反条款：{finding.clause}",
+        f"违反条款：{_cite(finding.clause)}",
         f"整改要求：{finding.measures}",
         f"整改期限：{finding.deadline:%Y-%m-%d}；当前：{finding.get_status_display()}",
     ]
     item = finding.checklist_item
     if item is not None:
+        names = dict(
+            Obligation.objects.filter(code__in=[e["obligation"] for e in item.evidence_summary]).values_list(
+                "code", "name"
+            )
+        )
         lines.append(f"检查项：{item.position}. {item.summary}——{item.get_result_display()}；{item.note}")
         for e in item.evidence_summary:
             lines.append(
-                f"  履职记录：{e['obligation']} {e['period']} 状态 {e['status']}，佐证 {e['evidence']} 份"
+                f"  履职记录：{names.get(e['obligation'], e['obligation'])} {e['period']} "
+                f"{OCCURRENCE_STATUS.get(e['status'], e['status'])}，佐证 {e['evidence']} 份"
             )
     for report in finding.reports.order_by("reported_at", "pk"):
         lines.append(
@@ -57,7 +74,7 @@ def answerable_people(finding: Finding) -> list[tuple[Person, Post | None]]:
     return people
 
 
-def open_duty_failure_case(*, actor: Any, finding: Finding) -> Any:
+def open_duty_failure_case(*, actor: Actor, finding: Finding) -> Any:
     from zeren.accountability import services as case_services
 
     dedicated = getattr(case_services, "open_case_for_inspection_finding", None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from zeren.accounts.auth import api_auth
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import permissions, selectors, services
 from .models import Finding, Plan
@@ -104,11 +105,18 @@ def plan_findings(request: HttpRequest, plan_id: int) -> list[FindingOut]:
 
 
 @router.get("/supervision/findings", response=list[FindingOut])
-def list_findings(request: HttpRequest, overdue: bool = False) -> list[FindingOut]:
+def list_findings(
+    request: HttpRequest,
+    response: HttpResponse,
+    overdue: bool = False,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[FindingOut]:
+    """By id, ``limit`` at a time: the next page's cursor is in ``X-Next-Cursor`` / ``Link``."""
     qs = selectors.visible_findings(request.user)
     if overdue:
         qs = selectors.overdue(qs)
-    return [_finding(f) for f in qs.order_by("pk")[:500]]
+    return [_finding(f) for f in api_page(request, response, qs, order=("pk",), cursor=cursor, limit=limit)]
 
 
 @router.get("/supervision/findings/{finding_id}", response=FindingOut)

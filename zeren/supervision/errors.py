@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zeren.common.errors import ZerenError
+from zeren.common.frozen import FrozenRecordError
 
 
 class SupervisionError(ZerenError):
@@ -37,7 +38,7 @@ class ReasonRequired(SupervisionError):
     code = "reason_required"
 
 
-class RecordFrozen(SupervisionError):
+class RecordFrozen(SupervisionError, FrozenRecordError):
     """Rectification reports are history: appended, never edited or deleted."""
 
     code = "record_frozen"

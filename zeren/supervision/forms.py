@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from zeren.common.widgets import IsoDateInput
 from zeren.org.models import Organisation, Unit
 
 from .models import ChecklistItem, Finding, Plan, PlanMember
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class PlanForm(forms.Form):

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from zeren.common.frozen import FrozenRecord
 from zeren.obligations.models import EvidenceStorage
 from zeren.org.models import Organisation, Unit
 
@@ -193,7 +194,7 @@ class Finding(models.Model):
         return f"XC{self.pk:05d}" if self.pk else ""
 
 
-class RectificationReport(models.Model):
+class RectificationReport(FrozenRecord):
     """A report of rectification done, and the inspectors' decision on it. Appended, never edited."""
 
     class Decision(models.TextChoices):
@@ -223,16 +224,15 @@ class RectificationReport(models.Model):
     def __str__(self) -> str:
         return f"{self.finding.number} 整改报告 {self.reported_on}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The only change a stored report sees is its one decision (undecided -> decided).
-        if self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values("decision", "text").first()
-            if stored is None or stored["decision"] or stored["text"] != self.text:
-                raise RecordFrozen(f"整改报告 #{self.pk} 已存档，不可修改")
-        super().save(*args, **kwargs)
+    # Appended, never deleted; the only change a stored report sees is its one decision
+    # (undecided -> decided), after which nothing changes.
+    mutable_when_frozen = ("decision", "reason", "decided_by", "decided_at")
+    frozen_error = RecordFrozen
+    frozen_label = "整改报告"
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RecordFrozen(f"整改报告 #{self.pk} 已存档，不可删除")
+    def frozen_changes(self, stored: dict[str, Any], update_fields: Any = None) -> list[str]:
+        changed = super().frozen_changes(stored, update_fields)
+        return changed or (["decision"] if stored["decision"] else [])
 
 
 class RectificationNotice(models.Model):

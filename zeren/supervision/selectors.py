@@ -139,3 +139,21 @@ def findings_matrix(plan: Plan) -> tuple[list[str], list[str], dict[tuple[str, s
 
 def plan_targets(plan: Plan) -> QuerySet[Target]:
     return plan.targets.select_related("unit", "organisation").order_by("unit__path", "pk")
+
+
+# -- home pages and charts ----------------------------------------------------------------------------
+
+
+def findings_by_status(qs: QuerySet[Finding], year: int | None = None) -> list[tuple[str, int]]:
+    """Findings (found in ``year`` when given) counted per rectification state, every state listed."""
+    from django.db.models import Count
+
+    rows = qs.filter(found_on__year=year) if year is not None else qs
+    counts = {r["status"]: r["n"] for r in rows.order_by().values("status").annotate(n=Count("pk"))}
+    return [(label, counts.get(value, 0)) for value, label in Finding.Status.choices]
+
+
+def to_rectify(qs: QuerySet[Finding], limit: int = 10) -> tuple[int, list[Finding]]:
+    """Findings the unit still owes a rectification report for, the nearest deadline first."""
+    pending = qs.filter(status__in=rules.UNRESOLVED)
+    return pending.count(), list(pending.order_by("deadline", "pk")[:limit])

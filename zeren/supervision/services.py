@@ -9,10 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zeren.accidents.rules import pure_pack
 from zeren.audit.services import record_event, snapshot
+from zeren.catalog.packs import pure_pack
 from zeren.catalog.selectors import local_choice_days
-from zeren.common.actor import acting_user
+from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Unit
 
 from . import rules
@@ -31,7 +31,7 @@ from .models import ChecklistItem, Finding, Plan, PlanMember, RectificationRepor
 ACTION_LABELS = {rules.REPORT: "报告整改完成", rules.VERIFY: "复查通过", rules.REJECT: "退回整改报告"}
 
 
-def _event(actor: Any, action: str, obj: Any, unit: Unit, **extra: Any) -> None:
+def _event(actor: Actor, action: str, obj: Any, unit: Unit, **extra: Any) -> None:
     record_event(actor=actor, action=f"supervision.{action}", obj=obj, unit_path=unit.path, **extra)
 
 
@@ -40,7 +40,7 @@ def _event(actor: Any, action: str, obj: Any, unit: Unit, **extra: Any) -> None:
 
 @transaction.atomic
 def create_plan(
-    *, actor: Any, kind: str, title: str, organiser: Unit, year: int, start: dt.date, end: dt.date
+    *, actor: Actor, kind: str, title: str, organiser: Unit, year: int, start: dt.date, end: dt.date
 ) -> Plan:
     if kind not in Plan.Kind.values:
         raise InvalidPlan(f"未知的类型 {kind}", field="kind")
@@ -64,7 +64,7 @@ def create_plan(
 
 
 @transaction.atomic
-def add_member(*, actor: Any, plan: Plan, user: Any, role: str = PlanMember.Role.MEMBER) -> PlanMember:
+def add_member(*, actor: Actor, plan: Plan, user: Any, role: str = PlanMember.Role.MEMBER) -> PlanMember:
     if role not in PlanMember.Role.values:
         raise InvalidPlan(f"未知的职责 {role}", field="role")
     member, created = PlanMember.objects.get_or_create(plan=plan, user=user, defaults={"role": role})
@@ -87,7 +87,7 @@ def _check_target(plan: Plan, unit: Unit, organisation: Organisation | None) -> 
 
 
 @transaction.atomic
-def add_target(*, actor: Any, plan: Plan, unit: Unit, organisation: Organisation | None = None) -> Target:
+def add_target(*, actor: Actor, plan: Plan, unit: Unit, organisation: Organisation | None = None) -> Target:
     """Add a target and generate its checklist from its published list and its obligation record."""
     if plan.status == Plan.Status.COMPLETED:
         raise PlanNotInProgress("计划已完成，不能再增加检查对象")
@@ -106,7 +106,7 @@ def add_target(*, actor: Any, plan: Plan, unit: Unit, organisation: Organisation
 
 
 @transaction.atomic
-def set_plan_status(*, actor: Any, plan: Plan, status: str) -> Plan:
+def set_plan_status(*, actor: Actor, plan: Plan, status: str) -> Plan:
     allowed = {
         (Plan.Status.PLANNED, Plan.Status.IN_PROGRESS),
         (Plan.Status.IN_PROGRESS, Plan.Status.COMPLETED),
@@ -143,7 +143,7 @@ def _checked_name(upload: Any) -> str:
 
 @transaction.atomic
 def mark_item(
-    *, actor: Any, item: ChecklistItem, result: str, note: str = "", upload: Any = None
+    *, actor: Actor, item: ChecklistItem, result: str, note: str = "", upload: Any = None
 ) -> ChecklistItem:
     if result not in ChecklistItem.Result.values or result == ChecklistItem.Result.PENDING:
         raise InvalidFinding("请选择已落实、未落实或不适用", field="result")
@@ -175,7 +175,7 @@ def _known_clause(clause: str) -> bool:
 @transaction.atomic
 def record_finding(
     *,
-    actor: Any,
+    actor: Actor,
     target: Target,
     severity: str,
     clause: str,
@@ -246,7 +246,7 @@ def _lock(finding: Finding) -> Finding:
 
 @transaction.atomic
 def report_rectification(
-    *, actor: Any, finding: Finding, text: str, upload: Any = None, today: dt.date | None = None
+    *, actor: Actor, finding: Finding, text: str, upload: Any = None, today: dt.date | None = None
 ) -> RectificationReport:
     """The target unit reports the rectification done (整改完成). Not yet verified effective."""
     finding = _lock(finding)
@@ -277,7 +277,7 @@ def report_rectification(
     return report
 
 
-def _decide(actor: Any, finding: Finding, action: str, reason: str) -> Finding:
+def _decide(actor: Actor, finding: Finding, action: str, reason: str) -> Finding:
     finding = _lock(finding)
     after = _transition(finding, action)
     if action == rules.REJECT and not reason.strip():
@@ -307,13 +307,13 @@ def _decide(actor: Any, finding: Finding, action: str, reason: str) -> Finding:
 
 
 @transaction.atomic
-def verify_rectification(*, actor: Any, finding: Finding, note: str = "") -> Finding:
+def verify_rectification(*, actor: Actor, finding: Finding, note: str = "") -> Finding:
     """The inspectors' re-inspection finds the rectification effective (复查销号)."""
     return _decide(actor, finding, rules.VERIFY, note)
 
 
 @transaction.atomic
-def reject_rectification(*, actor: Any, finding: Finding, reason: str) -> Finding:
+def reject_rectification(*, actor: Actor, finding: Finding, reason: str) -> Finding:
     """The re-inspection finds the rectification not effective: back to the unit with reasons."""
     return _decide(actor, finding, rules.REJECT, reason)
 
@@ -333,7 +333,7 @@ class EscalationResult:
 
 
 @transaction.atomic
-def escalate_overdue(*, actor: Any = None, today: dt.date | None = None) -> EscalationResult:
+def escalate_overdue(*, actor: Actor = None, today: dt.date | None = None) -> EscalationResult:
     """Escalate overdue supervised findings and notify (idempotent: run daily from cron)."""
     from .notices import notify_overdue
 
@@ -376,7 +376,7 @@ def escalate_overdue(*, actor: Any = None, today: dt.date | None = None) -> Esca
 
 
 @transaction.atomic
-def open_case_from_finding(*, actor: Any, finding: Finding) -> Any:
+def open_case_from_finding(*, actor: Actor, finding: Finding) -> Any:
     """Art_63__para_1__point_1: a duty not performed, found by inspection, opens a case in one step."""
     from .adapters import open_duty_failure_case
 

@@ -12,8 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.common.attachments import attachment_response
+from zeren.common.errors import ZerenError
+from zeren.common.pagination import paginate_request
 from zeren.org.models import Organisation, Unit
-from zeren.web.downloads import attachment_response
 
 from . import permissions, selectors, services
 from .charts import findings_by_clause_svg
@@ -26,7 +28,8 @@ from .reports import clause_label, render_report_docx, report_filename
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _fail(request: HttpRequest, exc: SupervisionError) -> None:
+def _fail(request: HttpRequest, exc: ZerenError) -> None:
+    """A service's named refusal (this app's or the case service's), shown on the page."""
     messages.error(request, exc.message)
 
 
@@ -34,13 +37,14 @@ def _fail(request: HttpRequest, exc: SupervisionError) -> None:
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     findings = selectors.visible_findings(user)
+    plans = permissions.visible_plans(user)
     return render(
         request,
         "supervision/list.html",
         {
-            "plans": permissions.visible_plans(user),
+            "plans": paginate_request(request, plans, order=("-year", "-pk"), size=50, prefix="plan_"),
             "my_targets": permissions.visible_targets(user).exclude(plan__in=permissions.visible_plans(user)),
-            "overdue": selectors.overdue(findings)[:50],
+            "overdue": paginate_request(request, selectors.overdue(findings), order=("deadline", "pk")),
             "can_create": Unit.objects.filter(permissions.organiser_units_q(user)).exists(),
         },
     )
@@ -255,58 +259,71 @@ def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
     )
 
 
-def _finding_action(request: HttpRequest, finding_id: int, action: str) -> HttpResponse:
-    needs = {"report": "report", "verify": "inspect", "reject": "inspect", "case": "manage"}[action]
-    finding = permissions.access_finding(request.user, finding_id, needs)  # type: ignore[arg-type]
-    try:
-        if action == "report":
-            form = ReportForm(request.POST, request.FILES)
-            text = form.data.get("text", "")
-            upload = request.FILES.get("file")
-            services.report_rectification(actor=request.user, finding=finding, text=text, upload=upload)
-            messages.success(request, "已报告整改完成，待检查组复查")
-        elif action == "verify":
-            services.verify_rectification(
-                actor=request.user, finding=finding, note=request.POST.get("reason", "")
-            )
-            messages.success(request, "复查通过，已销号")
-        elif action == "reject":
-            services.reject_rectification(
-                actor=request.user, finding=finding, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, "已退回整改")
-        else:
-            case = services.open_case_from_finding(actor=request.user, finding=finding)
-            messages.success(request, f"已立案问责 {getattr(case, 'number', case.pk)}")
-    except SupervisionError as exc:
-        _fail(request, exc)
-    except ValueError as exc:  # the case service's named errors (CaseError) are ValueErrors with .message
-        messages.error(request, getattr(exc, "message", str(exc)))
+def _back_to(finding: Finding) -> HttpResponse:
     return redirect("supervision:finding", finding_id=finding.pk)
 
 
 @login_required
 @require_POST
 def finding_report(request: HttpRequest, finding_id: int) -> HttpResponse:
-    return _finding_action(request, finding_id, "report")
+    finding = permissions.access_finding(request.user, finding_id, "report")
+    form = ReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back_to(finding)
+    try:
+        services.report_rectification(
+            actor=request.user,
+            finding=finding,
+            text=form.cleaned_data["text"],
+            upload=form.cleaned_data["file"],
+        )
+    except ZerenError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已报告整改完成，待检查组复查")
+    return _back_to(finding)
+
+
+def _decide(request: HttpRequest, finding_id: int, *, accept: bool) -> HttpResponse:
+    finding = permissions.access_finding(request.user, finding_id, "inspect")
+    form = DecisionForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        if accept:
+            services.verify_rectification(actor=request.user, finding=finding, note=reason)
+        else:
+            services.reject_rectification(actor=request.user, finding=finding, reason=reason)
+    except ZerenError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "复查通过，已销号" if accept else "已退回整改")
+    return _back_to(finding)
 
 
 @login_required
 @require_POST
 def finding_verify(request: HttpRequest, finding_id: int) -> HttpResponse:
-    return _finding_action(request, finding_id, "verify")
+    return _decide(request, finding_id, accept=True)
 
 
 @login_required
 @require_POST
 def finding_reject(request: HttpRequest, finding_id: int) -> HttpResponse:
-    return _finding_action(request, finding_id, "reject")
+    return _decide(request, finding_id, accept=False)
 
 
 @login_required
 @require_POST
 def finding_open_case(request: HttpRequest, finding_id: int) -> HttpResponse:
-    return _finding_action(request, finding_id, "case")
+    finding = permissions.access_finding(request.user, finding_id, "manage")
+    try:
+        case = services.open_case_from_finding(actor=request.user, finding=finding)
+    except ZerenError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已立案问责 {getattr(case, 'number', case.pk)}")
+    return _back_to(finding)
 
 
 @login_required

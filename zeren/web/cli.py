@@ -55,7 +55,7 @@ _UNIX_SOCKET_PATH_MAX = 100  # sun_path holds 108 bytes on Linux, 104 on BSD
 def run_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
-    from zeren.cli import setup_django
+    from zeren.common.setup import setup_django
 
     setup_django()
     call_command("collectstatic", interactive=False, verbosity=0)

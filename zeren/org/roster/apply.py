@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError
 from django.db.models import Model, QuerySet
 
+from zeren.common.actor import Actor
 from zeren.org import services
 from zeren.org.errors import OrgError
 from zeren.org.models import Organisation, Person, Portfolio, Post, Tenure, Unit
@@ -45,7 +46,7 @@ def _fetch(queryset: QuerySet[M], field: str, keys: Iterable[Any]) -> dict[Any, 
 
 
 class _Applier:
-    def __init__(self, plan: Plan, actor: Any) -> None:
+    def __init__(self, plan: Plan, actor: Actor) -> None:
         self.plan = plan
         self.actor = actor
         self.errors: list[RosterError] = []
@@ -217,7 +218,7 @@ class _Applier:
             self.call(row, services.end_portfolio, portfolio=portfolios[pk], end=row.values["end"])
 
 
-def apply_plan(plan: Plan, *, actor: Any) -> tuple[list[RosterError], list[RosterError]]:
+def apply_plan(plan: Plan, *, actor: Actor) -> tuple[list[RosterError], list[RosterError]]:
     """Errors and warnings from the services; no errors means every planned write was made."""
     applier = _Applier(plan, actor)
     applier.run()

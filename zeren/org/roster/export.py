@@ -14,7 +14,7 @@ from .writer import PackCodes
 
 def pack_codes() -> PackCodes | None:
     """Code lists of the pack in force today, or None when no pack is loaded."""
-    from zeren.catalog.selectors import current_pack
+    from zeren.catalog.packs import current_pack
 
     try:
         pack = current_pack()

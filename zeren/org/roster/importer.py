@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.db import transaction
 
 from zeren.audit.services import batched_events, record_event
+from zeren.common.actor import Actor
 from zeren.org.models import Unit
 
 from .apply import apply_plan
@@ -33,7 +34,7 @@ def _ordered(errors: list[RosterError]) -> list[RosterError]:
 
 
 def import_roster(
-    source: str | Path | IO[bytes], *, actor: Any = None, dry_run: bool = False, source_name: str = ""
+    source: str | Path | IO[bytes], *, actor: Actor = None, dry_run: bool = False, source_name: str = ""
 ) -> RosterResult:
     """Validate the whole workbook, then upsert it atomically through the org services.
 

@@ -17,6 +17,11 @@ articles              (eid, classification); article_features: (eid, feature)
 ===================== ==================================================================
 
 Keys are multisets: two curated roles in art_17 need two drafted roles in art_17.
+
+The drafter reads the duty chapters (arts. 4-52). Curated roles and department kinds grounded outside
+them (first clause outside arts. 4-52: local choices by reference such as township posts under art. 73 or
+the fire-rescue kind under art. 3) cannot be drafted from the text and are not scored, nor are the sector
+supervisions of such kinds.
 """
 
 from __future__ import annotations
@@ -85,24 +90,42 @@ def _first(clauses: object) -> object:
     return clauses[0] if isinstance(clauses, list) and clauses else clauses
 
 
+DRAFTED_ARTICLES = (4, 52)
+
+
+def _drafted(entry: Mapping[str, Any]) -> bool:
+    """Whether the entry is grounded in the duty chapters the drafter reads (arts. 4-52)."""
+    match = re.match(r"^art_(\d+)", str(_first(entry.get("clauses"))))
+    if match is None:
+        return False
+    return DRAFTED_ARTICLES[0] <= int(match.group(1)) <= DRAFTED_ARTICLES[1]
+
+
+def _kind_list(pack: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [kind for kind in _list(pack, "department_kinds") if _drafted(kind)]
+
+
 def _kinds(pack: Mapping[str, Any]) -> list[Hashable]:
-    return [article_of(_first(kind.get("clauses"))) for kind in _list(pack, "department_kinds")]
+    return [article_of(_first(kind.get("clauses"))) for kind in _kind_list(pack)]
 
 
 def _traits(pack: Mapping[str, Any]) -> list[Hashable]:
     return [
         (article_of(claim.get("clause")), claim.get("trait"))
-        for kind in _list(pack, "department_kinds")
+        for kind in _kind_list(pack)
         for claim in _list(kind, "traits")
     ]
 
 
 def _supervisions(pack: Mapping[str, Any]) -> list[Hashable]:
     keys: list[Hashable] = []
+    undrafted = {k.get("id") for k in _list(pack, "department_kinds") if not _drafted(k)}
     for sector in _list(pack, "sectors"):
         name = clean_sector_name(str(sector.get("name", "")))
         articles: set[str] = set()
         for supervisor in _list(sector, "supervisors"):
+            if supervisor.get("kind") in undrafted:
+                continue
             clauses = supervisor.get("clauses")
             articles.update(article_of(c) for c in (clauses if isinstance(clauses, list) else []))
         keys.extend((name, article) for article in sorted(articles))
@@ -135,7 +158,7 @@ def _money(pack: Mapping[str, Any]) -> list[Hashable]:
 
 
 def _roles(pack: Mapping[str, Any]) -> list[Hashable]:
-    return [article_of(_first(role.get("clauses"))) for role in _list(pack, "roles")]
+    return [article_of(_first(role.get("clauses"))) for role in _list(pack, "roles") if _drafted(role)]
 
 
 def _duties(pack: Mapping[str, Any]) -> list[Hashable]:

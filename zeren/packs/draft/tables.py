@@ -198,6 +198,11 @@ SANCTION_FORMS = frozenset({"处分", "纪律处分", "政务处分"})
 #: Default "相关规定时限" per form (always local choices): months, source, note. Forms not listed get
 #: 12 months from ``pack default``. Sources: ../shared/DOMAIN.md.
 VETO_PERIOD_DEFAULTS: Mapping[str, tuple[int, str, str]] = {
+    "notice": (
+        6,
+        "pack default（不长于诫勉6个月：《关于对党员领导干部进行诫勉的规定》）",
+        "未见对通报的时限规定；通报轻于诫勉，影响期取不长于诫勉的6个月。",
+    ),
     "admonishment": (6, "《关于对党员领导干部进行诫勉的规定》", "诫勉后6个月内不得提拔或者重用。"),
     "reassignment": (12, "《推进领导干部能上能下规定》", "调整职务的，1年内不得提拔。"),
     "ordered_resignation": (

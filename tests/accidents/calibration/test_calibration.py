@@ -1,0 +1,78 @@
+"""The answerable chain against real published outcomes (cases.yaml): a regression in reach fails here.
+
+Floors are the figures measured when the set was recorded (bench/RESULTS.md "chain"), rounded down: the
+recall over the posts actually held, and the share of posts named "likely" that were not held (a ceiling).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zeren.packs import KASHGAR_PACK_DIR, load_pack
+
+from .runner import Calibration, calibrate, case_date, held_slots, load_cases
+
+RECALL_FLOOR = 0.85
+LIKELY_NOT_HELD_CEILING = 0.75  # measured 0.714 over all cases (sources mostly list only some officials)
+LIKELY_NOT_HELD_COMPLETE_CEILING = 0.60  # measured 0.545 over the cases whose source is a complete outcome
+LEVELS = {"village", "local", "county", "prefecture"}
+POSTS = {
+    "secretary", "head", "safety_deputy", "other_deputy", "party_deputy", "office_head", "office_deputy",
+    "station_head", "station_deputy", "village_secretary", "village_director", "overseer",
+    "standing_member", "dept_head", "dept_safety", "dept_other", "staff", "accident_unit",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def result() -> Calibration:
+    return calibrate(load_cases(), load_pack(KASHGAR_PACK_DIR))
+
+
+def test_the_set_holds_at_least_twenty_real_outcomes_with_sources() -> None:
+    cases = load_cases()
+    pack = load_pack(KASHGAR_PACK_DIR)
+    sectors = {s.id for s in pack.sectors}
+    kinds = {k.id for k in pack.department_kinds}
+
+    assert len(cases) >= 20
+    assert len({c["id"] for c in cases}) == len(cases)
+    for case in cases:
+        assert case["source"]["url"].startswith("http"), case["id"]
+        assert case["source"]["title"], case["id"]
+        assert case["grade"] in ("一般", "较大", "重大", "特别重大"), case["id"]
+        assert set(case["sectors"]) <= sectors, case["id"]
+        assert case_date(case) < dt.date(2026, 12, 31), case["id"]
+        for item in case["held"]:
+            assert item["level"] in LEVELS, (case["id"], item["title"])
+            assert item["post"] in POSTS, (case["id"], item["title"])
+            assert item.get("kind", "") == "" or item["kind"] in kinds, (case["id"], item["title"])
+            assert item["form"], (case["id"], item["title"])
+        assert held_slots(case), case["id"]
+
+
+def test_recall_over_the_posts_actually_held_stays_above_its_floor(result: Calibration) -> None:
+    assert result.recall >= RECALL_FLOOR
+
+
+def test_the_likely_tier_does_not_over_reach_more_than_measured(result: Calibration) -> None:
+    assert result.likely_not_held() <= LIKELY_NOT_HELD_CEILING
+    assert result.likely_not_held(complete_only=True) <= LIKELY_NOT_HELD_COMPLETE_CEILING
+
+
+def test_naming_every_tier_as_likely_would_over_reach_more(result: Calibration) -> None:
+    from dataclasses import replace
+
+    pack = load_pack(KASHGAR_PACK_DIR)
+    assert pack.accidents is not None
+    assert pack.accidents.reach is not None
+    reach = pack.accidents.reach
+    every = tuple(t.id for t in reach.tiers)
+    wide = replace(
+        reach, by_grade={g: replace(p, likely=every, possible=()) for g, p in reach.by_grade.items()}
+    )
+
+    reference = calibrate(load_cases(), replace(pack, accidents=replace(pack.accidents, reach=wide)))
+
+    assert result.likely_not_held() < reference.likely_not_held()

@@ -1,0 +1,1 @@
+"""The assessment pages, one module per concern: runs, exports, funds, letters, ratings, what-if."""

@@ -1,0 +1,18 @@
+"""Django set-up for the command line: commands that need the database call ``setup_django()`` first."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def setup_django() -> None:
+    """Configure Django for commands that need the database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    root = str(Path(__file__).resolve().parents[2])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    import django
+
+    django.setup()

@@ -1,0 +1,114 @@
+"""Structural pass for ``accidents.reach`` (docs/pack-format.md "reach"): the tiers, their placement by
+grade and the circumstances that move them. Cross-references (roles, kinds, tier ids) are checked by
+``validate_accidents``; clause existence by ``validate._clauses_exist`` through ``refs``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import CAPACITIES
+from .model_accidents import (
+    GRADES,
+    REACH_CIRCUMSTANCES,
+    REACH_LEVELS,
+    REACH_SCOPES,
+    CircumstanceData,
+    PlacementData,
+    ReachData,
+    ReachTierData,
+)
+from .reader import Raw, Reader, join
+
+_CHOICE = ("local_choice", "note", "source")
+_TIER_KEYS = (
+    "id", "name", "level", "scope", "roles", "kinds", "responsibility", "clauses", "role_clauses",
+    "zone_clauses", "kind_article_types", "capacities", "reason",
+)  # fmt: skip
+
+
+def _placement(r: Reader, raw: Any, path: str) -> PlacementData:
+    m = r.entry(r.mapping(raw if raw is not None else {}, path), path, ("likely", "possible"))
+    return PlacementData(
+        likely=r.texts(m, "likely", path, required=False),
+        possible=r.texts(m, "possible", path, required=False),
+    )
+
+
+def _tier(r: Reader, item: Raw, where: str) -> ReachTierData:
+    r.entry(item, where, _TIER_KEYS)
+    rc_where = join(where, "role_clauses")
+    rc = r.mapping(item.get("role_clauses") or {}, rc_where)
+    return ReachTierData(
+        id=r.ident(item, "id", where),
+        name=r.text(item, "name", where),
+        level=r.enum(item, "level", where, REACH_LEVELS),
+        scope=r.enum(item, "scope", where, REACH_SCOPES),
+        roles=r.texts(item, "roles", where),
+        kinds=r.texts(item, "kinds", where, required=False),
+        responsibility=r.ident(item, "responsibility", where),
+        clauses=r.texts(item, "clauses", where),
+        role_clauses={str(role): r.texts(rc, role, rc_where) for role in rc},
+        zone_clauses=r.texts(item, "zone_clauses", where, required=False),
+        kind_article_types=r.texts(item, "kind_article_types", where, required=False),
+        capacities=tuple(
+            r.enum({"capacity": c}, "capacity", join(join(where, "capacities"), i), CAPACITIES)
+            for i, c in enumerate(item.get("capacities") or [])
+        ),
+        reason=r.text(item, "reason", where),
+    )
+
+
+def _circumstance(r: Reader, item: Raw, where: str) -> CircumstanceData:
+    r.entry(item, where, ("id", "name", "clauses", "likely", "possible", "by_grade", "window_days", "note"))
+    b_where = join(where, "by_grade")
+    by: Any = r.mapping(item.get("by_grade") or {}, b_where)
+    by_grade: dict[str, PlacementData] = {}
+    for grade in by:
+        if grade not in GRADES:
+            r.error(join(b_where, str(grade)), f"{grade!r} is not one of {', '.join(GRADES)}")
+            continue
+        by_grade[grade] = _placement(r, by[grade], join(b_where, grade))
+    return CircumstanceData(
+        id=r.enum(item, "id", where, REACH_CIRCUMSTANCES),
+        name=r.text(item, "name", where),
+        clauses=r.texts(item, "clauses", where, required=False),
+        placement=_placement(r, {k: item[k] for k in ("likely", "possible") if k in item}, where),
+        by_grade=by_grade,
+        window_days=r.integer(item, "window_days", where) if "window_days" in item else 0,
+        note=r.opt_text(item, "note", where),
+    )
+
+
+def reach(r: Reader, a: Raw, path: str) -> ReachData | None:
+    where = join(path, "reach")
+    if a.get("reach") is None:
+        return None
+    keys = ("clauses", "responsibilities", "tiers", "by_grade", "circumstances", *_CHOICE)
+    m = r.entry(r.mapping(a["reach"], where), where, keys)
+    responsibilities: dict[str, str] = {}
+    for r_where, item in r.items(m, "responsibilities", where):
+        r.entry(item, r_where, ("id", "name"))
+        responsibilities[r.ident(item, "id", r_where)] = r.text(item, "name", r_where)
+    tiers = tuple(_tier(r, item, t_where) for t_where, item in r.items(m, "tiers", where))
+    b_where = join(where, "by_grade")
+    by: Any = r.mapping(m.get("by_grade") or {}, b_where)
+    by_grade: dict[str, PlacementData] = {}
+    for grade in by:
+        if grade not in GRADES:
+            r.error(join(b_where, str(grade)), f"{grade!r} is not one of {', '.join(GRADES)}")
+            continue
+        by_grade[grade] = _placement(r, by[grade], join(b_where, grade))
+    for grade in GRADES:
+        if grade not in by:
+            r.error(join(b_where, grade), f"missing the reach for {grade}")
+    items = r.items(m, "circumstances", where, required=False)
+    circumstances = tuple(_circumstance(r, item, c_where) for c_where, item in items)
+    return ReachData(
+        clauses=r.texts(m, "clauses", where),
+        by_grade=by_grade,
+        choice=r.choice(m, where, required=True),
+        responsibilities=responsibilities,
+        tiers=tiers,
+        circumstances=circumstances,
+    )
