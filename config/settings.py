@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from config.env import database, env_bool, env_list, pack_dirs, secret_key
+from config.env import database, env_bool, env_int, env_list, pack_dirs, secret_key_with_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ZEREN_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = secret_key(VAR_DIR, DEBUG)
+SECRET_KEY, ZEREN_SECRET_KEY_SOURCE = secret_key_with_source(VAR_DIR, DEBUG)
+ZEREN_DEMO = os.environ.get("ZEREN_DEMO") == "1"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",  # 413 from Content-Length, before the body is read
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -128,6 +131,33 @@ CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "zeren.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Behind TLS (ZEREN_HTTPS=1): redirect to https, HSTS for a year, cookies only over https. Each can be
+# set on its own; off by default so the demo and an intranet over plain http keep working. See README.
+ZEREN_HTTPS = env_bool("ZEREN_HTTPS", default=False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=ZEREN_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if ZEREN_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=ZEREN_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=ZEREN_HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=ZEREN_HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=ZEREN_HTTPS)
+if env_bool("ZEREN_BEHIND_PROXY", default=False):  # a reverse proxy terminating TLS sets X-Forwarded-Proto
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Pages: scripts only from our static files (htmx, zeren.js), no inline script; see config/middleware.py.
+ZEREN_CSP = os.environ.get(
+    "ZEREN_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
+
+# Request size: the evidence limit is 20 MB; a body declared larger than this is refused unread (413).
+ZEREN_MAX_REQUEST_BYTES = env_int("ZEREN_MAX_REQUEST_BYTES", 21 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "config.middleware.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789")
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789-abcdefghij")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Under pytest-xdist each worker keeps its uploads and files apart (its test database is apart already).
 if _worker := os.environ.get("PYTEST_XDIST_WORKER"):

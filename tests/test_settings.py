@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database, env_bool, env_list, pack_dirs, secret_key
+from config.env import (
+    DEMO_KEY_SOURCE,
+    SQLITE_OPTIONS,
+    database,
+    env_bool,
+    env_int,
+    env_list,
+    pack_dirs,
+    secret_key,
+    secret_key_with_source,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,7 +46,20 @@ def test_allowed_hosts_rejects_an_empty_entry(monkeypatch: pytest.MonkeyPatch) -
 def test_database_defaults_to_sqlite_under_var(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     config = database(tmp_path / "var" / "zeren.sqlite3")
-    assert config == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "var" / "zeren.sqlite3")}
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == str(tmp_path / "var" / "zeren.sqlite3")
+    assert config["OPTIONS"] == SQLITE_OPTIONS
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
+    options = database(tmp_path / "unused.sqlite3")["OPTIONS"]
+    assert options == SQLITE_OPTIONS
+    assert "PRAGMA journal_mode=WAL" in str(SQLITE_OPTIONS["init_command"])
+    assert SQLITE_OPTIONS["transaction_mode"] == "IMMEDIATE"
+    assert SQLITE_OPTIONS["timeout"] == 20
 
 
 def test_database_url_selects_postgresql(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -100,3 +123,43 @@ def test_pack_dirs_are_existing_directories(monkeypatch: pytest.MonkeyPatch, tmp
     assert pack_dirs("ZEREN_PACK_DIRS") == [tmp_path, tmp_path / "b"]
     monkeypatch.delenv("ZEREN_PACK_DIRS")
     assert pack_dirs("ZEREN_PACK_DIRS") == []
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("k" * 60, "5 different characters"),
+        ("a-reasonably-random-but-short-key-0123456789", "at least 50"),
+        ("django-insecure-" + "0123456789abcdefghij" * 3, "django-insecure"),
+    ],
+)
+def test_a_weak_secret_key_is_refused_outside_debug(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, key: str, reason: str
+) -> None:
+    monkeypatch.setenv("SECRET_KEY", key)
+    with pytest.raises(ImproperlyConfigured, match=reason):
+        secret_key(tmp_path, debug=False)
+
+
+def test_a_strong_secret_key_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SECRET_KEY", "0123456789abcdefghij" * 3)
+    assert secret_key_with_source(tmp_path, debug=False) == ("0123456789abcdefghij" * 3, "env")
+
+
+def test_the_demo_key_is_marked_as_such(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("DEBUG", "1")
+    key, source = secret_key_with_source(tmp_path, debug=True)
+    monkeypatch.delenv("DEBUG")
+    monkeypatch.delenv("ZEREN_DEMO", raising=False)
+
+    assert secret_key_with_source(tmp_path, debug=False) == (key, DEMO_KEY_SOURCE)
+    assert source == DEMO_KEY_SOURCE
+
+
+def test_env_int_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECURE_HSTS_SECONDS", "a year")
+    with pytest.raises(ImproperlyConfigured, match="SECURE_HSTS_SECONDS"):
+        env_int("SECURE_HSTS_SECONDS", 0)
+    monkeypatch.setenv("SECURE_HSTS_SECONDS", "31536000")
+    assert env_int("SECURE_HSTS_SECONDS", 0) == 31536000

@@ -121,7 +121,11 @@ def test_cli_dry_run_json_reports_counts_and_changes_nothing(
     assert code == 0
     assert (data["dry_run"], data["ok"], data["errors"]) == (True, True, [])
     assert data["created"]["单位"] == 4
-    assert set(data) == {"dry_run", "ok", "errors", "warnings", "created", "updated", "unchanged"}
+    assert set(data) == {
+        *("dry_run", "ok", "errors", "warnings", "created", "updated", "unchanged"),
+        *("error_count", "errors_truncated"),  # added by the bounded error report (fields only added)
+    }
+    assert (data["error_count"], data["errors_truncated"]) == (0, False)
     assert AuditEvent.objects.count() == 0
 
 

@@ -95,7 +95,8 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"提示 {warning}")
     if not result.ok:
-        print(f"共 {len(result.errors)} 处错误，未做任何修改。")
+        shown = f"（仅列出前 {len(result.errors)} 处）" if result.error_count > len(result.errors) else ""
+        print(f"共 {max(result.error_count, len(result.errors))} 处错误{shown}，未做任何修改。")
         return 1
     for title in result.created:
         created, updated, unchanged = result.created[title], result.updated[title], result.unchanged[title]

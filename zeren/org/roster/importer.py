@@ -14,7 +14,7 @@ from zeren.org.models import Unit
 from .apply import apply_plan
 from .export import pack_codes, roster_rows
 from .reader import read_roster
-from .result import RosterError, RosterResult
+from .result import MAX_REPORTED_ERRORS, RosterError, RosterResult
 from .schema import SHEETS
 from .validate import build_plan
 from .writer import build_workbook, save_workbook
@@ -72,7 +72,8 @@ def import_roster(
     except _Rollback:
         pass
     result.errors = _ordered(result.errors)
-    result.warnings = _ordered(result.warnings)
+    result.bound_errors()
+    result.warnings = _ordered(result.warnings)[:MAX_REPORTED_ERRORS]
     return result
 
 

@@ -2,12 +2,18 @@
 
 Nothing here touches the database. Blank rows are skipped; unknown sheets and columns are ignored
 (so 代码表 and notes columns are harmless); a missing sheet is simply nothing to import.
+
+Hostile files are refused early and cheaply: before openpyxl opens the file, every part of the .xlsx
+archive is checked against ``MAX_PART_BYTES`` from the zip directory (a 1 GB cell lives in one part,
+the shared strings or a sheet), and while streaming the rows (read-only mode) more than ``MAX_ROWS``
+rows stop the read and a cell longer than ``MAX_CELL_CHARS`` is reported without being kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +24,11 @@ from openpyxl.utils.datetime import from_excel
 
 from .result import RosterError
 from .schema import NO, SHEETS, YES, Column, SheetSpec
+
+MAX_ROWS = 100_000  # rows read across all sheets (the Kashgar demo roster has about 10,600)
+MAX_CELL_CHARS = 1_000  # longer than any column allows (the longest, 备注, takes 300)
+MAX_PART_BYTES = 32 * 1024 * 1024  # uncompressed size of one part of the .xlsx archive
+MAX_ARCHIVE_BYTES = 128 * 1024 * 1024  # all parts together
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -124,7 +135,44 @@ def parse_cell(column: Column, raw: Any) -> Any:
     return text
 
 
-def _read_sheet(spec: SheetSpec, rows: Any, errors: list[RosterError]) -> list[Row]:
+def check_archive(source: str | Path | IO[bytes]) -> None:
+    """Refuse a workbook whose parts are too large, reading only the zip directory (no decompression)."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise RosterFileError(f"无法读取 Excel 工作簿：{exc}") from exc
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(0)
+    mb = 1024 * 1024
+    for part in parts:
+        if part.file_size > MAX_PART_BYTES:
+            raise RosterFileError(
+                f"工作簿过大：其中 {part.filename} 解压后 {part.file_size // mb} MB，"
+                f"超过 {MAX_PART_BYTES // mb} MB 上限（单元格过长或行数过多）"
+            )
+    total = sum(p.file_size for p in parts)
+    if total > MAX_ARCHIVE_BYTES:
+        raise RosterFileError(
+            f"工作簿过大：解压后共 {total // mb} MB，超过 {MAX_ARCHIVE_BYTES // mb} MB 上限"
+        )
+
+
+@dataclass
+class _Budget:
+    rows: int = 0
+
+    def take(self) -> None:
+        self.rows += 1
+        if self.rows > MAX_ROWS:
+            raise RosterFileError(f"工作簿超过 {MAX_ROWS} 行上限；请拆分后分批导入")
+
+
+def _read_sheet(
+    spec: SheetSpec, rows: Any, errors: list[RosterError], budget: _Budget | None = None
+) -> list[Row]:
+    budget = budget or _Budget()
     header = next(rows, None) or ()
     by_name = {c.header: c for c in spec.columns} | {c.key: c for c in spec.columns}
     positions: dict[str, int] = {}
@@ -140,11 +188,18 @@ def _read_sheet(spec: SheetSpec, rows: Any, errors: list[RosterError]) -> list[R
     letters = {key: get_column_letter(index + 1) for key, index in positions.items()}
     result: list[Row] = []
     for number, cells in enumerate(rows, start=2):
+        budget.take()
         raws = {key: cells[index] if index < len(cells) else None for key, index in positions.items()}
         if all(_text(v) == "" for v in raws.values()):
             continue
         row = Row(spec, number, {}, letters)
         for column in spec.columns:
+            raw = raws.get(column.key)
+            if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+                row.bad.add(column.key)
+                row.values[column.key] = None
+                errors.append(row.error(column.key, f"单元格超过 {MAX_CELL_CHARS} 个字符"))
+                continue
             try:
                 row.values[column.key] = parse_cell(column, raws.get(column.key))
             except ValueError as exc:
@@ -156,18 +211,21 @@ def _read_sheet(spec: SheetSpec, rows: Any, errors: list[RosterError]) -> list[R
 
 
 def read_roster(source: str | Path | IO[bytes]) -> Sheets:
-    """Parse every known sheet; raise RosterFileError if the file is not a workbook."""
+    """Parse every known sheet; raise RosterFileError if the file is not a workbook or is too large."""
+    check_archive(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException…
         raise RosterFileError(f"无法读取 Excel 工作簿：{exc}") from exc
     errors: list[RosterError] = []
     parsed: dict[str, list[Row]] = {}
+    budget = _Budget()
     try:
         for spec in SHEETS:
             if spec.title in workbook.sheetnames:
                 sheet = workbook[spec.title]
-                parsed[spec.key] = _read_sheet(spec, sheet.iter_rows(min_row=1, values_only=True), errors)
+                rows = sheet.iter_rows(min_row=1, values_only=True)
+                parsed[spec.key] = _read_sheet(spec, rows, errors, budget)
             else:
                 parsed[spec.key] = []
     finally:

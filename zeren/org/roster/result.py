@@ -36,10 +36,14 @@ def _zero() -> dict[str, int]:
     return {spec.title: 0 for spec in SHEETS}
 
 
+MAX_REPORTED_ERRORS = 1_000  # the report lists the first errors and counts them all
+
+
 @dataclass
 class RosterResult:
     dry_run: bool
     errors: list[RosterError] = field(default_factory=list)
+    error_count: int = 0  # all errors found; ``errors`` keeps the first MAX_REPORTED_ERRORS
     warnings: list[RosterError] = field(default_factory=list)
     created: dict[str, int] = field(default_factory=_zero)
     updated: dict[str, int] = field(default_factory=_zero)
@@ -48,6 +52,11 @@ class RosterResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def bound_errors(self) -> None:
+        """Keep the first ``MAX_REPORTED_ERRORS`` errors (in sheet/row order) and count them all."""
+        self.error_count = len(self.errors)
+        del self.errors[MAX_REPORTED_ERRORS:]
 
     @property
     def changed(self) -> int:
@@ -58,6 +67,8 @@ class RosterResult:
             "dry_run": self.dry_run,
             "ok": self.ok,
             "errors": [e.as_dict() for e in self.errors],
+            "error_count": max(self.error_count, len(self.errors)),
+            "errors_truncated": self.error_count > len(self.errors),
             "warnings": [w.as_dict() for w in self.warnings],
             "created": dict(self.created),
             "updated": dict(self.updated),

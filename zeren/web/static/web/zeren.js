@@ -13,3 +13,8 @@ document.addEventListener("click", async (event) => {
     window.prompt("复制引用：", text);
   }
 });
+
+// A print button (no inline onclick: the Content-Security-Policy allows no inline script).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("button[data-action='print']")) window.print();
+});
