@@ -1,5 +1,5 @@
 """Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py WHICH`, WHICH one of law, importer,
-org, assessment, roster, chain, pages, all).
+org, assessment, roster, generation, chain, pages, all).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -11,6 +11,10 @@ must be an empty scratch database), then times the service layer's one-call ques
 The assessment benchmark builds a prefecture's counties and departments with a year of obligation
 occurrences (about 200,000), accidents and inspection findings, and measures the year's assessment
 at two sizes: the query count must not grow with the number of units.
+
+The generation benchmark (`bench/run.py generation [COUNTIES]`) times a year's calendar generation
+and a rerun, beside the same rows written by the driver alone in the same run (SQLite `executemany`,
+PostgreSQL `COPY`).
 """
 
 from __future__ import annotations
@@ -802,6 +806,124 @@ def bench_chain() -> None:
         _emit("chain.reference_every_tier_likely", **reference.summary())
 
 
+def _build_generation_org(counties: int, posts_per_county: int) -> None:
+    """County units with a government, departments and posts held all year (bulk inserts, as bench_org)."""
+    import datetime as dt
+
+    from zeren.org.models import Organisation, Person, Portfolio, Post, Tenure, Unit
+
+    root = Unit.objects.create(code="gen-pref", name="地区", level="prefecture", path="0003/")
+    units = Unit.objects.bulk_create(
+        [
+            Unit(code=f"g{i}", name=f"县{i}", level="county", parent=root, path=f"0003/{i + 1:04d}/")
+            for i in range(counties)
+        ]
+    )
+    day0 = dt.date(2019, 1, 1)
+    orgs = Organisation.objects.bulk_create(
+        [Organisation(code=f"g{i}-gov", unit=u, name=f"县{i}政府", type="government", start=day0)
+         for i, u in enumerate(units)]
+        + [
+            Organisation(code=f"g{i}-d{j}", unit=u, name=f"县{i}局{j}", type="government_department",
+                         kind_code="transport", start=day0)
+            for i, u in enumerate(units)
+            for j in range(posts_per_county // 3)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    govs = {o.unit_id: o for o in orgs if o.type == "government"}
+    posts = Post.objects.bulk_create(
+        [
+            Post(code=f"g{i}-p{j}", organisation=govs[u.pk], unit=u, title=f"县{i}岗位{j}",
+                 role_code="government_principal" if j == 0 else "government_other_leader", start=day0)
+            for i, u in enumerate(units)
+            for j in range(posts_per_county)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    people = Person.objects.bulk_create(
+        [Person(code=f"gx{k}", name=f"人员{k}") for k in range(len(posts))], batch_size=5000
+    )
+    Tenure.objects.bulk_create(
+        [Tenure(person=people[k], post=post, start=day0) for k, post in enumerate(posts)], batch_size=5000
+    )
+    departments = [o for o in orgs if o.type != "government"]
+    Portfolio.objects.bulk_create(
+        [
+            Portfolio(post=post, organisation=departments[k % len(departments)],
+                      sector_code="road_transport", start=day0)
+            for k, post in enumerate(posts)
+            if post.role_code == "government_other_leader"
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+
+
+def bench_generation(counties: int = 300, posts_per_county: int = 60) -> None:
+    """A year's calendar generated for ``counties`` counties, beside the database's own bulk path for the
+    same rows in the same run (one ``executemany`` on SQLite, ``COPY`` on PostgreSQL)."""
+    _setup_scratch_database()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from zeren.catalog.services import load_pack_into_catalog
+    from zeren.obligations.models import Occurrence
+    from zeren.obligations.services import generate_occurrences
+    from zeren.org.models import Unit
+    from zeren.packs import KASHGAR_PACK_DIR
+
+    if Unit.objects.exists():  # "all": another benchmark's world is in the same scratch database
+        call_command("flush", interactive=False, verbosity=0)
+    load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
+    _build_generation_org(counties, posts_per_county)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    year = ASSESS_YEAR
+    started = time.perf_counter()
+    result = generate_occurrences(actor=None, year=year)
+    generate_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    again = generate_occurrences(actor=None, year=year)
+    rerun_seconds = time.perf_counter() - started
+
+    # The reference: the same rows written again through the driver's bulk path, nothing else.
+    fields = [f for f in Occurrence._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
+    rows = list(Occurrence.objects.filter(year=year).values_list(*[f.attname for f in fields]))
+    table = Occurrence._meta.db_table
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["?"] * len(columns))
+                sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+                cursor.cursor.executemany(sql, rows)  # the sqlite3 cursor: no Django in between
+        reference_seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    zeren_rate = result.created / generate_seconds
+    reference_rate = len(rows) / reference_seconds
+    _emit(
+        "generation",
+        vendor=connection.vendor,
+        counties=counties,
+        rows=result.created,
+        seconds=round(generate_seconds, 2),
+        rows_per_s=round(zeren_rate),
+        rerun_created=again.created,
+        rerun_seconds=round(rerun_seconds, 2),
+        reference="copy" if connection.vendor == "postgresql" else "executemany",
+        reference_rows_per_s=round(reference_rate),
+        ratio=round(zeren_rate / reference_rate, 2),
+    )
+
+
 def main(argv: list[str]) -> int:
     which = argv[0] if argv else "all"
     _emit("machine", python=platform.python_version(), platform=platform.platform(), cpus=os.cpu_count())
@@ -815,6 +937,9 @@ def main(argv: list[str]) -> int:
         bench_assessment()
     if which in {"roster", "all"}:
         bench_roster()
+    if which in {"generation", "all"}:
+        counties = int(argv[1]) if len(argv) > 1 else 300
+        bench_generation(counties=counties)
     if which in {"chain", "all"}:
         bench_chain()
     if which in {"pages", "all"}:

@@ -1,7 +1,9 @@
 """Generating a year's occurrences from the pack's recurring obligations and the org data.
 
 Idempotent and set-based: the owed set is computed in memory (``owners.owed_slots``), the existing
-rows of the year are read in one query, missing rows are bulk-created, changed open rows bulk-updated,
+rows of the year are read in one query, missing rows written through the database's bulk path
+(``zeren.common.bulk``: COPY on PostgreSQL, large ``executemany`` batches on SQLite), changed open
+rows bulk-updated,
 open rows whose owner passed to a successor (art. 72) moved, and open rows no longer owed (their post
 was abolished) deleted unless they carry evidence. Done and waived rows are never touched. One audit
 event per run that changed anything; a run that changes nothing writes nothing.
@@ -19,6 +21,7 @@ from zeren.audit.services import record_event
 from zeren.catalog.models import Obligation, PackVersion
 from zeren.catalog.packs import pack_for_year
 from zeren.common.actor import Actor
+from zeren.common.bulk import bulk_insert
 from zeren.policy.schedule import owed_periods, periods
 
 from .models import Evidence, Occurrence
@@ -143,8 +146,10 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
         else:
             removed.append(occurrence.pk)
 
-    created = Occurrence.objects.bulk_create(
-        [_row(pack, year, obligation, slot) for obligation, slot in missing.values()], batch_size=BATCH_SIZE
+    # New rows through the database's bulk path (COPY / one executemany per large batch): the keys
+    # were checked against the year's rows above, so nothing written here can conflict.
+    created = bulk_insert(
+        Occurrence, [_row(pack, year, obligation, slot) for obligation, slot in missing.values()]
     )
     if updated:
         Occurrence.objects.bulk_update(updated, list(PLACED), batch_size=BATCH_SIZE)
@@ -159,7 +164,7 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
     result = GenerationResult(
         year=year,
         pack_id=pack.pk,
-        created=len(created),
+        created=created,
         updated=len(updated),
         moved=len(moved),
         removed=len(removed),

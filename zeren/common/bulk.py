@@ -1,0 +1,65 @@
+"""Writing many new rows through the database's own bulk path.
+
+Django's ``bulk_create`` builds one multi-row INSERT per batch in Python (on SQLite at most 999
+parameters a statement, so a few dozen rows); for tens of thousands of rows most of the time goes
+into building SQL. ``bulk_insert`` prepares each row's values exactly as ``bulk_create`` does
+(``pre_save`` with ``add=True`` for ``auto_now_add``, then ``get_db_prep_save``), and hands them to
+the driver: ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3), one prepared INSERT run with
+``executemany`` over large batches on SQLite, ``bulk_create`` anywhere else.
+
+Like ``bulk_create`` it sends no signals and does not call ``save()``; unlike it, it does not set the
+objects' primary keys (callers that need them read them back or use ``bulk_create``). Conflicts are
+errors: callers compute which rows are missing before writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import Field, Model
+
+BATCH_SIZE = 20_000
+
+
+def _fields(model: type[Model]) -> list[Field[Any, Any]]:
+    opts = model._meta
+    return [
+        f for f in opts.concrete_fields if f is not opts.auto_field and not getattr(f, "generated", False)
+    ]
+
+
+def insert_rows(model: type[Model], objs: Sequence[Model]) -> list[tuple[Any, ...]]:
+    """The values ``bulk_create`` would send for ``objs`` (one tuple per object, in field order)."""
+    connection = connections[router.db_for_write(model)]
+    fields = _fields(model)
+    return [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs]
+
+
+def bulk_insert(model: type[Model], objs: Iterable[Model], *, batch_size: int = BATCH_SIZE) -> int:
+    """Insert ``objs`` (new rows) through the database's bulk path; returns the number written."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    if connection.vendor not in {"postgresql", "sqlite"}:
+        return len(model._default_manager.db_manager(alias).bulk_create(objs, batch_size=batch_size))
+    quote = connection.ops.quote_name
+    fields = _fields(model)
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for start in range(0, len(objs), batch_size):
+                    for row in insert_rows(model, objs[start : start + batch_size]):
+                        copy.write_row(row)
+        else:
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 (names from the model)
+            rows = iter(objs)
+            while batch := list(islice(rows, batch_size)):
+                cursor.executemany(sql, insert_rows(model, batch))
+    return len(objs)
