@@ -43,7 +43,7 @@ def test_operator_publishes_a_list_and_the_public_reads_it(page: Any, live_serve
     page.get_by_role("link", name="疏勒县人民政府副县长安全生产责任清单").click()
     current = page.locator("#current").inner_text()
     assert "第1版" in current
-    assert "分管疏勒县交通运输局（交通运输部门） → 第二十五条" in current
+    assert "分管疏勒县交通运输局（交通运输部门），督促指导其履职（第十六条第一款） → 第二十五条" in current
     assert "按当前岗位与分管情况生成" not in page.locator("main").inner_text()
     page.locator("#current a.clause").first.click()
     page.wait_for_url("**/regulations/kashgar-2021/#art_16__para_1__point_1")

@@ -47,5 +47,5 @@ def test_operator_edits_a_portfolio_and_the_audit_administrator_sees_it(page: An
     _login(page, live_server.url, "auditadmin")
     page.goto(f"{live_server.url}/audit/")
     body = page.locator("main").inner_text()
-    assert "org.assign_portfolio" in body
+    assert "分管分工" in body  # org.assign_portfolio, shown by its Chinese label
     assert "shule" in body

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from zeren.web.cli import gunicorn_argv
+
+
+@pytest.fixture
+def tmp_path() -> Iterator[Path]:
+    """A short directory: pytest's own (under xdist, popen-gwN/<test name>) can exceed a Unix socket path."""
+    directory = Path(tempfile.mkdtemp(prefix="zs-"))
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 def test_each_server_has_its_own_control_socket_under_var(tmp_path: Path) -> None:
