@@ -92,7 +92,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not permissions.can_see_overview(request.user):
         raise PermissionDenied("只有安委办和审阅人可以查看全部单位对比")
     year, today = _year(request), timezone.localdate()
-    rows = selectors.rates_by_unit(permissions.visible_occurrences(request.user).filter(year=year), today)
+    # One bar per county-level unit (its townships and zones counted in) and one for the prefecture's bodies.
+    rows = selectors.rates_by_county(permissions.visible_occurrences(request.user).filter(year=year), today)
     bars = []
     for index, (unit, rate) in enumerate(rows):
         percent = rate.percent or 0
