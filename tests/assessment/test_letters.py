@@ -107,10 +107,10 @@ def test_generation_covers_every_assessed_unit_with_the_group_defaults_and_is_id
     after_first = AuditEvent.objects.count()
     second = letters.generate_letters(actor=None, year=YEAR, on=ON)
 
-    assert len(expected) == 55
+    assert len(expected) == 56  # 12 counties and 44 prefecture departments (the 消防救援支队 among them)
     assert sorted(first.created) == sorted(expected)
     assert first.existing == 0
-    assert (second.created, second.existing) == ([], 55)
+    assert (second.created, second.existing) == ([], 56)
     assert after_first == events + 1
     assert AuditEvent.objects.count() == after_first  # nothing created, nothing recorded
     rows = {r.unit_code: r for r in ResponsibilityLetter.objects.filter(year=YEAR)}
