@@ -201,8 +201,10 @@ def test_deterministic_and_a_bounded_number_of_queries(
     )  # fmt: skip
     Evidence.objects.all().delete()
 
-    # when: done again, in bulk (one INSERT per 90 evidence rows on SQLite), never one query per row
-    with django_assert_max_num_queries(150):
+    # when: done again, in bulk (one INSERT per 90 evidence rows on SQLite's 999-parameter limit), never one
+    # query per row: since townships and zones owe obligations (issue 14) the demo closes some thousands of
+    # occurrences, about 220 queries on SQLite
+    with django_assert_max_num_queries(260):
         again = build_demo_completion(today=TODAY)
 
     # then: the same occurrences close the same way
