@@ -71,10 +71,11 @@ def test_office_runs_the_assessment_tries_a_whatif_and_downloads_the_workbook(
     assert cells[3].startswith("否决：")
     assert "重大事故1起" in cells[3]
     assert (cells[4], cells[6]) == ("一票否决", "30000")
-    rewarded = [
-        _cells(row)[1] for row in page.locator("#group-counties tr.unit").all() if _cells(row)[5] == "50000"
-    ]
-    assert rewarded == ["巴楚县", "伽师县", "喀什市", "麦盖提县", "疏附县"]
+    rows = [_cells(row) for row in page.locator("#group-counties tr.unit").all()]
+    rewarded = [c[1] for c in rows if c[5] == "50000"]
+    # the top five places are rewarded; units tied on a place share it (the pack's ranking.ties)
+    assert rewarded == [c[1] for c in rows if int(c[0]) <= 5]
+    assert len(rewarded) >= 5
     bachu_facts = page.locator("#group-counties tr.unit[data-unit=bachu] + tr.facts")
     bachu_facts.locator("summary").click()
     citations = bachu_facts.locator("p.citations").inner_text()
