@@ -98,7 +98,8 @@ def test_office_runs_the_assessment_tries_a_whatif_and_downloads_the_workbook(
     assert page.url == whatif_url
     assert "未作任何改动" in page.locator("#whatif-banner").inner_text()
     row = page.locator("#whatif-counties tr.unit[data-unit=shache]")
-    assert row.locator("td.after-rank mark").inner_text() == "1 ↑11"  # without the accident it ties for first place (tied units share a place)
+    # without the accident 莎车县 ties for first place (tied units share a place)
+    assert row.locator("td.after-rank mark").inner_text() == "1 ↑11"
     assert row.locator("td.after-result mark").inner_text() == "合格"
     assert row.locator("td.after-reward mark").inner_text() == "50000"
     assert row.locator("td.after-fine mark").inner_text() == "0"

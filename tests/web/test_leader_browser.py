@@ -67,7 +67,7 @@ def test_leader_records_a_meeting_and_the_county_rate_changes(page: Any, live_se
         has_text=secretary_post.title
     )
     assert overdue.count() >= 1  # listed among the overdue items (and again in the full table)
-    overdue.first.locator("a[href*=\"/obligations/\"]").first.click()  # the item, not its clause link
+    overdue.first.locator('a[href*="/obligations/"]').first.click()  # the item, not its clause link
     page.fill("#id_held_on", f"{today:%Y-%m-%d}")
     page.fill("#id_presided_by", secretary.person.name)
     page.fill("#id_attendees", "县委常委会全体成员")
