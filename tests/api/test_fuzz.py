@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -29,10 +29,13 @@ MAX_EXAMPLES = 10  # per operation and per mode (valid, invalid input)
 
 @pytest.fixture(scope="module")
 def token(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = build_accident_world()
-        yield issue_token(actor=None, user=world.users["admin"], name="fuzz").token
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        # a browser test run earlier in this worker may leave a closed connection behind: start afresh
+        connection.close()
+        with transaction.atomic():
+            world = build_accident_world()
+            yield issue_token(actor=None, user=world.users["admin"], name="fuzz").token
+            transaction.set_rollback(True)
 
 
 def _operations() -> list[Any]:
