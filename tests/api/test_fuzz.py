@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -29,13 +30,20 @@ MAX_EXAMPLES = 10  # per operation and per mode (valid, invalid input)
 
 @pytest.fixture(scope="module")
 def token(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    with django_db_blocker.unblock():
-        # a browser test run earlier in this worker may leave a closed connection behind: start afresh
-        connection.close()
-        with transaction.atomic():
-            world = build_accident_world()
-            yield issue_token(actor=None, user=world.users["admin"], name="fuzz").token
-            transaction.set_rollback(True)
+    # schemathesis calls the WSGI app itself, whose request signals close the database connection after
+    # each request (Django's test client disconnects them; on PostgreSQL the test transaction would be lost)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock():
+            connection.close()  # start afresh: a browser test earlier in this worker may have closed it
+            with transaction.atomic():
+                world = build_accident_world()
+                yield issue_token(actor=None, user=world.users["admin"], name="fuzz").token
+                transaction.set_rollback(True)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _operations() -> list[Any]:
