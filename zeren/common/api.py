@@ -8,6 +8,7 @@ no longer catch these themselves.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
@@ -19,6 +20,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def refused(request: HttpRequest, exc: ZerenError) -> HttpResponse:
         body = {"detail": f"{exc.code}: {exc.message}", **exc.as_dict()}
         return api.create_response(request, body, status=exc.http_status)
+
+    @api.exception_handler(DataError)
+    def unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+        """Input the database cannot hold (a NUL character, a number out of the column's range): 422."""
+        return api.create_response(
+            request, {"detail": "输入含有数据库无法保存的内容（如 NUL 字符或超出范围的数值）"}, status=422
+        )
 
     @api.exception_handler(PermissionDenied)
     def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
