@@ -44,7 +44,7 @@ class RatingRules:
     veto_clause: str  # art_56__para_1
     pass_mark_clause: str  # art_62__para_2
     inspection_clause: str  # art_54__para_1
-    decision_clause: str = "art_64__para_1"  # cited for a decision whose form has no clause of its own
+    decision_clause: str = ""  # cited for a decision whose form has no clause of its own ("": the basis)
     form_names: Mapping[str, str] = field(default_factory=dict)  # form id -> 通报, 诫勉, ..., 处分
     form_clauses: Mapping[str, str] = field(default_factory=dict)  # form id -> its clause
 
@@ -150,7 +150,7 @@ def _decision_reasons(person: Principal, rules: RatingRules) -> list[Reason]:
     reasons: list[Reason] = []
     for form in dict.fromkeys(person.decisions):
         name = rules.form_names.get(form, form)
-        clause = rules.form_clauses.get(form, rules.decision_clause)
+        clause = rules.form_clauses.get(form) or rules.decision_clause or rules.clause
         count = person.decisions.count(form)
         times = f"{count}次" if count > 1 else ""
         if form in rules.ladder and rules.ladder.index(form) >= threshold:
