@@ -5,6 +5,14 @@ the organisation-department and discipline-inspection reviewers of that subtree;
 and operators register accidents and record their supplements, timeline and findings. The public
 sees nothing. Out of scope → 404 (nothing to probe); in scope but read-only → 403.
 
+Other involved units (where the vehicle is registered, where the enterprise is licensed) bring their posts
+and the people who held them into the accident's answerable chain, which every reader of the accident sees.
+So a writer may name only units whose posts and people the org policy already lets them read
+(``involvable_units``): a county operator, the townships and zones of their county; the prefecture's
+committee office, any county, township or zone of the prefecture. A unit out of that scope is refused with
+the same message as a unit that does not exist (nothing to probe). Units already named stay selectable when
+someone with a narrower scope edits the accident, so an edit never drops them silently.
+
 A leader reads, never writes, the accidents in the units where they hold a post today (the units whose
 accidents their posts answer for: a county's posts answer for its townships too) and the accidents of
 any case that names them (art. 69: wherever they serve now).
@@ -21,8 +29,9 @@ from django.http import Http404
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, person_ids, scope_q
 from zeren.org.models import Unit
-from zeren.org.permissions import leader_scope_q
+from zeren.org.permissions import leader_scope_q, visible_units
 
+from .errors import InvalidAccident
 from .models import Accident
 
 VIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
@@ -88,6 +97,34 @@ def access_unit_for_registration(user: Any, code: str) -> Unit:
     if not can_register(user, unit):
         raise PermissionDenied("您无权在该单位登记事故")
     return unit
+
+
+def involvable_units(user: Any, accident: Accident | None = None) -> QuerySet[Unit]:
+    """Counties, townships and zones ``user`` may name as other involved units (with those ``accident``
+    already names)."""
+    keep = Q(code__in=accident.also_units) if accident is not None and accident.also_units else Q(pk__in=[])
+    in_scope = Q(pk__in=visible_units(user).values("pk"))
+    units = Unit.objects.filter(in_scope | keep, level__in=ACCIDENT_UNIT_LEVELS)
+    if accident is not None:
+        units = units.exclude(pk=accident.unit_id)
+    return units.order_by("path")
+
+
+def access_involved_units(user: Any, values: list[str], accident: Accident | None = None) -> list[Unit]:
+    """The units named by code or Chinese name in ``values``, each one ``user`` may name (else refused,
+    missing and out-of-scope alike)."""
+    allowed = involvable_units(user, accident)
+    found: list[Unit] = []
+    for value in dict.fromkeys(v.strip() for v in values if v.strip()):
+        unit = allowed.filter(Q(code=value) | Q(name=value)).first()
+        if unit is None:
+            raise InvalidAccident(
+                f"没有单位 {value}，或您无权将其列为其他涉事单位"
+                "（只能选择您有权查看的县（市）、乡镇（街道）或功能区）",
+                field="also_units",
+            )
+        found.append(unit)
+    return found
 
 
 def can_open_case(user: Any, accident: Accident) -> bool:

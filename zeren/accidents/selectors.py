@@ -246,12 +246,20 @@ def answerable(
     return rows
 
 
+def involved_units(accident: Accident) -> list[Unit]:
+    """The other involved units the accident names (where the vehicle is registered, ...), as recorded."""
+    if not accident.also_units:
+        return []
+    found = {u.code: u for u in Unit.objects.filter(code__in=accident.also_units)}
+    return [found[code] for code in accident.also_units if code in found]
+
+
 def accident_chain(
     accident: Accident, rules: Rules | None = None, *, report_failure: bool = False
 ) -> list[ChainRow]:
     rules = rules or rules_for(accident.pack)
     day = accident_day(accident)
-    also = list(Unit.objects.filter(code__in=accident.also_units).order_by("path"))
+    also = involved_units(accident)
     circumstances = []
     repeated = rules.reach.circumstances.get(REPEATED)
     if repeated is not None and repeated_in(accident.unit, day, repeated.window_days, exclude=accident.pk):
