@@ -282,6 +282,7 @@ def run_chain(args: argparse.Namespace) -> int:
     from zeren.accidents.rules import citation, rules_for
     from zeren.accidents.selectors import answerable, chain_payload, find_unit
     from zeren.common.errors import ZerenError
+    from zeren.common.times import local_iso
     from zeren.policy.accidents import GRADES
 
     try:
@@ -328,7 +329,7 @@ def run_chain(args: argparse.Namespace) -> int:
             "unit": unit.code,
             "sector": sector,
             "sector_name": sector_name,
-            "at": at.isoformat(),
+            "at": local_iso(at),  # the pack's zone, whatever offset --at was given with
             "grade": grade,
             "grade_source": source,
             "grade_criteria": criteria,

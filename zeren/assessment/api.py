@@ -43,7 +43,7 @@ def list_runs(
     page = api_page(request, response, qs, order=("-year", "-pk"), cursor=cursor, limit=limit)
     return [
         {"run_id": r.pk, "year": r.year, "status": r.status, "inputs_hash": r.inputs_hash,
-         "created_at": r.created_at.isoformat(), "amends": r.amends_id}
+         "created_at": r.created_at, "amends": r.amends_id}
         for r in page
     ]  # fmt: skip
 

@@ -23,6 +23,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from zeren.audit.services import record_event
+from zeren.common.times import local_iso
 
 from .archive import (
     MANIFEST,
@@ -181,7 +182,7 @@ def restore_backup(source: Path, *, force: bool = False, actor: Any = None) -> R
                     actor=actor,
                     action="ops.restore",
                     object_type="ops.restore",
-                    note=f"{source.name}（备份于 {manifest.get('created_at', '')}）",
+                    note=f"{source.name}（备份于 {local_iso(str(manifest.get('created_at', '')))}）",
                 )
         _swap_media(staging, root)
     finally:
@@ -192,6 +193,6 @@ def restore_backup(source: Path, *, force: bool = False, actor: Any = None) -> R
         rows=sum(counts.values()),
         media_files=media_files,
         audit_head_seq=event.seq,
-        created_at=str(manifest.get("created_at", "")),
+        created_at=local_iso(str(manifest.get("created_at", ""))),  # written in UTC, read in the pack's zone
         counts=counts,
     )
