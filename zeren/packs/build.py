@@ -13,6 +13,7 @@ from .model import (
     Effective,
     Feature,
     KindTrait,
+    Metadata,
     Role,
     Sector,
     SectorSupervisor,
@@ -22,6 +23,19 @@ from .reader import Raw, Reader, join
 
 _EFFECTIVE = ("effective_from", "effective_to")
 _CHOICE = ("local_choice", "note", "source")
+
+
+def metadata(r: Reader, raw: Raw) -> Metadata:
+    """The front matter at the top of pack.yaml (all optional)."""
+    return Metadata(
+        issuer=r.opt_text(raw, "issuer", ""),
+        document_number=r.opt_text(raw, "document_number", ""),
+        jurisdiction=r.opt_text(raw, "jurisdiction", ""),
+        time_zone=r.opt_text(raw, "time_zone", ""),
+        adopted=r.date(raw, "adopted", ""),
+        issued=r.date(raw, "issued", ""),
+        published=r.date(raw, "published", ""),
+    )
 
 
 def duties(r: Reader, raw: Raw, path: str) -> tuple[Duty, ...]:
@@ -163,4 +177,6 @@ def articles(r: Reader, raw: Raw) -> tuple[ArticleClass, ...]:
     return tuple(result)
 
 
-__all__ = ["articles", "bodies", "department_kinds", "features", "join", "roles", "sectors", "traits"]
+__all__ = [
+    "articles", "bodies", "department_kinds", "features", "join", "metadata", "roles", "sectors", "traits",
+]  # fmt: skip

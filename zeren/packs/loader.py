@@ -27,7 +27,6 @@ _TOP_LEVEL = (
     "traits", "department_kinds", "sectors", "obligations", "money", "accountability", "local_choices",
     "articles", "sources", "accidents", "assessment", "duties", "organisation", "calendar",
 )  # fmt: skip
-_METADATA = ("issuer", "document_number", "jurisdiction", "time_zone", "adopted", "issued", "published")
 
 
 def load_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) -> Pack:
@@ -85,8 +84,8 @@ def build_pack(
     if end is not None and end <= start:
         r.error("effective_to", f"effective_to {end} must be after effective_from {start}")
     default = Effective(effective_from=start, effective_to=end)
-    metadata = {key: raw[key] for key in _METADATA if raw.get(key) is not None}
-    _check_time_zone(r, raw.get("time_zone"))
+    metadata = build.metadata(r, raw)
+    _check_time_zone(r, metadata.time_zone)
     sources = tuple(
         _with_index(r, source, where, directory) for source, where in build_accidents.sources(r, raw, default)
     )
@@ -119,12 +118,12 @@ def build_pack(
     return pack, r.issues
 
 
-def _check_time_zone(r: Reader, name: Any) -> None:
+def _check_time_zone(r: Reader, name: str | None) -> None:
     """``time_zone`` (optional): the IANA zone the locality lives in, for display and for deadlines."""
     if name is None:
         return
     try:
-        ZoneInfo(str(name))
+        ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         r.error("time_zone", f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)")
 

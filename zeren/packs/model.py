@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from .model_accidents import AccidentData, ProposalData, Source
 from .model_assessment import AssessmentData
 from .model_base import Choice as Choice
 from .model_base import Effective as Effective
+from .model_base import YamlValue
 from .model_org import CalendarRules, DutyRules, OrganisationRules
 from .regulation import RegulationIndex
 
@@ -24,6 +26,19 @@ FUNDING = ("prefecture_special_fund", "self")
 EVIDENCE_KINDS = ("meeting", "file")  # what completes an occurrence: meeting minutes, or a document
 
 Percent = int | str  # an integer, or an exact decimal string; never a float
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The pack's front matter: issuer, document number, where it applies, the zone its times are in."""
+
+    issuer: str | None = None
+    document_number: str | None = None
+    jurisdiction: str | None = None
+    time_zone: str | None = None  # an IANA name; the loader checks that it exists
+    adopted: dt.date | None = None
+    issued: dt.date | None = None
+    published: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -271,7 +286,7 @@ class LocalChoice:
     id: str
     name: str
     clause: str | None
-    value: Any
+    value: YamlValue  # the default the pack states (a number, a date, or a pointer such as {see: ...})
     choice: Choice
 
 
@@ -289,7 +304,7 @@ class Pack:
     title: str
     directory: Path
     regulation_file: str
-    metadata: dict[str, Any]
+    metadata: Metadata
     effective: Effective
     features: tuple[Feature, ...]
     bodies: tuple[Body, ...]

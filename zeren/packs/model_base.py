@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeAlias
+
+# a value as YAML gives it (safe loader): scalars, dates, lists and string-keyed mappings of them
+YamlValue: TypeAlias = "str | int | float | bool | dt.date | list[YamlValue] | dict[str, YamlValue] | None"
 
 
 @dataclass(frozen=True)
