@@ -12,14 +12,13 @@ any case that names them (art. 69: wherever they serve now).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, person_ids, scope_q
+from zeren.common.actor import Actor
 from zeren.org.models import Unit
 from zeren.org.permissions import leader_scope_q
 
@@ -33,7 +32,7 @@ CASE_OPEN_ROLES = VIEW_ROLES
 ACCIDENT_UNIT_LEVELS = (Unit.Level.COUNTY, Unit.Level.TOWNSHIP, Unit.Level.ZONE)
 
 
-def _named_in_case(user: Any) -> Q:
+def _named_in_case(user: Actor) -> Q:
     """Accidents with a case naming one of the user's people (leader grants)."""
     people = person_ids(user)
     if not people:
@@ -43,16 +42,16 @@ def _named_in_case(user: Any) -> Q:
     return Q(pk__in=named)
 
 
-def visible_accidents(user: Any) -> QuerySet[Accident]:
+def visible_accidents(user: Actor) -> QuerySet[Accident]:
     q = scope_q(user, VIEW_ROLES, "unit__path") | leader_scope_q(user, "unit__path") | _named_in_case(user)
     return Accident.objects.filter(q).select_related("unit")
 
 
-def can_view(user: Any, unit: Unit) -> bool:
+def can_view(user: Actor, unit: Unit) -> bool:
     return covers(user, VIEW_ROLES, unit.path)
 
 
-def can_view_accident(user: Any, accident: Accident) -> bool:
+def can_view_accident(user: Actor, accident: Accident) -> bool:
     if can_view(user, accident.unit):
         return True
     return Accident.objects.filter(
@@ -60,18 +59,18 @@ def can_view_accident(user: Any, accident: Accident) -> bool:
     ).exists()
 
 
-def can_register(user: Any, unit: Unit) -> bool:
+def can_register(user: Actor, unit: Unit) -> bool:
     return covers(user, REGISTER_ROLES, unit.path)
 
 
-def registrable_units(user: Any) -> QuerySet[Unit]:
+def registrable_units(user: Actor) -> QuerySet[Unit]:
     """Counties, townships and zones where the user may register an accident."""
     return Unit.objects.filter(
         scope_q(user, REGISTER_ROLES, "path"), level__in=ACCIDENT_UNIT_LEVELS
     ).order_by("path")
 
 
-def access_accident(user: Any, accident_id: int, *, change: bool = False) -> Accident:
+def access_accident(user: Actor, accident_id: int, *, change: bool = False) -> Accident:
     accident = Accident.objects.select_related("unit", "pack").filter(pk=accident_id).first()
     if accident is None or not can_view_accident(user, accident):
         raise Http404(f"没有事故 {accident_id}，或您无权查看")
@@ -80,7 +79,7 @@ def access_accident(user: Any, accident_id: int, *, change: bool = False) -> Acc
     return accident
 
 
-def access_unit_for_registration(user: Any, code: str) -> Unit:
+def access_unit_for_registration(user: Actor, code: str) -> Unit:
     """A unit (by code or Chinese name) where ``user`` registers an accident."""
     unit = Unit.objects.filter(code=code).first() or Unit.objects.filter(name=code).first()
     if unit is None or not can_view(user, unit):
@@ -90,5 +89,5 @@ def access_unit_for_registration(user: Any, code: str) -> Unit:
     return unit
 
 
-def can_open_case(user: Any, accident: Accident) -> bool:
+def can_open_case(user: Actor, accident: Accident) -> bool:
     return covers(user, CASE_OPEN_ROLES, accident.unit.path)

@@ -18,6 +18,8 @@ from zeren.common.actor import Actor
 from zeren.common.errors import ZerenError
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from zeren.org.models import Person, Unit
 
 from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
@@ -69,7 +71,7 @@ def create_account(
 
 
 @transaction.atomic
-def set_password(*, actor: Actor, user: Any, password: str) -> Any:
+def set_password(*, actor: Actor, user: User, password: str) -> Any:
     """A new password (validated against the password rules), audited; the password itself is never logged."""
     validate_password(password, user)
     user.set_password(password)
@@ -82,7 +84,7 @@ def set_password(*, actor: Actor, user: Any, password: str) -> Any:
 
 @transaction.atomic
 def grant_role(
-    *, actor: Actor, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
+    *, actor: Actor, user: User, role: str, unit: Unit | None = None, person: Person | None = None
 ) -> RoleAssignment:
     if role not in Role.values:
         raise InvalidGrant(f"unknown role {role!r}")
@@ -138,7 +140,7 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_token(*, actor: Actor, user: Any, name: str = "") -> IssuedToken:
+def issue_token(*, actor: Actor, user: User, name: str = "") -> IssuedToken:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(user=user, name=name, prefix=token[:12], token_hash=_hash(token))
     record_event(
@@ -203,6 +205,6 @@ def record_login_failure(*, username: str, ip: str | None, locked: bool = False)
 
 
 @transaction.atomic
-def record_login(*, user: Any, ip: str | None) -> None:
+def record_login(*, user: User, ip: str | None) -> None:
     LoginFailure.objects.filter(username=user.get_username()).delete()
     record_event(actor=user, action="accounts.login", obj=user, after={"ip": ip})

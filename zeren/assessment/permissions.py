@@ -8,8 +8,6 @@ visible but not allowed → 403.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -31,7 +29,7 @@ def _prefecture_path() -> str | None:
     )
 
 
-def is_office(user: Any) -> bool:
+def is_office(user: Actor) -> bool:
     return covers(user, [Role.COMMITTEE_ADMIN], _prefecture_path())
 
 
@@ -49,13 +47,13 @@ def require_publish(actor: Actor) -> None:
         raise PermissionDenied("只有地区安委办管理员可以公布考核结果")
 
 
-def visible_runs(user: Any) -> QuerySet[AssessmentRun]:
+def visible_runs(user: Actor) -> QuerySet[AssessmentRun]:
     if is_office(user):
         return AssessmentRun.objects.all()
     return AssessmentRun.objects.filter(status=AssessmentRun.Status.PUBLISHED)
 
 
-def access_run(user: Any, run_id: int) -> AssessmentRun:
+def access_run(user: Actor, run_id: int) -> AssessmentRun:
     run = visible_runs(user).select_related("pack").filter(pk=run_id).first()
     if run is None:
         raise Http404(f"没有考核运行 {run_id}，或尚未公布")
@@ -65,13 +63,13 @@ def access_run(user: Any, run_id: int) -> AssessmentRun:
 RATINGS_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 
 
-def can_read_ratings(user: Any) -> bool:
+def can_read_ratings(user: Actor) -> bool:
     """The principals' comprehensive rating (art. 57 para 2) is personal data: the committee office and the
     Organisation Department and Discipline Inspection reviewers whose scope includes the prefecture."""
     return covers(user, RATINGS_ROLES, _prefecture_path())
 
 
-def access_ratings(user: Any, run_id: int) -> AssessmentRun:
+def access_ratings(user: Actor, run_id: int) -> AssessmentRun:
     """The run whose ratings ``user`` may read: the office any run, the reviewers published runs; else 404."""
     if not can_read_ratings(user):
         raise Http404("没有该考核运行的综合评价")

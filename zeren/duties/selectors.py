@@ -27,11 +27,10 @@ from zeren.catalog.models import (
     SectorSupervisor,
     Trait,
 )
-from zeren.catalog.packs import current_pack
+from zeren.catalog.packs import current_pack, stored_sections
 from zeren.catalog.selectors import regulation_slug
 from zeren.org.models import Organisation, Portfolio, Post, Unit, active_on
 from zeren.org.selectors import responsible_organisations
-from zeren.packs.build_org import from_raw
 from zeren.policy.lists import (
     EVERY_DUTY,
     Catalogue,
@@ -96,7 +95,8 @@ def catalogue_for(pack: PackVersion) -> Catalogue:
         supervisors[s.sector_id].append(
             Supervisor(kinds[s.kind_id].code, s.capacity, s.part, tuple(s.clauses))
         )
-    rules, organisation, _ = from_raw(pack.data if isinstance(pack.data, dict) else {})
+    stored = stored_sections(pack)
+    rules, organisation = stored.duty_rules, stored.organisation
     portfolio = rules.portfolio
     catalogue = Catalogue(
         pack_id=pack.pack_id,
@@ -213,7 +213,7 @@ class ListContext:
             "regulation_title": pack.title,
             "regulation_slug": regulation_slug(pack),
             "document_number": pack.document_number,
-            "issuer": pack.data.get("issuer", "") if isinstance(pack.data, dict) else "",
+            "issuer": stored_sections(pack).metadata.issuer or "",
             **extra,
         }
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
 from zeren.catalog.selectors import local_choice_days
+from zeren.common.actor import Actor
 from zeren.policy.schedule import DEFAULT_DUE_SOON_DAYS, STATUS_LABELS, Status
 
 from .models import Occurrence
@@ -151,7 +152,7 @@ def rates_by_unit(
     return result
 
 
-def my_items(user: Any, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+def my_items(user: Actor, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     """A leader's posts' occurrences, plus those of the units where the user is operator or admin."""
     from zeren.accounts.models import Role
     from zeren.accounts.scope import grants_of

@@ -102,6 +102,7 @@ class DepartmentKind:
 
     @property
     def trait_ids(self) -> frozenset[str]:
+        """The ids of the traits the kind has."""
         return frozenset(t.trait for t in self.traits)
 
 
@@ -278,6 +279,7 @@ class AccountabilityRules:
 
     @property
     def ladder(self) -> tuple[str, ...]:
+        """The names of the accountability forms, mildest first."""
         return tuple(form.name for form in self.forms)
 
 
@@ -326,24 +328,31 @@ class Pack:
     calendar: CalendarRules = field(default_factory=CalendarRules)
 
     def source(self, source_id: str) -> Source:
+        """The second source ``source_id``; KeyError if the pack has none."""
         return _find(self.sources, source_id, "source")
 
     def role(self, role_id: str) -> Role:
+        """The role ``role_id``; KeyError if the pack has none."""
         return _find(self.roles, role_id, "role")
 
     def kind(self, kind_id: str) -> DepartmentKind:
+        """The department kind ``kind_id``; KeyError if the pack has none."""
         return _find(self.department_kinds, kind_id, "department kind")
 
     def trait(self, trait_id: str) -> Trait:
+        """The trait ``trait_id``; KeyError if the pack has none."""
         return _find(self.traits, trait_id, "trait")
 
     def sector(self, sector_id: str) -> Sector:
+        """The sector ``sector_id``; KeyError if the pack has none."""
         return _find(self.sectors, sector_id, "sector")
 
     def obligation(self, obligation_id: str) -> Obligation:
+        """The obligation ``obligation_id``; KeyError if the pack has none."""
         return _find(self.obligations, obligation_id, "obligation")
 
     def local_choice(self, choice_id: str) -> LocalChoice:
+        """The local choice ``choice_id``; KeyError if the pack has none."""
         return _find(self.local_choices, choice_id, "local choice")
 
     def duties_of_kind(self, kind_id: str) -> tuple[Duty, ...]:
@@ -353,6 +362,7 @@ class Pack:
         return kind.duties + trait_duties
 
     def sectors_of_kind(self, kind_id: str) -> tuple[Sector, ...]:
+        """The sectors whose supervisors include the kind ``kind_id``."""
         return tuple(s for s in self.sectors if any(sup.kind == kind_id for sup in s.supervisors))
 
 

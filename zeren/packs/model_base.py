@@ -25,4 +25,5 @@ class Effective:
     effective_to: dt.date | None = None
 
     def applies_on(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in [effective_from, effective_to)."""
         return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from zeren.common.actor import Actor
+
 from .models import Provision, Regulation, RegulationVersion
 
 
@@ -78,7 +80,7 @@ def tree_as_dicts(version: RegulationVersion) -> list[dict[str, object]]:
     return [convert(root) for root in provision_tree(version)]
 
 
-def can_see_import_warnings(user: object) -> bool:
+def can_see_import_warnings(user: Actor) -> bool:
     """Importer warnings are for administrators: the committee office and Django staff."""
     from zeren.accounts.models import Role
     from zeren.accounts.scope import has_role

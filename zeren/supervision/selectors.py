@@ -17,12 +17,14 @@ from typing import Any
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
+from zeren.common.actor import Actor
+
 from . import rules
 from .models import Finding, Plan, Target
 from .permissions import visible_targets
 
 
-def visible_findings(user: Any) -> QuerySet[Finding]:
+def visible_findings(user: Actor) -> QuerySet[Finding]:
     return Finding.objects.filter(target__in=visible_targets(user)).select_related(
         "target__unit", "target__organisation", "target__plan", "owner"
     )

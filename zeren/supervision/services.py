@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,7 +65,7 @@ def create_plan(
 
 
 @transaction.atomic
-def add_member(*, actor: Actor, plan: Plan, user: Any, role: str = PlanMember.Role.MEMBER) -> PlanMember:
+def add_member(*, actor: Actor, plan: Plan, user: User, role: str = PlanMember.Role.MEMBER) -> PlanMember:
     if role not in PlanMember.Role.values:
         raise InvalidPlan(f"未知的职责 {role}", field="role")
     member, created = PlanMember.objects.get_or_create(plan=plan, user=user, defaults={"role": role})
