@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,7 +29,7 @@ from .forms import CaseForm, DecisionForm, FactsForm, InterferenceForm
 from .models import Case, Subject
 
 
-def _units(user: Actor) -> Any:
+def _units(user: Actor) -> QuerySet[Unit]:
     return Unit.objects.filter(scope_q(user, permissions.OPEN_ROLES, "path")).order_by("path")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -69,6 +68,7 @@ def audit_events(user: Actor, filters: EventFilters) -> QuerySet[AuditEvent]:
 
 
 def access_event(user: Actor, seq: int) -> AuditEvent:
+    """The audit event ``seq`` for an auditor, or 404 (PermissionDenied for anyone else)."""
     _require_auditor(user)
     event = AuditEvent.objects.filter(seq=seq).first()
     if event is None:
@@ -77,11 +77,12 @@ def access_event(user: Actor, seq: int) -> AuditEvent:
 
 
 def chain_head(user: Actor) -> AuditChainHead | None:
+    """The head of the audit hash chain (the last event's hash), for auditors; None before the first event."""
     _require_auditor(user)
     return AuditChainHead.objects.filter(pk=HEAD_ID).first()
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 

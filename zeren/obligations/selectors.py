@@ -35,6 +35,8 @@ def due_soon_days(pack: PackVersion | None = None) -> int:
 
 
 def status_case(today: dt.date, window: int) -> Case:
+    """The displayed status in SQL: a terminal state stays, else overdue, due soon (within ``window`` days)
+    or upcoming."""
     return Case(
         When(status__in=TERMINAL, then=F("status")),
         When(due__lt=today, then=Value(Status.OVERDUE.value)),
@@ -47,6 +49,8 @@ def status_case(today: dt.date, window: int) -> Case:
 def with_status(
     qs: QuerySet[Occurrence], today: dt.date | None = None, window: int | None = None
 ) -> QuerySet[Occurrence]:
+    """``qs`` annotated with ``current_status`` on ``today``; the due-soon window is the pack's local
+    choice."""
     today = today or timezone.localdate()
     window = due_soon_days() if window is None else window
     return qs.annotate(current_status=status_case(today, window))
@@ -101,6 +105,7 @@ class Rate:
 
     @property
     def denominator(self) -> int:
+        """The occurrences a rate counts: those due to date, less the waived ones."""
         return self.due_to_date - self.waived
 
     @property
@@ -113,6 +118,7 @@ class Rate:
 
 
 def rate_aggregates(today: dt.date) -> dict[str, Any]:
+    """The aggregates of a completion rate on ``today`` (one query, counted with filters)."""
     due = Q(due__lte=today)
     return {
         "total": Count("pk"),
@@ -125,6 +131,7 @@ def rate_aggregates(today: dt.date) -> dict[str, Any]:
 
 
 def completion_rate(qs: QuerySet[Occurrence], today: dt.date | None = None) -> Rate:
+    """The completion rate of ``qs`` on ``today``: done, done late, waived and overdue among those due."""
     today = today or timezone.localdate()
     return Rate(**qs.aggregate(**rate_aggregates(today)))
 
@@ -174,6 +181,7 @@ LIST_ORDER = ("due", "pk")  # the keyset order of every occurrence list (index o
 
 
 def listing(qs: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    """``qs`` in list order with what a list row shows loaded."""
     return qs.select_related("post", "unit", "obligation").order_by(*LIST_ORDER)
 
 

@@ -29,7 +29,7 @@ _TOP_LEVEL = (
 )  # fmt: skip
 
 
-def load_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) -> Pack:
+def load_pack(path: str | Path, *, document: Mapping[str, object] | None = None) -> Pack:
     """The pack in directory ``path``; raises ``PackError`` listing every problem.
 
     ``document`` is a parsed regulation as a plain dict (``Document.to_dict()``); when omitted the pack's
@@ -41,12 +41,13 @@ def load_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) ->
     return pack
 
 
-def check_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) -> list[PackIssue]:
+def check_pack(path: str | Path, *, document: Mapping[str, object] | None = None) -> list[PackIssue]:
+    """Every problem of the pack in ``path`` (empty: the pack is valid), without raising."""
     return read_pack(path, document=document)[1]
 
 
 def read_pack(
-    path: str | Path, *, document: Mapping[str, Any] | None = None
+    path: str | Path, *, document: Mapping[str, object] | None = None
 ) -> tuple[Pack | None, list[PackIssue]]:
     """The pack (or None when it cannot be read at all) and every problem found, without raising."""
     directory = Path(path)
@@ -68,7 +69,7 @@ def read_pack(
 
 
 def build_pack(
-    raw: Mapping[str, Any], *, document: Mapping[str, Any], directory: Path
+    raw: Mapping[str, Any], *, document: Mapping[str, object], directory: Path
 ) -> tuple[Pack, list[PackIssue]]:
     """The structural pass: raw YAML -> ``Pack``, with every shape problem recorded (not yet validated)."""
     r = Reader()
@@ -139,7 +140,7 @@ def _with_index(r: Reader, source: Source, where: str, directory: Path) -> Sourc
     return dataclasses.replace(source, index=RegulationIndex.from_document(document))
 
 
-def _parse_regulation(path: Path) -> tuple[dict[str, Any], PackIssue | None]:
+def _parse_regulation(path: Path) -> tuple[dict[str, object], PackIssue | None]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -149,7 +150,7 @@ def _parse_regulation(path: Path) -> tuple[dict[str, Any], PackIssue | None]:
     except ImportError as error:  # the parser is a sibling pure package
         return {}, PackIssue("regulation", None, f"no regulation parser available: {error}")
     try:
-        result: dict[str, Any] = parse(text).to_dict()
+        result = parse(text).to_dict()
     except ValueError as error:
         return {}, PackIssue("regulation", None, f"the regulation text does not parse: {error}")
     return result, None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 _ARTICLE = re.compile(r"^art_(\d+)(?:__|$)")
 
@@ -34,10 +33,10 @@ def within(clause: str, parent: str) -> bool:
 class RegulationIndex:
     kinds: Mapping[str, str]  # eid -> node kind, in document order
     texts: Mapping[str, str]
-    metadata: Mapping[str, Any]
+    metadata: Mapping[str, object]
 
     @classmethod
-    def from_document(cls, document: Mapping[str, Any]) -> RegulationIndex:
+    def from_document(cls, document: Mapping[str, object]) -> RegulationIndex:
         kinds: dict[str, str] = {}
         texts: dict[str, str] = {}
         for node in _walk(document.get("nodes") or []):
@@ -65,7 +64,7 @@ class RegulationIndex:
         return tuple(found)
 
 
-def _walk(nodes: Any) -> Iterator[Mapping[str, Any]]:
+def _walk(nodes: object) -> Iterator[Mapping[str, object]]:
     if not isinstance(nodes, list):
         return
     for node in nodes:

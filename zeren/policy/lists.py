@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from zeren.law import LawParseError, cite
 
@@ -192,13 +192,33 @@ class DepartmentInput:
 # -- outputs -----------------------------------------------------------------------------------
 
 
+class ReasonDict(TypedDict):
+    """A reason as the list's JSON content stores it."""
+
+    source: Source
+    text: str
+    refs: list[str]
+
+
+class LineDict(TypedDict):
+    """A list line as the list's JSON content stores it."""
+
+    clause: str
+    citation: str
+    summary: str
+    source: Source
+    reason: str
+    reasons: list[ReasonDict]
+
+
 @dataclass(frozen=True)
 class Reason:
     source: Source
     text: str
     refs: tuple[str, ...]  # ids involved, "role:…", "kind:…", "trait:…", "organisation:…", "sector:…"
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ReasonDict:
+        """The reason as stored in a list's content."""
         return {"source": self.source, "text": self.text, "refs": list(self.refs)}
 
 
@@ -221,7 +241,8 @@ class ListLine:
     def refs(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ref for r in self.reasons for ref in r.refs))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> LineDict:
+        """The line as stored in a list's content (the first reason's source stands for the line)."""
         return {
             "clause": self.clause,
             "citation": self.citation,
@@ -431,7 +452,7 @@ def group_by_source(lines: Sequence[ListLine]) -> list[tuple[str, list[ListLine]
     return groups
 
 
-def fingerprint(payload: Mapping[str, Any]) -> str:
+def fingerprint(payload: Mapping[str, object]) -> str:
     """SHA-256 of the canonical JSON of ``payload`` (sorted keys, no whitespace, UTF-8)."""
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

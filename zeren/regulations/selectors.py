@@ -19,6 +19,7 @@ class ProvisionNode:
 
 
 def regulations_with_current_version() -> list[tuple[Regulation, RegulationVersion | None]]:
+    """Every regulation with its latest version (None if it has none), by title."""
     regulations = list(Regulation.objects.annotate(version_count=Count("versions")).order_by("title"))
     latest: dict[int, RegulationVersion] = {}
     for version in RegulationVersion.objects.order_by("regulation_id", "number"):
@@ -27,6 +28,7 @@ def regulations_with_current_version() -> list[tuple[Regulation, RegulationVersi
 
 
 def access_regulation(slug: str) -> Regulation:
+    """The regulation ``slug``, or 404."""
     regulation = Regulation.objects.filter(slug=slug).first()
     if regulation is None:
         raise Http404(f"没有标识为 {slug} 的法规")
@@ -34,6 +36,7 @@ def access_regulation(slug: str) -> Regulation:
 
 
 def version_of(regulation: Regulation, number: int | None = None) -> RegulationVersion:
+    """Version ``number`` of the regulation (default: the latest), or 404."""
     versions = regulation.versions.all()
     version = (
         versions.filter(number=number).first() if number is not None else versions.order_by("-number").first()
@@ -44,6 +47,7 @@ def version_of(regulation: Regulation, number: int | None = None) -> RegulationV
 
 
 def provisions_of(version: RegulationVersion) -> QuerySet[Provision]:
+    """The version's provisions in document order."""
     return version.provisions.order_by("position")
 
 
@@ -62,6 +66,8 @@ def provision_tree(version: RegulationVersion) -> list[ProvisionNode]:
 
 
 def tree_as_dicts(version: RegulationVersion) -> list[dict[str, object]]:
+    """The version's provision tree as plain dicts (the API and the pack tools read it)."""
+
     def convert(node: ProvisionNode) -> dict[str, object]:
         p = node.provision
         return {
