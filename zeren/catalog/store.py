@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TypeAlias
 
+from zeren.common.jsontypes import Json, JsonObject
 from zeren.packs.model import (
     AccountabilityRules,
     Choice,
@@ -44,9 +44,6 @@ from .models import (
     SectorSupervisor,
     Trait,
 )
-
-Json: TypeAlias = "str | int | float | bool | list[Json] | dict[str, Json] | None"
-JsonObject: TypeAlias = dict[str, Json]
 
 
 def store_catalogue(version: PackVersion, pack: Pack) -> None:
