@@ -57,6 +57,7 @@ class Report(TypedDict):
 
 
 def default_tests_dir() -> Path | None:
+    """The repository's tests directory when running from a checkout, else None (no tests to credit)."""
     candidate = Path(__file__).resolve().parents[2] / "tests"
     return candidate if candidate.is_dir() else None
 

@@ -20,6 +20,7 @@ def article_of(eid: str) -> str | None:
 
 
 def article_number(eid: str) -> int | None:
+    """The article number of a clause id (``art_17__para_1`` → 17), or None for a chapter or section."""
     match = _ARTICLE.match(eid)
     return int(match.group(1)) if match else None
 
@@ -37,6 +38,8 @@ class RegulationIndex:
 
     @classmethod
     def from_document(cls, document: Mapping[str, object]) -> RegulationIndex:
+        """The index of a parsed document (``Document.to_dict()``): every eid's kind and text, and the
+        metadata."""
         kinds: dict[str, str] = {}
         texts: dict[str, str] = {}
         for node in _walk(document.get("nodes") or []):
@@ -52,6 +55,7 @@ class RegulationIndex:
 
     @property
     def articles(self) -> tuple[str, ...]:
+        """The article eids in document order."""
         return tuple(eid for eid, kind in self.kinds.items() if kind == "article")
 
     def points(self, first: int, last: int) -> tuple[str, ...]:
