@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
@@ -30,6 +30,9 @@ from .errors import (
     ReasonRequired,
 )
 from .models import ChecklistItem, Finding, Plan, PlanMember, RectificationReport, Target
+
+if TYPE_CHECKING:
+    from zeren.accountability.models import Case
 
 ACTION_LABELS = {rules.REPORT: "报告整改完成", rules.VERIFY: "复查通过", rules.REJECT: "退回整改报告"}
 
@@ -391,7 +394,7 @@ def escalate_overdue(*, actor: Actor = None, today: dt.date | None = None) -> Es
 
 
 @transaction.atomic
-def open_case_from_finding(*, actor: Actor, finding: Finding) -> Any:
+def open_case_from_finding(*, actor: Actor, finding: Finding) -> Case:
     """Art_63__para_1__point_1: a duty not performed, found by inspection, opens a case in one step."""
     from .adapters import open_duty_failure_case
 
