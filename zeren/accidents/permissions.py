@@ -43,15 +43,18 @@ def _named_in_case(user: Actor) -> Q:
 
 
 def visible_accidents(user: Actor) -> QuerySet[Accident]:
+    """Accidents in the user's viewing scope, in a leader's own units, or whose case names the user."""
     q = scope_q(user, VIEW_ROLES, "unit__path") | leader_scope_q(user, "unit__path") | _named_in_case(user)
     return Accident.objects.filter(q).select_related("unit")
 
 
 def can_view(user: Actor, unit: Unit) -> bool:
+    """Whether the user may view the accidents of ``unit`` through a scoped viewing role."""
     return covers(user, VIEW_ROLES, unit.path)
 
 
 def can_view_accident(user: Actor, accident: Accident) -> bool:
+    """Whether the user may see this accident: by scope, as a leader of its unit, or named in its case."""
     if can_view(user, accident.unit):
         return True
     return Accident.objects.filter(
@@ -60,6 +63,7 @@ def can_view_accident(user: Actor, accident: Accident) -> bool:
 
 
 def can_register(user: Actor, unit: Unit) -> bool:
+    """Whether the user may register and change accidents of ``unit`` (a scoped registering role)."""
     return covers(user, REGISTER_ROLES, unit.path)
 
 
@@ -71,6 +75,8 @@ def registrable_units(user: Actor) -> QuerySet[Unit]:
 
 
 def access_accident(user: Actor, accident_id: int, *, change: bool = False) -> Accident:
+    """The accident for the user (404 when unseen, so its existence does not leak); ``change`` needs
+    registering."""
     accident = Accident.objects.select_related("unit", "pack").filter(pk=accident_id).first()
     if accident is None or not can_view_accident(user, accident):
         raise Http404(f"没有事故 {accident_id}，或您无权查看")
@@ -90,4 +96,5 @@ def access_unit_for_registration(user: Actor, code: str) -> Unit:
 
 
 def can_open_case(user: Actor, accident: Accident) -> bool:
+    """Whether the user may open an accountability case from this accident (a scoped case-opening role)."""
     return covers(user, CASE_OPEN_ROLES, accident.unit.path)

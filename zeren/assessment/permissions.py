@@ -30,30 +30,37 @@ def _prefecture_path() -> str | None:
 
 
 def is_office(user: Actor) -> bool:
+    """Whether the user administers the prefecture's committee office (the assessment is the office's
+    work)."""
     return covers(user, [Role.COMMITTEE_ADMIN], _prefecture_path())
 
 
 def can_run(actor: Actor) -> bool:
+    """Whether the actor may run or publish an assessment: the office, or a command (no actor)."""
     return actor is None or is_office(actor)
 
 
 def require_run(actor: Actor) -> None:
+    """Refuse anyone but the office (or a command) running an assessment."""
     if not can_run(actor):
         raise PermissionDenied("只有地区安委办管理员可以运行年度考核")
 
 
 def require_publish(actor: Actor) -> None:
+    """Refuse anyone but the office (or a command) publishing an assessment."""
     if not can_run(actor):
         raise PermissionDenied("只有地区安委办管理员可以公布考核结果")
 
 
 def visible_runs(user: Actor) -> QuerySet[AssessmentRun]:
+    """Every run for the office; published runs only for anyone else (published results are public)."""
     if is_office(user):
         return AssessmentRun.objects.all()
     return AssessmentRun.objects.filter(status=AssessmentRun.Status.PUBLISHED)
 
 
 def access_run(user: Actor, run_id: int) -> AssessmentRun:
+    """The run for the user, or 404 (an unpublished run does not exist for outsiders)."""
     run = visible_runs(user).select_related("pack").filter(pk=run_id).first()
     if run is None:
         raise Http404(f"没有考核运行 {run_id}，或尚未公布")

@@ -15,6 +15,8 @@ READ_AUDIT = "audit.view_auditevent"
 
 
 def can_view_audit(user: Actor) -> bool:
+    """Whether the user may read the audit trail: the audit permission, never a superuser as such
+    (separation of duties)."""
     if user is None or not getattr(user, "is_authenticated", False) or getattr(user, "is_superuser", False):
         return False
     has_perm = getattr(user, "has_perm", None)  # a User (PermissionsMixin); an AbstractBaseUser may lack it

@@ -33,6 +33,7 @@ def _holds(user: Actor, post: Post) -> bool:
 
 
 def can_read_drafts(user: Actor, owner: Post | Organisation) -> bool:
+    """Whether the user may read the owner's drafts: scope over its unit, or the person holding the post."""
     unit: Unit = owner.unit
     if can_view_unit(user, unit):
         return True
@@ -40,6 +41,7 @@ def can_read_drafts(user: Actor, owner: Post | Organisation) -> bool:
 
 
 def can_manage(user: Actor, owner: Post | Organisation) -> bool:
+    """Whether the user may derive, edit and publish the owner's lists (change rights on its unit)."""
     return can_change_unit(user, owner.unit)
 
 
@@ -70,6 +72,8 @@ def access_post_lists(user: Actor, code: str, *, change: bool = False) -> Post:
 
 
 def access_organisation_lists(user: Actor, code: str, *, change: bool = False) -> Organisation:
+    """The organisation whose lists the user asks for: published lists are public, drafts need scope over
+    its unit, ``change`` needs change rights (404 when unseen, 403 when view only)."""
     organisation = Organisation.objects.select_related("unit").filter(code=code).first()
     if organisation is None:
         raise _missing("机构", code)

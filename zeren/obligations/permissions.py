@@ -51,6 +51,7 @@ def held_post_ids(user: Actor) -> set[int]:
 
 
 def visible_occurrences(user: Actor) -> QuerySet[Occurrence]:
+    """Occurrences in the user's viewing scope, plus those of the posts the user holds now."""
     q = scope_q(user, VIEW_ROLES, "unit__path")
     held = held_post_ids(user)
     if held:
@@ -59,6 +60,8 @@ def visible_occurrences(user: Actor) -> QuerySet[Occurrence]:
 
 
 def can(user: Actor, occurrence: Occurrence, action: Action) -> bool:
+    """Whether the user may ``action`` the occurrence: waive (committee office), record or complete, or
+    view."""
     path = occurrence.unit.path
     if action == "waive":
         return covers(user, (Role.COMMITTEE_ADMIN,), path)
@@ -70,6 +73,7 @@ def can(user: Actor, occurrence: Occurrence, action: Action) -> bool:
 
 
 def access_occurrence(user: Actor, occurrence_id: int, *, action: Action = "view") -> Occurrence:
+    """The occurrence for the user (404 when unseen); another action than view needs its own right (403)."""
     occurrence = (
         Occurrence.objects.select_related("unit", "post", "organisation", "obligation")
         .filter(pk=occurrence_id)
@@ -83,6 +87,7 @@ def access_occurrence(user: Actor, occurrence_id: int, *, action: Action = "view
 
 
 def access_evidence(user: Actor, evidence_id: int) -> Evidence:
+    """The evidence for a user who may view its occurrence, else 404."""
     evidence = Evidence.objects.select_related("occurrence__unit").filter(pk=evidence_id).first()
     if evidence is None or not can(user, evidence.occurrence, "view"):
         raise Http404(f"没有佐证材料 {evidence_id}，或您无权查看")
@@ -98,4 +103,5 @@ def access_post_items(user: Actor, code: str) -> Post:
 
 
 def can_see_overview(user: Actor) -> bool:
+    """Whether the user may see the completion overview: the committee office and the reviewers."""
     return has_role(user, *OVERVIEW_ROLES)

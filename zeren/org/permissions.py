@@ -24,14 +24,17 @@ CHANGE_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR)
 
 
 def visible_units(user: Actor) -> QuerySet[Unit]:
+    """The units in the user's viewing scope."""
     return Unit.objects.filter(scope_q(user, VIEW_ROLES, "path"))
 
 
 def can_view_unit(user: Actor, unit: Unit) -> bool:
+    """Whether ``unit`` lies in the user's viewing scope."""
     return covers(user, VIEW_ROLES, unit.path)
 
 
 def can_change_unit(user: Actor, unit: Unit) -> bool:
+    """Whether ``unit`` lies in the user's change scope."""
     return covers(user, CHANGE_ROLES, unit.path)
 
 
@@ -40,6 +43,7 @@ def _missing(what: str, code: str) -> Http404:
 
 
 def access_unit(user: Actor, code: str, *, change: bool = False) -> Unit:
+    """The unit for the user (404 outside the viewing scope; 403 to change it without change rights)."""
     unit = Unit.objects.filter(code=code).first()
     if unit is None or not can_view_unit(user, unit):
         raise _missing("单位", code)
@@ -54,6 +58,7 @@ def _leader_holds(user: Actor, post: Post) -> bool:
 
 
 def access_post(user: Actor, code: str, *, change: bool = False) -> Post:
+    """The post for the user: by scope, or the leader who holds it (``change`` needs change rights)."""
     post = Post.objects.select_related("organisation", "unit").filter(code=code).first()
     if post is None or not (can_view_unit(user, post.unit) or _leader_holds(user, post)):
         raise _missing("岗位", code)
@@ -63,6 +68,7 @@ def access_post(user: Actor, code: str, *, change: bool = False) -> Post:
 
 
 def access_organisation(user: Actor, code: str) -> Organisation:
+    """The organisation for a user who may view its unit, else 404."""
     organisation = Organisation.objects.select_related("unit").filter(code=code).first()
     if organisation is None or not can_view_unit(user, organisation.unit):
         raise _missing("机构", code)
@@ -70,11 +76,13 @@ def access_organisation(user: Actor, code: str) -> Organisation:
 
 
 def visible_people(user: Actor) -> QuerySet[Person]:
+    """People with a tenure in the user's viewing scope, and the user's own person (a leader)."""
     in_scope = Tenure.objects.filter(scope_q(user, VIEW_ROLES, "post__unit__path"), person=OuterRef("pk"))
     return Person.objects.filter(Exists(in_scope) | Q(pk__in=person_ids(user)))
 
 
 def access_person(user: Actor, code: str) -> Person:
+    """The person for the user, or 404."""
     person = visible_people(user).filter(code=code).first()
     if person is None:
         raise _missing("人员", code)
@@ -82,6 +90,7 @@ def access_person(user: Actor, code: str) -> Person:
 
 
 def access_portfolio(user: Actor, portfolio_id: int) -> Portfolio:
+    """The portfolio for a user who may change its post's unit (404 unseen, 403 view only)."""
     portfolio = Portfolio.objects.select_related("post__unit", "organisation").filter(pk=portfolio_id).first()
     if portfolio is None or not can_view_unit(user, portfolio.post.unit):
         raise _missing("分管记录", str(portfolio_id))
@@ -91,6 +100,7 @@ def access_portfolio(user: Actor, portfolio_id: int) -> Portfolio:
 
 
 def visible_successions(user: Actor) -> QuerySet[Succession]:
+    """Reorganisations whose predecessor or successor lies in the user's viewing scope."""
     return Succession.objects.filter(
         scope_q(user, VIEW_ROLES, "predecessor__unit__path")
         | scope_q(user, VIEW_ROLES, "successor__unit__path")

@@ -41,23 +41,28 @@ def _uid(user: Actor) -> int | None:
 
 
 def is_member(user: Actor, plan: Plan) -> bool:
+    """Whether the user is on the plan's inspection team."""
     uid = _uid(user)
     return uid is not None and plan.members.filter(user_id=uid).exists()
 
 
 def can_manage(user: Actor, plan: Plan) -> bool:
+    """Whether the user may manage the plan (a managing role over its organiser)."""
     return covers(user, MANAGE_ROLES, plan.organiser.path)
 
 
 def can_view_plan(user: Actor, plan: Plan) -> bool:
+    """Whether the user may see the plan: overseeing its organiser, or on its team."""
     return covers(user, OVERSEE_ROLES, plan.organiser.path) or is_member(user, plan)
 
 
 def organiser_units_q(user: Actor) -> Q:
+    """The filter on units the user may organise plans for."""
     return scope_q(user, MANAGE_ROLES, "path")
 
 
 def visible_plans(user: Actor) -> QuerySet[Plan]:
+    """Plans the user oversees or inspects for."""
     uid = _uid(user)
     q = scope_q(user, OVERSEE_ROLES, "organiser__path")
     if uid is not None:
@@ -75,6 +80,8 @@ def visible_targets(user: Actor) -> QuerySet[Target]:
 
 
 def can_target(user: Actor, target: Target, action: TargetAction) -> bool:
+    """Whether the user may ``action`` a target: manage (the plan), inspect (its team), report (its unit),
+    view."""
     plan = target.plan
     if action == "manage":
         return can_manage(user, plan)
@@ -93,6 +100,7 @@ _DENIED = {
 
 
 def access_plan(user: Actor, plan_id: int, *, manage: bool = False) -> Plan:
+    """The plan for the user (404 when unseen; 403 to manage without the right)."""
     plan = Plan.objects.select_related("organiser").filter(pk=plan_id).first()
     if plan is None or not can_view_plan(user, plan):
         raise Http404(f"没有计划 {plan_id}，或您无权查看")
@@ -102,6 +110,7 @@ def access_plan(user: Actor, plan_id: int, *, manage: bool = False) -> Plan:
 
 
 def access_target(user: Actor, target_id: int, action: TargetAction = "view") -> Target:
+    """The target for the user (404 when unseen; 403 for an action the user lacks)."""
     target = (
         Target.objects.select_related("plan__organiser", "unit", "organisation").filter(pk=target_id).first()
     )
@@ -113,6 +122,7 @@ def access_target(user: Actor, target_id: int, action: TargetAction = "view") ->
 
 
 def access_finding(user: Actor, finding_id: int, action: TargetAction = "view") -> Finding:
+    """The finding for the user, authorised through its target (404 unseen; 403 for the action)."""
     finding = (
         Finding.objects.select_related(
             "target__plan__organiser", "target__unit", "target__organisation", "owner"
