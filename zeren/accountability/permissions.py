@@ -11,7 +11,7 @@ and, when they hold a principal post (党政主要负责人) today, the cases of
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -137,7 +137,9 @@ def people_in_scope(actor: Actor) -> QuerySet[Person]:
     return Person.objects.filter(Exists(held))
 
 
-def in_scope(actor: Actor, *, unit: Unit, people: Any = (), posts: Any = ()) -> str | None:
+def in_scope(
+    actor: Actor, *, unit: Unit, people: Sequence[Person] = (), posts: Sequence[Post | None] = ()
+) -> str | None:
     """The message for the first unit, person or post outside ``actor``'s scope, or None when all are in."""
     if not _is_user(actor):
         return None

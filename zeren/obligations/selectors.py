@@ -117,7 +117,7 @@ class Rate:
         return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def rate_aggregates(today: dt.date) -> dict[str, Any]:
+def rate_aggregates(today: dt.date) -> dict[str, Count]:
     """The aggregates of a completion rate on ``today`` (one query, counted with filters)."""
     due = Q(due__lte=today)
     return {
