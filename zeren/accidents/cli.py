@@ -23,7 +23,10 @@ import json
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zeren.packs.model import Pack
 
 FIGURES = (
     ("deaths", "--deaths", "死亡人数"),
@@ -255,7 +258,7 @@ def _grade_for_chain(
     return result.grade, "figures", list(result.criteria)
 
 
-def _labels(pack: Any) -> dict[str, str]:
+def _labels(pack: Pack) -> dict[str, str]:
     """Chinese labels of the codes a reason may carry: sectors, department kinds, roles, organisations."""
     from zeren.org.models import Organisation, Unit
 

@@ -29,6 +29,7 @@ LIST_ORDER = ("-occurred_at", "-pk")  # the list pages' and API's keyset order (
 
 
 def accident_day(accident: Accident) -> dt.date:
+    """The day the accident happened, in the local time zone (deadlines and windows count from it)."""
     return timezone.localtime(accident.occurred_at).date()
 
 
@@ -46,6 +47,7 @@ class Assessment:
 
     @property
     def on_time(self) -> bool:
+        """Whether every report was made within its deadline (no finding of a late report)."""
         return not self.findings
 
 
@@ -134,6 +136,7 @@ class ChainRow:
 
     @property
     def clauses(self) -> list[str]:
+        """The clauses the chain entry cites for this person's responsibility."""
         return self.entry.clauses
 
 
@@ -257,6 +260,8 @@ def involved_units(accident: Accident) -> list[Unit]:
 def accident_chain(
     accident: Accident, rules: Rules | None = None, *, report_failure: bool = False
 ) -> list[ChainRow]:
+    """Who may answer for the accident as the pack's reach rules place it, for every unit and sector
+    involved; a repeat within the pack's window counts as a circumstance."""
     rules = rules or rules_for(accident.pack)
     day = accident_day(accident)
     also = involved_units(accident)

@@ -21,6 +21,7 @@ from pydantic import Field
 
 from zeren.accounts.auth import api_auth
 from zeren.accounts.services import user_for_token
+from zeren.common.actor import Actor
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import letters, permissions, selectors, services
@@ -31,7 +32,7 @@ from .ratings import ratings_contract
 router = Router(tags=["考核 assessment"])
 
 
-def _optional_user(request: HttpRequest) -> Any:
+def _optional_user(request: HttpRequest) -> Actor:
     """A bearer token's user, else the session's (anonymous included): published runs are public."""
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):

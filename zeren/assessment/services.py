@@ -24,10 +24,13 @@ from .models import AssessmentRun, UnitResult
 
 
 def canonical(value: Any) -> str:
+    """Canonical JSON (sorted keys, no spaces, UTF-8): the text the inputs hash is taken over."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def inputs_hash(pack: PackVersion, year: int, facts: list[dict[str, Any]]) -> str:
+    """SHA-256 of a run's inputs (pack content, year, facts): equal hashes mean the run would compute the
+    same result."""
     payload = {"pack": pack.content_sha256, "year": year, "facts": facts}
     return hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
 

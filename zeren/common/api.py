@@ -41,6 +41,8 @@ class LocalTimeRenderer(JSONRenderer):
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
+    """Answer every ``ZerenError`` raised in an API endpoint with its status, code and Chinese message."""
+
     @api.exception_handler(ZerenError)
     def refused(request: HttpRequest, exc: ZerenError) -> HttpResponse:
         body = {"detail": f"{exc.code}: {exc.message}", **exc.as_dict()}

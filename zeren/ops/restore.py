@@ -23,6 +23,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
 from zeren.common.times import local_iso
 
 from .archive import (
@@ -134,7 +135,7 @@ def _swap_media(staging: Path, root: Path) -> None:
         shutil.rmtree(old)
 
 
-def restore_backup(source: Path, *, force: bool = False, actor: Any = None) -> RestoreSummary:
+def restore_backup(source: Path, *, force: bool = False, actor: Actor = None) -> RestoreSummary:
     """Restore ``source`` into the configured database and MEDIA_ROOT (all or nothing)."""
     source = Path(source)
     with open_archive(source) as archive:

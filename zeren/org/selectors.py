@@ -18,6 +18,7 @@ UNIT_PRINCIPAL_ROLES = ("party_principal", "government_principal")
 
 
 def subtree(unit: Unit) -> QuerySet[Unit]:
+    """The unit and every unit below it (an indexed path prefix)."""
     return Unit.objects.filter(path__startswith=unit.path)
 
 
@@ -97,6 +98,7 @@ def current_holders(posts: QuerySet[Post], on: dt.date) -> dict[int, list[Tenure
 
 
 def organisations_in(unit: Unit, on: dt.date | None = None) -> QuerySet[Organisation]:
+    """The unit's organisations (those existing on ``on`` when given), by type and name."""
     qs = unit.organisations.all()
     if on is not None:
         qs = qs.filter(active_on(on))
@@ -104,6 +106,7 @@ def organisations_in(unit: Unit, on: dt.date | None = None) -> QuerySet[Organisa
 
 
 def successions_of(organisation: Organisation) -> QuerySet[Succession]:
+    """The reorganisations the organisation took part in, as predecessor or successor (art. 72)."""
     return Succession.objects.filter(Q(predecessor=organisation) | Q(successor=organisation)).select_related(
         "predecessor", "successor"
     )
