@@ -23,7 +23,7 @@ from .reader import Raw, Reader, join
 _CHOICE = ("local_choice", "note", "source")
 _TIER_KEYS = (
     "id", "name", "level", "scope", "roles", "kinds", "responsibility", "clauses", "role_clauses",
-    "zone_clauses", "kind_article_types", "capacities", "reason",
+    "zone_clauses", "kind_article_types", "capacities", "lead_only", "reason",
 )  # fmt: skip
 
 
@@ -55,6 +55,7 @@ def _tier(r: Reader, item: Raw, where: str) -> ReachTierData:
             r.enum({"capacity": c}, "capacity", join(join(where, "capacities"), i), CAPACITIES)
             for i, c in enumerate(item.get("capacities") or [])
         ),
+        lead_only=r.flag(item, "lead_only", where),
         reason=r.text(item, "reason", where),
     )
 

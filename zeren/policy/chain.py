@@ -75,6 +75,7 @@ class SupervisingKind:
     part: str
     clauses: tuple[str, ...]
     sector_code: str = ""
+    lead: bool = False  # the sector's lead department (the pack lists it first)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class TierRule:
     zone_clauses: tuple[str, ...] = ()  # instead of ``clauses`` when the local unit is a zone
     kind_article_types: tuple[str, ...] = ()  # kind types citing the kind's own article, not ``clauses``
     capacities: tuple[str, ...] = ()  # supervisor capacities the tier considers (``()``: all)
+    lead_only: bool = False  # only each sector's lead department (``SupervisingKind.lead``)
 
 
 @dataclass(frozen=True)
@@ -256,8 +258,6 @@ def answerable_chain(
         active.add(ZONE)
         if place.county_zone or not place.county_code:
             active.add(PREFECTURE_DIRECT)
-    if URBAN_DISTRICT in active:
-        active.add(PREFECTURE_DIRECT)
     likely, possible = placement(grade, reach, active)
     rows: dict[str, _Row] = {}
     main = _Scope(place, posts, supervisors)
@@ -344,7 +344,11 @@ def _reached(
     fields: dict[str, str] = defaultdict(str, unit=scope.unit_name(tier.level))
     fields["sector"] = "、".join(names.get(s, s) for s in sectors)
     result: list[tuple[ChainPost, str, list[str]]] = []
-    supervisors = [s for s in scope.supervisors if not tier.capacities or s.capacity in tier.capacities]
+    supervisors = [
+        s
+        for s in scope.supervisors
+        if (not tier.capacities or s.capacity in tier.capacities) and (s.lead or not tier.lead_only)
+    ]
 
     def add(post: ChainPost, extra: Sequence[str] = (), own: Sequence[str] = ()) -> None:
         by_role = base if zone and tier.zone_clauses else tier.role_clauses.get(post.role_code, base)
