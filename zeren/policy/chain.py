@@ -94,6 +94,7 @@ class AccidentPlace:
     prefecture_code: str = ""
     zone: bool = False  # the local unit is a functional zone (art. 1 para 2)
     county_zone: bool = False  # the county-level unit is a functional zone managed by the prefecture
+    urban_district: bool = False  # the county-level unit is the prefecture's seat city or an urban district
     unit_names: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -247,13 +248,16 @@ def answerable_chain(
     ``sector_code``: one sector or several (road traffic and school transport); ``supervisors`` then carry
     their ``sector_code``. ``report_failure`` adds the ``report_failure`` circumstance. ``involved``: other
     units involved (the vehicle's county, the enterprise's licensing county), reached as the pack's
-    ``involved_unit`` circumstance says.
+    ``involved_unit`` circumstance says. The place adds its own circumstances: a zone, a zone managed by
+    the prefecture, an urban district (``place.urban_district``, from the org data).
     """
     sectors = (sector_code,) if isinstance(sector_code, str) else tuple(sector_code)
     names = sector_name if isinstance(sector_name, Mapping) else {sectors[0]: sector_name or sectors[0]}
     active = set(circumstances)
     if report_failure:
         active.add(REPORT_FAILURE)
+    if place.urban_district:
+        active.add(URBAN_DISTRICT)
     if place.zone or place.county_zone:
         active.add(ZONE)
         if place.county_zone or not place.county_code:

@@ -33,7 +33,6 @@ from zeren.policy.chain import (
     PREFECTURE_DIRECT,
     REPEATED,
     REPORT_FAILURE,
-    URBAN_DISTRICT,
     AccidentPlace,
     ChainEntry,
     ChainPost,
@@ -202,6 +201,7 @@ def build(case: Mapping[str, Any], pack: Pack) -> tuple[list[ChainPost], dict[st
             township_code=levels["local"],
             prefecture_code=levels["prefecture"],
             county_zone=bool(case.get("county_zone")) and uid == "main",
+            urban_district=bool(case.get("urban_district")) and uid == "main",
         )
     return org.posts, places
 
@@ -221,8 +221,6 @@ def held_slots(case: Mapping[str, Any]) -> list[str]:
 def run_case(case: Mapping[str, Any], pack: Pack) -> tuple[CaseResult, list[ChainEntry]]:
     posts, places = build(case, pack)
     circumstances = [REPEATED] if case.get("repeated") else []
-    if case.get("urban_district"):
-        circumstances.append(URBAN_DISTRICT)
     if case.get("no_county"):
         circumstances.append(PREFECTURE_DIRECT)
     chain = answerable_chain(
