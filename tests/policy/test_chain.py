@@ -342,3 +342,34 @@ def test_a_zone_without_a_county_makes_the_prefecture_department_likely() -> Non
 
     assert chain["pref_ps_safety"].likely is True
     assert chain["pref_ps_head"].likely is False
+
+
+EM = [
+    _post("em_head", "shule", "department_principal", "疏勒县应急管理局局长", "emergency_management"),
+    _post("em_other", "shule", "department_other_leader", "疏勒县应急管理局副局长", "emergency_management"),
+    _post("pref_ps_other", "kashgar", "department_other_leader", "地区公安局副局长", "public_security"),
+]  # fmt: skip
+
+
+@pytest.mark.clause("art_19", "art_17__para_3", pack="kashgar_2021")
+@pytest.mark.parametrize(
+    ("grade", "reached", "not_reached"),
+    [
+        # 一般: the county's comprehensive supervisor (art. 19) is possible; no prefecture department.
+        ("一般", {"em_head", "em_other"}, {"pref_ps_other"}),
+        # 重大: + the prefecture department's other leaders (art. 17 para 3), possible.
+        ("重大", {"em_head", "em_other", "pref_ps_other"}, set()),
+    ],
+)
+def test_the_comprehensive_supervisor_and_department_deputies_are_possible(
+    grade: str, reached: set[str], not_reached: set[str]
+) -> None:
+    chain = _chain(grade, posts=[*POSTS, *EM])
+
+    assert reached <= set(chain)
+    assert not (reached & _likely(chain))
+    assert not (not_reached & set(chain))
+    assert chain["em_head"].clauses == ["art_19"]
+    assert "综合监管部门" in chain["em_head"].reason
+    if "pref_ps_other" in chain:
+        assert chain["pref_ps_other"].clauses[0] == "art_17__para_3"
