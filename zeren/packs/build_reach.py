@@ -37,6 +37,8 @@ def _placement(r: Reader, raw: Any, path: str) -> PlacementData:
 
 def _tier(r: Reader, item: Raw, where: str) -> ReachTierData:
     r.entry(item, where, _TIER_KEYS)
+    if item.get("lead_only") and item.get("scope") != "supervisors":
+        r.error(join(where, "lead_only"), "lead_only applies only to a tier with scope supervisors")
     rc_where = join(where, "role_clauses")
     rc = r.mapping(item.get("role_clauses") or {}, rc_where)
     return ReachTierData(
