@@ -779,10 +779,12 @@ def bench_chain() -> None:
     the totals: recall over the posts actually held and the share of "likely" posts not held, over all
     cases and over the cases whose source is a complete final outcome. The reference measured in the same
     run: the same cases with every tier the pack defines placed as likely (the whole organisation named).
+    Then the over-fitting guard: the pack's figures on each half of the set (split by date), and a majority
+    learner of the likely tier in sample, trained on one half and measured on the other, and leave-one-out.
     """
     from dataclasses import replace
 
-    from tests.accidents.calibration.runner import calibrate, load_cases
+    from tests.accidents.calibration.runner import calibrate, held_out, load_cases
     from zeren.packs import KASHGAR_PACK_DIR, load_pack
 
     pack = load_pack(KASHGAR_PACK_DIR)
@@ -795,15 +797,19 @@ def bench_chain() -> None:
             likely=case.likely, likely_not_held=case.likely_not_held, missed=list(case.missed),
         )  # fmt: skip
     _emit("chain.calibration", **result.summary(), ms_total=round(elapsed * 1000, 1))
-    reach = pack.accidents.reach if pack.accidents else None
-    if reach is not None:
+    accidents = pack.accidents
+    reach = accidents.reach if accidents else None
+    if accidents is not None and reach is not None:
         every = tuple(t.id for t in reach.tiers)
         wide = replace(
             reach, by_grade={g: replace(p, likely=every, possible=()) for g, p in reach.by_grade.items()}
         )
-        everything = replace(pack, accidents=replace(pack.accidents, reach=wide))
+        everything = replace(pack, accidents=replace(accidents, reach=wide))
         reference = calibrate(load_cases(), everything)
         _emit("chain.reference_every_tier_likely", **reference.summary())
+    # Over-fitting guard (runner.held_out): the pack on each half of the set, and a majority learner of the
+    # likely tier in sample, trained on one half and measured on the other, and leave-one-out.
+    _emit("chain.held_out", **held_out(load_cases(), pack))
 
 
 def _build_generation_org(counties: int, posts_per_county: int) -> None:

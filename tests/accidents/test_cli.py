@@ -282,3 +282,21 @@ def test_humanize_replaces_codes_by_labels() -> None:
     text = accident_cli.humanize("本部门是road_traffic的监管部门(shule-transport)", labels)
 
     assert text == "本部门是道路交通的监管部门（疏勒县交通运输局）"
+
+
+@pytest.mark.django_db
+@pytest.mark.clause("art_14__para_1", "art_16__para_1", pack="kashgar_2021")
+def test_chain_text_lists_the_likely_posts_first_and_the_possible_apart(
+    aworld: AccidentWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _call([*CHAIN, "--sector", "道路交通", "--grade", "较大"], capsys)
+
+    likely, possible = out.split("可能涉及，需调查核实", 1)
+    assert code == 0
+    assert "建议审查（较可能，1）" in likely
+    assert "副县长" in likely
+    assert "[较可能]" in likely
+    assert "[较可能]" not in possible
+    assert "疏勒县人民政府县长" in possible
+    assert "主要领导责任" in possible
+    assert "第十四条第一款" in possible

@@ -223,3 +223,61 @@ def test_an_unknown_accident_type_is_refused_and_nothing_is_recorded(aworld: Acc
         )
 
     assert Accident.objects.count() == 0
+
+
+def _prefecture_police(aworld: AccidentWorld) -> None:
+    police = org_services.create_organisation(
+        actor=None,
+        code="kashgar-ps",
+        unit=aworld.org.kashgar,
+        name="喀什地区公安局",
+        type="government_department",
+        kind_code="public_security",
+        start=dt.date(2019, 1, 1),
+    )
+    org_services.create_post(
+        actor=None,
+        code="kashgar-ps-principal",
+        organisation=police,
+        title="喀什地区公安局局长",
+        role_code="department_principal",
+        start=dt.date(2019, 1, 1),
+    )
+
+
+@pytest.mark.clause("art_14__para_1__point_5", pack="kashgar_2021")
+@pytest.mark.parametrize(("urban", "reached"), [(True, True), (False, False)])
+def test_the_urban_district_circumstance_comes_from_the_org_data(
+    aworld: AccidentWorld, urban: bool, reached: bool
+) -> None:
+    """A county-level unit marked as the prefecture's seat city (Unit.urban) reaches the prefecture's
+    supervising departments as possible, with the circumstance named; elsewhere they are not reached."""
+    _prefecture_police(aworld)
+    type(aworld.org.shule).objects.filter(pk=aworld.org.shule.pk).update(urban=urban)
+    accident = _accident(aworld, deaths=3)  # 较大
+    accident.refresh_from_db()
+
+    rows = {row.post.code: row for row in selectors.accident_chain(accident)}
+
+    assert ("kashgar-ps-principal" in rows) is reached
+    if reached:
+        entry = rows["kashgar-ps-principal"].entry
+        assert entry.likely is False
+        assert entry.circumstances == ["事故发生在地区所在地的城区"]
+        assert entry.clauses[0] == "art_17__para_1"
+
+
+def test_only_a_county_level_unit_can_be_an_urban_district(aworld: AccidentWorld) -> None:
+    from zeren.org.errors import InvalidTree
+    from zeren.org.models import Unit
+
+    with pytest.raises(InvalidTree):
+        org_services.create_unit(
+            actor=None, code="x-town", name="某街道", level="township", parent=aworld.org.shule, urban=True
+        )
+    city = org_services.create_unit(
+        actor=None, code="kashi", name="喀什市", level="county", parent=aworld.org.kashgar, urban=True
+    )
+
+    assert Unit.objects.get(pk=city.pk).urban is True
+    assert not Unit.objects.filter(code="x-town").exists()

@@ -154,3 +154,27 @@ def test_eligibility_page(aworld: AccidentWorld, persona: str) -> None:
         assert "2026年9月30日" in response.content.decode()
         after = _client(aworld, persona).get("/cases/eligibility/p-a/?on=2026-10-01").content.decode()
         assert "<strong>可以</strong>" in after
+
+
+@pytest.mark.clause("art_14__para_1", "art_16__para_1", pack="kashgar_2021")
+def test_the_case_page_and_api_list_the_possible_posts_apart_with_responsibility_and_clause(
+    aworld: AccidentWorld,
+) -> None:
+    case = services.open_case_for_accident(actor=None, accident=_accident(aworld))  # 较大
+    client = _client(aworld, "alice")
+    token = issue_token(actor=None, user=aworld.users["alice"]).token
+
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    detail = Client().get(f"/api/cases/{case.pk}", headers={"Authorization": f"Bearer {token}"}).json()
+
+    proposed, possible = body.split("可能涉及，需调查核实", 1)
+    assert "审查责任类型：重要领导责任" in proposed  # the deputy overseeing the sector, proposed
+    assert 'data-post="shule-head"' not in proposed
+    assert 'data-post="shule-head"' in possible
+    assert "主要领导责任" in possible
+    assert "《办法》第十四条第一款" in possible
+    assert [s["post"] for s in detail["subjects"]] == ["shule-deputy"]
+    assert detail["subjects"][0]["responsibility"] == "重要领导责任"
+    head = next(p for p in detail["possible"] if p["post"] == "shule-head")
+    assert (head["responsibility"], head["clauses"][0]) == ("主要领导责任", "art_14__para_1")
+    assert {"post", "title", "unit", "role", "holder", "clauses"} <= set(head)

@@ -55,24 +55,60 @@ def _decide(
     )
 
 
-def test_an_accident_case_names_the_chain_with_clauses(aworld: AccidentWorld) -> None:
-    case = _case(aworld)
+@pytest.mark.clause("art_16__para_1", "art_63__para_1__point_4", pack="kashgar_2021")
+def test_an_accident_case_proposes_the_likely_posts_and_lists_the_possible_apart(
+    aworld: AccidentWorld,
+) -> None:
+    case = _case(aworld)  # 较大 (3 deaths), no report failure
 
     subjects = {s.post.code: s for s in case.subjects.select_related("post", "person") if s.post}
-    assert set(subjects) == {
+    possible = {p["post"]: p for p in case.possible}
+    # Likely at 较大: the deputy overseeing the sector; the county principals, the safety deputy and the
+    # departments' heads only possible (可能涉及，需调查核实), not subjects.
+    assert set(subjects) == {"shule-deputy"}
+    assert "art_16__para_1" in subjects["shule-deputy"].clauses
+    assert subjects["shule-deputy"].responsibility == "重要领导责任"
+    assert set(possible) == {
         "shule-ps-principal",
         "shule-transport-principal",
-        "shule-deputy",
         "shule-executive",
         "shule-head",
         "shule-secretary",
     }
-    assert "art_16__para_1" in subjects["shule-deputy"].clauses
-    assert "art_15__para_1" in subjects["shule-executive"].clauses
-    assert "art_14__para_1" in subjects["shule-head"].clauses
-    assert "art_4__para_1" in subjects["shule-secretary"].clauses
+    assert not set(possible) & set(subjects)
+    assert possible["shule-head"]["responsibility"] == "主要领导责任"
+    assert possible["shule-head"]["clauses"] == ["art_14__para_1", "art_3__para_2"]
+    assert possible["shule-secretary"]["clauses"][0] == "art_4__para_1"
+    assert possible["shule-executive"]["clauses"][0] == "art_15__para_1"
+    assert possible["shule-ps-principal"]["responsibility"] == "领导责任"
+    assert possible["shule-head"]["holder_name"] == aworld.people["head"].name
     assert "art_63__para_1__point_4" in case.clauses
     assert AuditEvent.objects.filter(action="accountability.open_case").count() == 1
+
+
+@pytest.mark.clause("art_14__para_1", "art_4__para_1", "art_17__para_1", pack="kashgar_2021")
+def test_at_a_major_accident_the_county_principals_and_the_lead_department_head_are_proposed(
+    aworld: AccidentWorld,
+) -> None:
+    case = services.open_case_for_accident(actor=None, accident=_accident(aworld, deaths=10))
+
+    subjects = set(case.subjects.values_list("post__code", flat=True))
+    possible = {p["post"] for p in case.possible}
+    assert subjects == {"shule-deputy", "shule-head", "shule-secretary", "shule-ps-principal"}
+    # transport only contributes to road traffic: its head stays possible, as the safety deputy does.
+    assert possible == {"shule-transport-principal", "shule-executive"}
+
+
+@pytest.mark.clause("art_63__para_1__point_3", pack="kashgar_2021")
+def test_a_report_failure_case_proposes_the_county_principals(aworld: AccidentWorld) -> None:
+    accident = _accident(aworld)
+    finding = accidents.record_finding(actor=None, accident=accident, kind="concealed", basis="隐瞒不报")
+
+    case = services.open_case_for_finding(actor=None, finding=finding)
+
+    subjects = set(case.subjects.values_list("post__code", flat=True))
+    assert {"shule-head", "shule-secretary", "shule-executive", "shule-deputy"} <= subjects
+    assert {p["post"] for p in case.possible} == {"shule-ps-principal", "shule-transport-principal"}
 
 
 def test_proposals_list_clauses_facts_and_evidence(aworld: AccidentWorld) -> None:
@@ -101,7 +137,7 @@ def test_proposals_list_clauses_facts_and_evidence(aworld: AccidentWorld) -> Non
 def test_full_performance_proposes_exemption(
     aworld: AccidentWorld, facts: dict[str, bool], outcome: str
 ) -> None:
-    subject = _case(aworld).subjects.get(post__code="shule-ps-principal")
+    subject = _case(aworld).subjects.get(post__code="shule-deputy")
     services.set_subject_facts(actor=None, subject=subject, facts=facts)
 
     proposal, _ = selectors.proposal_for(subject)
@@ -242,7 +278,7 @@ def test_a_late_report_is_attributed_only_to_principals_unless_recorded_otherwis
     accident = _accident(aworld)
     finding = accidents.record_finding(actor=None, accident=accident, kind="late", basis="超过1小时报告")
     case = services.open_case_for_finding(actor=None, finding=finding)
-    principal = case.subjects.get(post__code="shule-ps-principal")
+    principal = case.subjects.get(post__code="shule-head")
     deputy = case.subjects.get(post__code="shule-deputy")
 
     principal_proposal, _ = selectors.proposal_for(principal)

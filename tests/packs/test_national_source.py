@@ -112,6 +112,18 @@ def test_a_missing_grade_in_the_reach_is_rejected(
     assert ("accidents.reach.by_grade.重大", None) in _issues(write_pack, kashgar_raw, kashgar_document)
 
 
+def test_lead_only_on_a_tier_that_does_not_look_at_supervisors_is_rejected(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
+) -> None:
+    tiers = kashgar_raw["accidents"]["reach"]["tiers"]
+    index = next(i for i, t in enumerate(tiers) if t["scope"] == "roles")
+    tiers[index]["lead_only"] = True
+
+    issues = _issues(write_pack, kashgar_raw, kashgar_document)
+
+    assert (f"accidents.reach.tiers[{index}].lead_only", None) in issues
+
+
 def test_a_lighter_form_barring_longer_than_a_heavier_one_is_rejected(
     write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
 ) -> None:

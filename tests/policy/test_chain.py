@@ -75,27 +75,33 @@ def _likely(chain: dict[str, ChainEntry]) -> set[str]:
     return {code for code, e in chain.items() if e.likely}
 
 
-LEADERS = {"town_sec", "town_head", "town_safety"}
+LEADERS = {"town_sec", "town_head"}
 TOWNSHIP = {*LEADERS, "town_office"}
 
 
+@pytest.mark.clause("art_3__para_2", "art_17__para_1", "art_17__para_2", "art_73", pack="kashgar_2021")
 @pytest.mark.parametrize(
     ("grade", "likely", "not_likely"),
     [
-        # 一般: the township's principals, safety deputy and office, a county department's safety deputy.
-        ("一般", TOWNSHIP | {"ps_safety"}, {"dep_transport", "county_sec", "county_head", "ps_head"}),
+        # 一般: the township's principals and safety office, the lead department's safety deputy; the
+        # township's safety deputy only possible (likely with a report failure or a repeated accident).
+        (
+            "一般",
+            TOWNSHIP | {"ps_safety"},
+            {"dep_transport", "county_sec", "county_head", "ps_head", "town_safety", "tr_safety"},
+        ),
         # 较大: + the deputy who oversees the sector; the county principals only possible (no over-reach).
         # The township's safety station is likely only at 一般.
         (
             "较大",
             LEADERS | {"ps_safety", "dep_transport"},
-            {"county_sec", "county_head", "pref_sec", "town_office"},
+            {"county_sec", "county_head", "pref_sec", "town_office", "town_safety", "ps_head"},
         ),
         # 重大: + the county principals; a department gives its head as likely, not both.
         (
             "重大",
             LEADERS | {"ps_head", "dep_transport", "county_sec", "county_head"},
-            {"ps_safety", "pref_sec"},
+            {"ps_safety", "pref_sec", "town_safety"},
         ),
     ],
 )
@@ -118,7 +124,8 @@ def test_at_a_larger_accident_the_county_principals_are_only_possible_and_prefec
 def test_a_report_failure_pushes_the_county_principals_into_the_likely_tier_and_cites_art_63() -> None:
     chain = _chain("较大", report_failure=True)
 
-    assert {"county_sec", "county_head", "dep_safety", "ps_head"} <= _likely(chain)
+    assert {"county_sec", "county_head", "dep_safety", "ps_safety", "town_safety"} <= _likely(chain)
+    assert "ps_head" not in _likely(chain)  # the department's safety deputy is likely, not both
     assert "art_63__para_1__point_3" in chain["county_head"].clauses
     assert "art_63__para_1__point_3" in chain["town_head"].clauses
     assert "迟报、漏报、谎报、瞒报" in chain["county_head"].circumstances
@@ -265,3 +272,104 @@ def test_placement_is_read_from_the_pack() -> None:
 def test_an_unknown_grade_is_rejected() -> None:
     with pytest.raises(ValueError, match="grade"):
         _chain("小")
+
+
+@pytest.mark.clause("art_17__para_1", "art_17__para_2", "art_63__para_1__point_3", pack="kashgar_2021")
+@pytest.mark.parametrize(
+    ("grade", "report_failure", "likely", "possible"),
+    [
+        ("一般", False, "ps_safety", "ps_head"),
+        ("较大", False, "ps_safety", "ps_head"),
+        ("较大", True, "ps_safety", "ps_head"),
+        ("重大", False, "ps_head", "ps_safety"),
+        ("重大", True, "ps_head", "ps_safety"),
+    ],
+)
+def test_a_supervising_department_gives_its_head_or_its_safety_deputy_as_likely_never_both(
+    grade: str, report_failure: bool, likely: str, possible: str
+) -> None:
+    chain = _chain(grade, report_failure=report_failure)
+
+    assert chain[likely].likely is True
+    assert chain[possible].likely is False
+
+
+FIRE = [
+    _post("fr_head", "shule", "department_principal", "疏勒县消防救援大队大队长", "fire_rescue"),
+    _post("fr_safety", "shule", "department_safety_leader", "疏勒县消防救援大队副大队长", "fire_rescue"),
+    _post("hc_head", "shule", "department_principal", "疏勒县住房和城乡建设局局长", "housing_construction"),
+    _post("hc_safety", "shule", "department_safety_leader", "疏勒县住建局副局长", "housing_construction"),
+]  # fmt: skip
+
+
+@pytest.mark.clause("art_3__para_1", "art_17__para_2", pack="kashgar_2021")
+@pytest.mark.parametrize(
+    ("sectors", "likely", "possible"),
+    [
+        # 消防: the fire-rescue brigade leads (listed first); housing and construction only possible.
+        (("fire_safety",), {"fr_safety"}, {"hc_safety"}),
+        # 建筑施工 as well: housing and construction leads that sector, so both are likely.
+        (("fire_safety", "building_construction"), {"fr_safety", "hc_safety"}, set()),
+    ],
+)
+def test_only_each_sectors_lead_department_is_likely(
+    sectors: tuple[str, ...], likely: set[str], possible: set[str]
+) -> None:
+    chain = _chain("一般", sectors, posts=[*POSTS, *FIRE])
+
+    assert likely <= _likely(chain)
+    assert possible <= set(chain)
+    assert not (possible & _likely(chain))
+
+
+@pytest.mark.clause("art_14__para_1__point_5", pack="kashgar_2021")
+def test_an_urban_district_reaches_the_prefecture_departments_only_as_possible() -> None:
+    chain = _chain("较大", circumstances=["urban_district"])
+
+    assert chain["pref_ps_head"].likely is False
+    assert "事故发生在地区所在地的城区" in chain["pref_ps_head"].circumstances
+    assert "pref_ps_head" not in _chain("较大")
+
+
+@pytest.mark.clause("art_1__para_2", pack="kashgar_2021")
+def test_a_zone_without_a_county_makes_the_prefecture_department_likely() -> None:
+    zone = AccidentPlace(county_code="", township_code="kedz", prefecture_code="kashgar", zone=True)
+    pref_ps_safety = _post(
+        "pref_ps_safety", "kashgar", "department_safety_leader", "地区公安局副局长", "public_security"
+    )
+
+    chain = _chain("一般", place=zone, posts=[*POSTS, pref_ps_safety])
+
+    assert chain["pref_ps_safety"].likely is True
+    assert chain["pref_ps_head"].likely is False
+
+
+EM = [
+    _post("em_head", "shule", "department_principal", "疏勒县应急管理局局长", "emergency_management"),
+    _post("em_other", "shule", "department_other_leader", "疏勒县应急管理局副局长", "emergency_management"),
+    _post("pref_ps_other", "kashgar", "department_other_leader", "地区公安局副局长", "public_security"),
+]  # fmt: skip
+
+
+@pytest.mark.clause("art_19", "art_17__para_3", pack="kashgar_2021")
+@pytest.mark.parametrize(
+    ("grade", "reached", "not_reached"),
+    [
+        # 一般: the county's comprehensive supervisor (art. 19) is possible; no prefecture department.
+        ("一般", {"em_head", "em_other"}, {"pref_ps_other"}),
+        # 重大: + the prefecture department's other leaders (art. 17 para 3), possible.
+        ("重大", {"em_head", "em_other", "pref_ps_other"}, set()),
+    ],
+)
+def test_the_comprehensive_supervisor_and_department_deputies_are_possible(
+    grade: str, reached: set[str], not_reached: set[str]
+) -> None:
+    chain = _chain(grade, posts=[*POSTS, *EM])
+
+    assert reached <= set(chain)
+    assert not (reached & _likely(chain))
+    assert not (not_reached & set(chain))
+    assert chain["em_head"].clauses == ["art_19"]
+    assert "综合监管部门" in chain["em_head"].reason
+    if "pref_ps_other" in chain:
+        assert chain["pref_ps_other"].clauses[0] == "art_17__para_3"

@@ -80,8 +80,9 @@ def test_a_leader_reads_the_accidents_of_their_county_but_changes_nothing(aworld
 
 
 def test_the_leader_home_names_the_accident_and_the_case_and_the_case_opens(aworld: AccidentWorld) -> None:
-    accident = _road_accident(aworld)  # 较大 (3 deaths): the county's principals answer (arts. 3-7)
-    case = cases.open_case_for_accident(actor=None, accident=accident, facts="追尾，3人死亡。")
+    # 重大 (10 deaths): the county's principals are proposed (arts. 3-7); at 较大 they are only possible
+    accident = _road_accident(aworld, deaths=10)
+    case = cases.open_case_for_accident(actor=None, accident=accident, facts="追尾，10人死亡。")
     secretary = _client(_leader(aworld, "secretary", aworld.people["secretary"]))
     outsider = _client(_leader(aworld, "outsider", aworld.org.person_b))
 

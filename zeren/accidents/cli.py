@@ -347,11 +347,22 @@ def run_chain(args: argparse.Namespace) -> int:
     print(f"{unit.name} · {sector_name} · {local:%Y-%m-%d %H:%M} · {grade}事故（{how}）")
     for line in criteria:
         print(f"  定级：{line}")
-    for post in posts:
-        holder = post["holder_name"] or "（空缺）"
-        clauses = "、".join(citation(c) for c in post["clauses"])
-        print(
-            f"  [{post['placement']}] {post['title']}（{post['unit_name']}）：{holder}"
-            f" — {post['responsibility']}：{post['reason']} [{clauses}]"
-        )
+    likely = [p for p in posts if p["likely"]]
+    possible = [p for p in posts if not p["likely"]]
+    print(f"建议审查（较可能，{len(likely)}）：" if likely else "建议审查（较可能）：无")
+    for post in likely:
+        _print_post(post, citation)
+    if possible:
+        print(f"可能涉及，需调查核实（{len(possible)}）：")
+        for post in possible:
+            _print_post(post, citation)
     return 0
+
+
+def _print_post(post: Mapping[str, Any], citation: Any) -> None:
+    holder = post["holder_name"] or "（空缺）"
+    clauses = "、".join(citation(c) for c in post["clauses"])
+    print(
+        f"  [{post['placement']}] {post['title']}（{post['unit_name']}）：{holder}"
+        f" — {post['responsibility']}：{post['reason']} [{clauses}]"
+    )

@@ -112,6 +112,7 @@ def _place(unit: Unit) -> tuple[AccidentPlace, list[Unit]]:
         prefecture_code=prefecture.code if prefecture else "",
         zone=bool(local and local.level == Unit.Level.ZONE),
         county_zone=county_zone,
+        urban_district=bool(county and county.urban),
         unit_names={u.code: u.name for u in units},
     )
     return place, units

@@ -59,6 +59,7 @@ class SubjectOut(Schema):
     clauses: list[str]
     facts: dict[str, bool]
     proposal: ProposalOut
+    responsibility: str = ""  # 直接监管责任 | 领导责任 | 主要领导责任 | 重要领导责任 ("" when added by hand)
     decisions: list[DecisionOut]
 
 
@@ -73,9 +74,26 @@ class CaseOut(Schema):
     accident: int | None
 
 
+class PossibleOut(Schema):
+    """A post the chain placed as possible: 可能涉及，需调查核实 (not a subject, no proposal)."""
+
+    post: str
+    title: str
+    unit: str
+    unit_name: str
+    role: str
+    holder: str | None
+    holder_name: str | None
+    acting: bool
+    responsibility: str
+    clauses: list[str]
+    reason: str
+
+
 class CaseDetailOut(CaseOut):
     facts: str
     subjects: list[SubjectOut]
+    possible: list[PossibleOut] = []  # a schema default (pydantic copies it per instance)
 
 
 class OpenCaseIn(Schema):
@@ -162,9 +180,11 @@ def case_detail_out(case: Case) -> CaseDetailOut:
                     trace=p.trace,
                 ),
                 decisions=[_decision(d, view.current) for d in view.decisions],
+                responsibility=s.responsibility,
             )
         )
-    return CaseDetailOut(**_case(case).dict(), facts=case.facts, subjects=subjects)
+    possible = [PossibleOut(**item) for item in case.possible]
+    return CaseDetailOut(**_case(case).dict(), facts=case.facts, subjects=subjects, possible=possible)
 
 
 @router.get("/cases", response=list[CaseOut])

@@ -81,6 +81,12 @@ class Case(models.Model):
     interference = models.ForeignKey(
         InterferenceRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
+    possible = models.JSONField(
+        "可能涉及（需调查核实）",
+        default=list,
+        blank=True,
+        help_text="立案时答责链中列为“可能”的岗位及时任者（不是问责对象，需调查核实）",
+    )
     opened_at = models.DateTimeField("立案时间", auto_now_add=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -150,6 +156,12 @@ class Subject(models.Model):
     @property
     def clauses(self) -> list[str]:
         return [item["clause"] for item in self.basis if isinstance(item, dict) and item.get("clause")]
+
+    @property
+    def responsibility(self) -> str:
+        """The responsibility the chain examined the post for (直接监管责任…); "" when added by hand."""
+        found = (item.get("responsibility") for item in self.basis if isinstance(item, dict))
+        return str(next((r for r in found if r), ""))
 
 
 class Decision(FrozenRecord):

@@ -72,13 +72,38 @@ def _create_case(*, actor: Actor, **fields: Any) -> Case:
     return case
 
 
+def _possible(rows: Sequence[ChainRow]) -> list[dict[str, Any]]:
+    """The chain's possible posts, as the case keeps them (not subjects: to be verified by the inquiry)."""
+    return [
+        {
+            "post": row.post.code,
+            "title": row.post.title,
+            "unit": row.post.unit.code,
+            "unit_name": row.post.unit.name,
+            "role": row.post.role_code,
+            "holder": row.person.code if row.person else None,
+            "holder_name": row.person.name if row.person else None,
+            "acting": row.acting,
+            "responsibility": row.entry.responsibility,
+            "clauses": list(row.entry.clauses),
+            "reason": row.entry.reason,
+        }
+        for row in rows
+        if not row.entry.likely
+    ]
+
+
 def _subjects_from_chain(case: Case, rows: Sequence[ChainRow], trigger_clause: list[str]) -> None:
+    """The chain's likely posts become the case's subjects (each with a proposal); the possible ones are
+    kept on the case (``Case.possible``) as 可能涉及，需调查核实 — a reviewer adds one with ``add_subject``
+    once the inquiry finds it answerable."""
     position = 0
     for row in rows:
-        if row.person is None:
+        if row.person is None or not row.entry.likely:
             continue  # a vacant post: nobody to name (the page shows the chain with vacancies)
         position += 1
-        basis = [{"clause": c, "reason": row.entry.reason} for c in row.entry.clauses]
+        resp = row.entry.responsibility
+        basis = [{"clause": c, "reason": row.entry.reason, "responsibility": resp} for c in row.entry.clauses]
         basis += [{"clause": c, "reason": "问责情形"} for c in trigger_clause]
         Subject.objects.create(
             case=case,
@@ -100,6 +125,7 @@ def open_case_for_accident(*, actor: Actor, accident: Accident, title: str = "",
     rules = rules_for(accident.pack)
     clauses = trigger_clauses(Case.Trigger.ACCIDENT, rules)
     day = accident_day(accident)
+    rows = accident_chain(accident, rules)
     case = _create_case(
         actor=actor,
         trigger=Case.Trigger.ACCIDENT,
@@ -110,8 +136,9 @@ def open_case_for_accident(*, actor: Actor, accident: Accident, title: str = "",
         or f"{accident.enterprise}“{day.month}·{day.day}”{accident.grade}{accident.sector_name}事故问责",
         facts=facts or accident.description,
         accident=accident,
+        possible=_possible(rows),
     )
-    _subjects_from_chain(case, accident_chain(accident, rules), clauses)
+    _subjects_from_chain(case, rows, clauses)
     return case
 
 
@@ -124,6 +151,7 @@ def open_case_for_finding(
     rules = rules_for(accident.pack)
     clauses = trigger_clauses(Case.Trigger.REPORT_FAILURE, rules)
     clauses += [c for c in finding.clauses if c not in clauses]
+    rows = accident_chain(accident, rules, report_failure=True)
     case = _create_case(
         actor=actor,
         trigger=Case.Trigger.REPORT_FAILURE,
@@ -134,8 +162,9 @@ def open_case_for_finding(
         facts=facts or finding.basis,
         accident=accident,
         finding=finding,
+        possible=_possible(rows),
     )
-    _subjects_from_chain(case, accident_chain(accident, rules, report_failure=True), clauses)
+    _subjects_from_chain(case, rows, clauses)
     return case
 
 

@@ -42,6 +42,7 @@ from .data import (
     STATION_KIND,
     STATION_TOWNSHIPS,
     STORY,
+    URBAN_COUNTIES,
     VACANCY_CHANCE,
     ZONE_SECTORS,
     ZONES,
@@ -230,6 +231,7 @@ class _Builder:
                 parent=self.units.get(parent),
                 position=position,
                 zone_kind=zone_kind,
+                urban=level == "county" and code in URBAN_COUNTIES,
             )
 
         unit(PREFECTURE.code, PREFECTURE.name, "prefecture")

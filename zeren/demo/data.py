@@ -72,6 +72,9 @@ PREFECTURE = AreaSpec(
     deputy="副专员",
 )
 
+# County-level units that are the prefecture's seat city (城区): 喀什市 is the seat of 喀什地区.
+URBAN_COUNTIES = ("kashi",)
+
 COUNTIES: tuple[AreaSpec, ...] = (
     _county(
         "kashi", "喀什市", [("qiasa", "恰萨街道"), ("yawage", "亚瓦格街道"), ("naizeerbage", "乃则尔巴格镇")]

@@ -25,6 +25,7 @@ class UnitOut(Schema):
     level: str
     parent: str | None
     zone_kind: str
+    urban: bool = False  # the prefecture's seat city or an urban district (county level)
 
 
 class HolderOut(Schema):
@@ -131,6 +132,7 @@ def list_units(
             level=u.level,
             parent=u.parent.code if u.parent else None,
             zone_kind=u.zone_kind,
+            urban=u.urban,
         )
         for u in units
     ]
@@ -153,6 +155,7 @@ def get_unit(request: HttpRequest, code: str, on: dt.date | None = None) -> Unit
         level=unit.level,
         parent=unit.parent.code if unit.parent else None,
         zone_kind=unit.zone_kind,
+        urban=unit.urban,
         on=day,
         principals=[_post(p, holders.get(p.pk, [])) for p in principal_posts],
         posts=[_post(p, holders.get(p.pk, [])) for p in posts],

@@ -34,6 +34,11 @@ class Unit(models.Model):
     zone_kind = models.CharField(
         "功能区类型", max_length=40, blank=True, help_text="开发区、工业园区、风景区…"
     )
+    urban = models.BooleanField(
+        "城区",
+        default=False,
+        help_text="县级单位是地区所在地的城区（县级市、市辖区）：事故答责链按“城区”情形列出地区部门",
+    )
     position = models.PositiveIntegerField("排序", default=0)
 
     class Meta:

@@ -44,16 +44,21 @@ def create_unit(
     parent: Unit | None = None,
     zone_kind: str = "",
     position: int = 0,
+    urban: bool = False,
 ) -> Unit:
-    """A unit under ``parent`` (only a prefecture has none), its path the next free slot of the parent's
-    subtree."""
+    """A unit under ``parent``; ``urban`` marks a county-level unit that is the prefecture's seat city or an
+    urban district (the accident chain's urban-district circumstance is read from it)."""
+    if urban and level != Unit.Level.COUNTY:
+        raise InvalidTree(f"unit {code}: only a county-level unit can be an urban district", field="urban")
     if level == Unit.Level.PREFECTURE and parent is not None:
         raise InvalidTree(f"unit {code}: a prefecture has no parent", field="parent")
     if level != Unit.Level.PREFECTURE and parent is None:
         raise InvalidTree(f"unit {code}: a {level} unit needs a parent", field="parent")
     siblings = Unit.objects.filter(parent=parent).count()
     prefix = parent.path if parent else ""
-    unit = Unit(code=code, name=name, level=level, parent=parent, zone_kind=zone_kind, position=position)
+    unit = Unit(
+        code=code, name=name, level=level, parent=parent, zone_kind=zone_kind, position=position, urban=urban
+    )
     unit.path = f"{prefix}{siblings + 1:04d}/"
     while Unit.objects.filter(path=unit.path).exists():  # a sibling slot freed by a move; rare
         siblings += 1

@@ -21,7 +21,7 @@ from .reader import Raw, Reader, join
 _CHOICE = ("local_choice", "note", "source")
 _TIER_KEYS = (
     "id", "name", "level", "scope", "roles", "kinds", "responsibility", "clauses", "role_clauses",
-    "zone_clauses", "kind_article_types", "capacities", "reason",
+    "zone_clauses", "kind_article_types", "capacities", "lead_only", "reason",
 )  # fmt: skip
 
 
@@ -35,6 +35,8 @@ def _placement(r: Reader, raw: object, path: str) -> PlacementData:
 
 def _tier(r: Reader, item: Raw, where: str) -> ReachTierData:
     r.entry(item, where, _TIER_KEYS)
+    if item.get("lead_only") and item.get("scope") != "supervisors":
+        r.error(join(where, "lead_only"), "lead_only applies only to a tier with scope supervisors")
     rc_where = join(where, "role_clauses")
     rc = r.mapping(item.get("role_clauses") or {}, rc_where)
     return ReachTierData(
@@ -53,6 +55,7 @@ def _tier(r: Reader, item: Raw, where: str) -> ReachTierData:
             r.enum({"capacity": c}, "capacity", join(join(where, "capacities"), i), CAPACITIES)
             for i, c in enumerate(item.get("capacities") or [])
         ),
+        lead_only=r.flag(item, "lead_only", where),
         reason=r.text(item, "reason", where),
     )
 

@@ -99,6 +99,7 @@ class ReachTierData:
     zone_clauses: tuple[str, ...] = ()
     kind_article_types: tuple[str, ...] = ()
     capacities: tuple[str, ...] = ()
+    lead_only: bool = False  # supervisors scope: only each sector's lead department (listed first)
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ def reach_rules(pack: Pack) -> ReachRules:
                 zone_clauses=t.zone_clauses,
                 kind_article_types=t.kind_article_types,
                 capacities=t.capacities,
+                lead_only=t.lead_only,
             )
             for t in reach.tiers
         ),
@@ -155,14 +156,20 @@ def sector_aliases(pack: Pack, sector_id: str) -> tuple[str, ...]:
 
 def sector_supervisors(pack: Pack, sector_id: str | list[str] | tuple[str, ...]) -> list[SupervisingKind]:
     """The department kinds supervising ``sector_id`` (or several sectors), in pack order (KeyError if
-    unknown); a kind supervising several of the sectors appears once per sector."""
+    unknown); a kind supervising several of the sectors appears once per sector. The first supervisor listed
+    for a sector is its lead department (``lead``)."""
     sectors = [sector_id] if isinstance(sector_id, str) else list(sector_id)
     return [
         SupervisingKind(
-            kind_code=s.kind, capacity=s.capacity, part=s.part, clauses=s.clauses, sector_code=code
+            kind_code=s.kind,
+            capacity=s.capacity,
+            part=s.part,
+            clauses=s.clauses,
+            sector_code=code,
+            lead=i == 0,
         )
         for code in sectors
-        for s in pack.sector(code).supervisors
+        for i, s in enumerate(pack.sector(code).supervisors)
     ]
 
 

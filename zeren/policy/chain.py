@@ -75,6 +75,7 @@ class SupervisingKind:
     part: str
     clauses: tuple[str, ...]
     sector_code: str = ""
+    lead: bool = False  # the sector's lead department (the pack lists it first)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class AccidentPlace:
     prefecture_code: str = ""
     zone: bool = False  # the local unit is a functional zone (art. 1 para 2)
     county_zone: bool = False  # the county-level unit is a functional zone managed by the prefecture
+    urban_district: bool = False  # the county-level unit is the prefecture's seat city or an urban district
     unit_names: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -113,6 +115,7 @@ class TierRule:
     zone_clauses: tuple[str, ...] = ()  # instead of ``clauses`` when the local unit is a zone
     kind_article_types: tuple[str, ...] = ()  # kind types citing the kind's own article, not ``clauses``
     capacities: tuple[str, ...] = ()  # supervisor capacities the tier considers (``()``: all)
+    lead_only: bool = False  # only each sector's lead department (``SupervisingKind.lead``)
 
 
 @dataclass(frozen=True)
@@ -247,19 +250,20 @@ def answerable_chain(
     ``sector_code``: one sector or several (road traffic and school transport); ``supervisors`` then carry
     their ``sector_code``. ``report_failure`` adds the ``report_failure`` circumstance. ``involved``: other
     units involved (the vehicle's county, the enterprise's licensing county), reached as the pack's
-    ``involved_unit`` circumstance says.
+    ``involved_unit`` circumstance says. The place adds its own circumstances: a zone, a zone managed by
+    the prefecture, an urban district (``place.urban_district``, from the org data).
     """
     sectors = (sector_code,) if isinstance(sector_code, str) else tuple(sector_code)
     names = sector_name if isinstance(sector_name, Mapping) else {sectors[0]: sector_name or sectors[0]}
     active = set(circumstances)
     if report_failure:
         active.add(REPORT_FAILURE)
+    if place.urban_district:
+        active.add(URBAN_DISTRICT)
     if place.zone or place.county_zone:
         active.add(ZONE)
         if place.county_zone or not place.county_code:
             active.add(PREFECTURE_DIRECT)
-    if URBAN_DISTRICT in active:
-        active.add(PREFECTURE_DIRECT)
     likely, possible = placement(grade, reach, active)
     rows: dict[str, _Row] = {}
     main = _Scope(place, posts, supervisors)
@@ -346,7 +350,11 @@ def _reached(
     fields: dict[str, str] = defaultdict(str, unit=scope.unit_name(tier.level))
     fields["sector"] = "、".join(names.get(s, s) for s in sectors)
     result: list[tuple[ChainPost, str, list[str]]] = []
-    supervisors = [s for s in scope.supervisors if not tier.capacities or s.capacity in tier.capacities]
+    supervisors = [
+        s
+        for s in scope.supervisors
+        if (not tier.capacities or s.capacity in tier.capacities) and (s.lead or not tier.lead_only)
+    ]
 
     def add(post: ChainPost, extra: Sequence[str] = (), own: Sequence[str] = ()) -> None:
         by_role = base if zone and tier.zone_clauses else tier.role_clauses.get(post.role_code, base)
