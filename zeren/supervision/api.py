@@ -86,8 +86,20 @@ def _finding(f: Finding) -> FindingOut:
 
 
 @router.get("/supervision/plans", response=list[PlanOut])
-def list_plans(request: HttpRequest) -> list[PlanOut]:
-    return [_plan(p) for p in permissions.visible_plans(request.user)]
+def list_plans(
+    request: HttpRequest,
+    response: HttpResponse,
+    year: int | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[PlanOut]:
+    """The newest year first, ``limit`` at a time (``X-Next-Cursor`` / ``Link``, ``X-Total-Count``);
+    ``year``, ``status`` and ``kind`` filter on the server."""
+    qs = selectors.filter_plans(permissions.visible_plans(request.user), year=year, status=status, kind=kind)
+    page = api_page(request, response, qs, order=selectors.PLAN_ORDER, cursor=cursor, limit=limit)
+    return [_plan(p) for p in page]
 
 
 @router.get("/supervision/plans/{plan_id}", response=PlanOut)
@@ -96,12 +108,19 @@ def get_plan(request: HttpRequest, plan_id: int) -> PlanOut:
 
 
 @router.get("/supervision/plans/{plan_id}/findings", response=list[FindingOut])
-def plan_findings(request: HttpRequest, plan_id: int) -> list[FindingOut]:
+def plan_findings(
+    request: HttpRequest,
+    response: HttpResponse,
+    plan_id: int,
+    status: str | None = None,
+    unit: str | None = None,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[FindingOut]:
+    """The plan's findings by id, ``limit`` at a time; ``status`` and ``unit`` (a unit code) filter."""
     plan = permissions.access_plan(request.user, plan_id)
-    qs = Finding.objects.filter(target__plan=plan).select_related(
-        "target__unit", "target__organisation", "owner"
-    )
-    return [_finding(f) for f in qs.order_by("pk")]
+    qs = selectors.plan_findings(plan, status=status, unit=unit)
+    return [_finding(f) for f in api_page(request, response, qs, order=("pk",), cursor=cursor, limit=limit)]
 
 
 @router.get("/supervision/findings", response=list[FindingOut])
