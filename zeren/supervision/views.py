@@ -352,7 +352,8 @@ def finding_open_case(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "supervision/inbox.html", {"notices": inbox_for(request.user)[:200]})
+    notices = paginate_request(request, inbox_for(request.user), order=("-created_at", "-pk"))
+    return render(request, "supervision/inbox.html", {"notices": notices})
 
 
 def _attachment(field: Any) -> FileResponse:
