@@ -20,6 +20,8 @@ def _titles(page: Any) -> list[str]:
 
 
 def test_the_regulation_list_pages_and_filters_in_place(page: Any, live_server: Any) -> None:
+    from playwright.sync_api import expect  # waits on locators: the CSP refuses string evals
+
     Regulation.objects.bulk_create(
         [Regulation(slug=f"reg-{n:03d}", title=f"测试法规{n:03d}") for n in range(ROWS)]
     )
@@ -42,7 +44,7 @@ def test_the_regulation_list_pages_and_filters_in_place(page: Any, live_server: 
     second_page = page.url
 
     page.locator("#regulation-list a[rel=next]").click()
-    page.wait_for_function("document.querySelector('#regulation-list td a').textContent === '测试法规100'")
+    expect(page.locator("#regulation-list td a").first).to_have_text("测试法规100")
     assert len(_titles(page)) == 20
     assert page.locator("#regulation-list a[rel=next]").count() == 0  # the last page
     assert page.evaluate("window.stillHere === true")
@@ -50,7 +52,7 @@ def test_the_regulation_list_pages_and_filters_in_place(page: Any, live_server: 
     page.fill("#regulation-q", "法规11")
     page.locator("#regulation-filter button[type=submit]").click()
     page.wait_for_url("**/regulations/?q=*")
-    page.wait_for_function("document.querySelectorAll('#regulation-list tbody tr').length === 10")
+    expect(page.locator("#regulation-list tbody tr")).to_have_count(10)
     assert _titles(page) == [f"测试法规{n}" for n in range(110, 120)]
     assert "共 10 条" in page.locator("#regulation-list .pager").inner_text()
     assert page.evaluate("window.stillHere === true")
@@ -58,5 +60,5 @@ def test_the_regulation_list_pages_and_filters_in_place(page: Any, live_server: 
     page.go_back()  # htmx restores the pushed page: the third page, then the second
     page.go_back()
     page.wait_for_url(second_page)
-    page.wait_for_function("document.querySelector('#regulation-list td a').textContent === '测试法规050'")
+    expect(page.locator("#regulation-list td a").first).to_have_text("测试法规050")
     assert csp == []
