@@ -10,6 +10,7 @@ from ninja import Router, Schema
 
 from zeren.accounts.auth import api_auth
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
+from zeren.org.models import Unit
 
 from . import permissions, selectors, services
 from .models import Finding, Plan
@@ -163,9 +164,17 @@ def reject(request: HttpRequest, finding_id: int, payload: DecisionIn) -> Findin
 
 
 @router.get("/supervision/facts")
-def facts(request: HttpRequest, year: int) -> list[dict[str, Any]]:
-    """The assessment indicator: per unit the year's findings facts, for units the caller may see."""
-    units = list(
-        permissions.visible_targets(request.user).filter(plan__year=year).values_list("unit_id", flat=True)
-    )
-    return [f.as_dict() for f in selectors.inspection_facts(year=year, unit_ids=units).values()]
+def facts(
+    request: HttpRequest,
+    response: HttpResponse,
+    year: int,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[dict[str, Any]]:
+    """The assessment indicator: per unit the year's findings facts, for units the caller may see;
+    units in tree order, ``limit`` at a time (``X-Next-Cursor`` / ``Link``, ``X-Total-Count``)."""
+    targets = permissions.visible_targets(request.user).filter(plan__year=year)
+    units = Unit.objects.filter(pk__in=targets.values("unit_id"))
+    page = api_page(request, response, units, order=("path",), cursor=cursor, limit=limit)
+    found = selectors.inspection_facts(year=year, unit_ids=[u.pk for u in page])
+    return [found[u.pk].as_dict() for u in page if u.pk in found]
