@@ -46,6 +46,7 @@ PAGES = [
     ("org.reorganisations", "/org/reorganisations/", "admin", "cursor"),
     ("org.unit.posts", "/org/units/shule/?q=%E5%B2%97", "admin", "post_cursor"),  # 岗
     ("org.unit.children", "/org/units/kashgar/", "admin", "child_cursor"),
+    ("org.unit.portfolios", "/org/units/shule/portfolios/", "admin", "cursor"),
     ("assessment.letters", "/assessment/letters/?year=2026", "admin", "cursor"),
     ("assessment.enterprise_awards", "/assessment/enterprise-awards/?year=2026", "admin", "cursor"),
     ("regulations", "/regulations/?q=%E6%B3%95%E8%A7%84", "anon", "cursor"),  # 法规

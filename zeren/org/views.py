@@ -85,7 +85,9 @@ def unit_portfolios(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "on": on,
-            "portfolios": selectors.portfolios_in(unit, on),
+            "portfolios": paginate_request(
+                request, selectors.portfolios_in(unit, on), order=("post__title", "post", "pk")
+            ),
             "sector_names": sector_names(),
             "reg": current_regulation_slug(),
         },
