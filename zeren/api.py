@@ -8,7 +8,7 @@ from zeren.accounts.auth import api_auth
 from zeren.assessment.api import router as assessment_router
 from zeren.audit.api import router as audit_router
 from zeren.catalog.api import router as catalog_router
-from zeren.common.api import install_error_handlers
+from zeren.common.api import LocalTimeRenderer, install_error_handlers
 from zeren.duties.api import router as duties_router
 from zeren.obligations.api import router as obligations_router
 from zeren.org.api import router as org_router
@@ -16,7 +16,12 @@ from zeren.regulations.api import router as regulations_router
 from zeren.supervision.api import router as supervision_router
 from zeren.web.errors import install_api_errors
 
-api = NinjaAPI(title="Zeren API", version="1", description="责任 · 党政领导干部安全生产责任制系统")
+api = NinjaAPI(
+    title="Zeren API",
+    version="1",
+    description="责任 · 党政领导干部安全生产责任制系统（时间均为政策包时区，如 +08:00）",
+    renderer=LocalTimeRenderer(),  # datetimes in the pack's time zone, not UTC
+)
 install_error_handlers(api)
 install_api_errors(api)
 api.add_router("/", regulations_router)

@@ -10,7 +10,7 @@ import argparse
 import importlib
 from collections.abc import Callable, Sequence
 
-from zeren.common.setup import setup_django
+from zeren.common.setup import AFTER_SETUP, setup_django
 
 __all__ = ["build_parser", "main", "setup_django"]
 
@@ -54,7 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def activate_pack_time_zone() -> None:
+    """Commands write times (``--json`` included) in the pack's time zone, as the pages and the API do."""
+    from django.utils import timezone
+
+    from zeren.web.timezones import pack_time_zone
+
+    timezone.activate(pack_time_zone())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if activate_pack_time_zone not in AFTER_SETUP:
+        AFTER_SETUP.append(activate_pack_time_zone)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

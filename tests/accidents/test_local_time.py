@@ -5,7 +5,9 @@ precedes its accident: the pure rules word their traces in the local times the s
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,8 +15,10 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.accidents.world import AccidentWorld
+from zeren import cli as zeren_cli
 from zeren.accidents import selectors, services
 from zeren.accidents.models import Accident, ReportStep
+from zeren.common.times import local_iso
 from zeren.web.timezones import pack_time_zone
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +105,30 @@ def test_the_page_uses_the_pack_zone_whatever_the_server_default(
     body = client.get(f"/accidents/{accident.pk}/").content.decode()
 
     assert f"{accident.occurred_at.astimezone(TZ):%Y-%m-%d} 18:40" in body
+
+
+def test_chain_json_writes_the_time_in_the_pack_zone_whatever_offset_it_was_given(
+    aworld: AccidentWorld, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.TIME_ZONE = "UTC"  # the process default differs from the pack's: the command sets the pack's
+    try:
+        code = zeren_cli.main([
+            "accident", "chain", "--unit", "疏勒县", "--sector", "road_traffic",
+            "--at", "2026-03-01T02:00:00Z", "--grade", "一般", "--json",
+        ])  # fmt: skip
+        active = timezone.get_current_timezone_name()
+    finally:
+        timezone.deactivate()
+
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert active == "Asia/Shanghai"
+    assert payload["at"] == "2026-03-01T10:00:00+08:00"  # 02:00 UTC is 10:00 in Kashgar's pack zone
+
+
+def test_local_iso_keeps_the_instant_and_leaves_other_text_alone() -> None:
+    with timezone.override(TZ):
+        assert local_iso("2026-12-02T10:40:00+00:00") == "2026-12-02T18:40:00+08:00"
+        assert local_iso(dt.datetime(2026, 12, 2, 10, 40, tzinfo=dt.UTC)) == "2026-12-02T18:40:00+08:00"
+        assert local_iso("") == ""
+        assert local_iso("2026-12-02T10:40:00") == "2026-12-02T10:40:00"  # naive: no zone to convert from

@@ -14,7 +14,7 @@ from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
 from . import figures, permissions, selectors, services
 from .models import Accident, ReportStep
-from .rules import rules_for
+from .rules import Rules, rules_for
 
 router = Router(tags=["事故 accidents"], auth=api_auth)
 
@@ -33,6 +33,8 @@ class AccidentIn(Schema):
     accident_type: str | None = (
         None  # 事故类别: pack type id or Chinese name; omitted → proposed by the sector
     )
+    also_sectors: list[str] = []  # further sectors: pack ids or Chinese names (a school bus: 校车)
+    also_units: list[str] = []  # other involved units in the caller's scope: codes or Chinese names
 
     @field_validator(*figures.LIMITS)
     @classmethod
@@ -62,6 +64,13 @@ class AccidentOut(Schema):
     accident_type: str
     accident_type_name: str
     supplement_days: int
+    also_sectors: list[str] = []
+    also_units: list[str] = []
+
+
+class InvolvedIn(Schema):
+    also_sectors: list[str] = []  # the full new list (replaces the old one)
+    also_units: list[str] = []
 
 
 class RevisionIn(Schema):
@@ -154,6 +163,8 @@ class ChainOut(Schema):
 
 
 class AccidentDetailOut(AccidentOut):
+    also_sector_names: list[str]
+    also_unit_names: list[str]
     revisions: list[RevisionOut]
     steps: list[StepOut]
     required_levels: list[str]
@@ -185,7 +196,14 @@ def _out(a: Accident) -> AccidentOut:
         accident_type=a.accident_type,
         accident_type_name=a.accident_type_name,
         supplement_days=a.supplement_days,
+        also_sectors=a.also_sectors,
+        also_units=a.also_units,
     )
+
+
+def _sector_codes(rules: Rules, values: list[str]) -> list[str]:
+    """Sector ids for ids, names, short names or aliases (the service refuses what is left unknown)."""
+    return [rules.sector_code(v) or v for v in values]
 
 
 def _access(request: HttpRequest, accident_id: int, *, change: bool = False) -> Accident:
@@ -205,7 +223,9 @@ def list_accidents(
 @router.post("/accidents", response={201: AccidentOut})
 def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[AccidentOut]:
     unit = permissions.access_unit_for_registration(request.user, payload.unit)
-    sector = rules_for().sector_code(payload.sector) or payload.sector
+    rules = rules_for()
+    sector = rules.sector_code(payload.sector) or payload.sector
+    also_units = permissions.access_involved_units(request.user, payload.also_units)
     accident = services.record_accident(
         actor=request.user,
         unit=unit,
@@ -219,8 +239,23 @@ def create_accident(request: HttpRequest, payload: AccidentIn) -> Status[Acciden
         missing=payload.missing,
         direct_loss_yuan=payload.direct_loss_yuan,
         accident_type=payload.accident_type,
+        also_sectors=_sector_codes(rules, payload.also_sectors),
+        also_units=also_units,
     )
     return Status(201, _out(accident))
+
+
+@router.put("/accidents/{accident_id}/involved", response=AccidentOut)
+def set_involved(request: HttpRequest, accident_id: int, payload: InvolvedIn) -> AccidentOut:
+    """Replace the accident's further sectors and other involved units (the chain follows them)."""
+    accident = _access(request, accident_id, change=True)
+    accident = services.set_involved(
+        actor=request.user,
+        accident=accident,
+        also_sectors=_sector_codes(rules_for(accident.pack), payload.also_sectors),
+        also_units=permissions.access_involved_units(request.user, payload.also_units, accident),
+    )
+    return _out(accident)
 
 
 @router.get("/accidents/{accident_id}", response=AccidentDetailOut)
@@ -231,6 +266,8 @@ def get_accident(request: HttpRequest, accident_id: int) -> AccidentDetailOut:
     steps = list(accident.report_steps.all())
     return AccidentDetailOut(
         **_out(accident).dict(),
+        also_sector_names=[rules.sector_name(c) or c for c in accident.also_sectors],
+        also_unit_names=[u.name for u in selectors.involved_units(accident)],
         revisions=[RevisionOut.from_orm(r) for r in accident.revisions.all()],
         steps=[
             StepOut(

@@ -23,7 +23,10 @@ import json
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zeren.packs.model import Pack
 
 FIGURES = (
     ("deaths", "--deaths", "死亡人数"),
@@ -255,7 +258,7 @@ def _grade_for_chain(
     return result.grade, "figures", list(result.criteria)
 
 
-def _labels(pack: Any) -> dict[str, str]:
+def _labels(pack: Pack) -> dict[str, str]:
     """Chinese labels of the codes a reason may carry: sectors, department kinds, roles, organisations."""
     from zeren.org.models import Organisation, Unit
 
@@ -282,6 +285,7 @@ def run_chain(args: argparse.Namespace) -> int:
     from zeren.accidents.rules import citation, rules_for
     from zeren.accidents.selectors import answerable, chain_payload, find_unit
     from zeren.common.errors import ZerenError
+    from zeren.common.times import local_iso
     from zeren.policy.accidents import GRADES
 
     try:
@@ -328,7 +332,7 @@ def run_chain(args: argparse.Namespace) -> int:
             "unit": unit.code,
             "sector": sector,
             "sector_name": sector_name,
-            "at": at.isoformat(),
+            "at": local_iso(at),  # the pack's zone, whatever offset --at was given with
             "grade": grade,
             "grade_source": source,
             "grade_criteria": criteria,

@@ -36,10 +36,12 @@ class AccidentForm(forms.Form):
         units: QuerySet[Unit],
         sectors: list[tuple[str, str]],
         types: list[tuple[str, str]] | None = None,
+        involvable: QuerySet[Unit] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units  # type: ignore[type-arg]
+        _involved_fields(self, sectors, involvable if involvable is not None else Unit.objects.none())
         # no default sector: the clerk must choose (a preselected first sector was registered by mistake)
         cast(forms.ChoiceField, self.fields["sector_code"]).choices = [
             ("", "——请选择行业（领域）——"),
@@ -49,6 +51,42 @@ class AccidentForm(forms.Form):
             ("", "（按行业推定）"),
             *(types or []),
         ]
+
+
+ALSO_SECTORS_HELP = "事故同时涉及的其他行业（领域），如校车事故另选校车；可多选（按住 Ctrl 键点选）"
+ALSO_UNITS_HELP = (
+    "车辆登记地、企业许可地等其他涉事的县（市）、乡镇（街道）或功能区，其岗位列入责任链条；"
+    "只能选择您有权查看的单位，其他县市请地区安委办添加；可多选"
+)
+
+
+def _involved_fields(form: forms.Form, sectors: list[tuple[str, str]], involvable: QuerySet[Unit]) -> None:
+    """The two multi-selects of the involved sectors and units (Chinese labels; the units in the
+    user's scope, from ``permissions.involvable_units``)."""
+    form.fields["also_sectors"] = forms.MultipleChoiceField(
+        label="其他涉及的行业（领域）",
+        choices=sectors,
+        required=False,
+        help_text=ALSO_SECTORS_HELP,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    form.fields["also_units"] = forms.ModelMultipleChoiceField(
+        label="其他涉事单位",
+        queryset=involvable,
+        required=False,
+        help_text=ALSO_UNITS_HELP,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
+class InvolvedForm(forms.Form):
+    """Change the further sectors and other involved units of a registered accident."""
+
+    def __init__(
+        self, *args: Any, sectors: list[tuple[str, str]], involvable: QuerySet[Unit], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _involved_fields(self, sectors, involvable)
 
 
 class RevisionForm(forms.Form):

@@ -43,6 +43,7 @@ def filter_accidents(
 
 
 def accident_day(accident: Accident) -> dt.date:
+    """The day the accident happened, in the local time zone (deadlines and windows count from it)."""
     return timezone.localtime(accident.occurred_at).date()
 
 
@@ -60,6 +61,7 @@ class Assessment:
 
     @property
     def on_time(self) -> bool:
+        """Whether every report was made within its deadline (no finding of a late report)."""
         return not self.findings
 
 
@@ -148,6 +150,7 @@ class ChainRow:
 
     @property
     def clauses(self) -> list[str]:
+        """The clauses the chain entry cites for this person's responsibility."""
         return self.entry.clauses
 
 
@@ -260,12 +263,22 @@ def answerable(
     return rows
 
 
+def involved_units(accident: Accident) -> list[Unit]:
+    """The other involved units the accident names (where the vehicle is registered, ...), as recorded."""
+    if not accident.also_units:
+        return []
+    found = {u.code: u for u in Unit.objects.filter(code__in=accident.also_units)}
+    return [found[code] for code in accident.also_units if code in found]
+
+
 def accident_chain(
     accident: Accident, rules: Rules | None = None, *, report_failure: bool = False
 ) -> list[ChainRow]:
+    """Who may answer for the accident as the pack's reach rules place it, for every unit and sector
+    involved; a repeat within the pack's window counts as a circumstance."""
     rules = rules or rules_for(accident.pack)
     day = accident_day(accident)
-    also = list(Unit.objects.filter(code__in=accident.also_units).order_by("path"))
+    also = involved_units(accident)
     circumstances = []
     repeated = rules.reach.circumstances.get(REPEATED)
     if repeated is not None and repeated_in(accident.unit, day, repeated.window_days, exclude=accident.pk):

@@ -54,6 +54,27 @@ def _apply_grade(accident: Accident, rules: Rules) -> None:
     accident.grade_citations = list(result.citations)
 
 
+def _check_involved(
+    rules: Rules, unit: Unit, also_sectors: Sequence[str], also_units: Sequence[Unit]
+) -> None:
+    for extra in also_sectors:
+        if rules.sector_name(extra) is None:
+            raise InvalidAccident(f"政策包中没有行业领域 {extra}", field="also_sectors")
+    for other in also_units:
+        if other.level not in ACCIDENT_UNIT_LEVELS or other.pk == unit.pk:
+            raise InvalidAccident(
+                f"其他涉事单位须为另一县（市）、乡镇（街道）或功能区：{other.name}", field="also_units"
+            )
+
+
+def _involved_sectors(sector_code: str, also_sectors: Sequence[str]) -> list[str]:
+    return [c for c in dict.fromkeys(also_sectors) if c != sector_code]
+
+
+def _involved_units(also_units: Sequence[Unit]) -> list[str]:
+    return list(dict.fromkeys(u.code for u in also_units))
+
+
 @transaction.atomic
 def record_accident(
     *,
@@ -105,14 +126,7 @@ def record_accident(
     except ValueError:
         names = "、".join(t.name for t in reporting.types)
         raise InvalidAccident(f"事故类别须为 {names} 之一", field="accident_type") from None
-    for extra in also_sectors:
-        if rules.sector_name(extra) is None:
-            raise InvalidAccident(f"政策包中没有行业领域 {extra}", field="also_sectors")
-    for other in also_units:
-        if other.level not in ACCIDENT_UNIT_LEVELS or other.pk == unit.pk:
-            raise InvalidAccident(
-                f"其他涉事单位须为另一县（市）、乡镇（街道）或功能区：{other.name}", field="also_units"
-            )
+    _check_involved(rules, unit, also_sectors, also_units)
     accident = Accident(
         pack=rules.version,
         occurred_at=occurred_at,
@@ -121,8 +135,8 @@ def record_accident(
         sector_name=sector_name,
         accident_type=type_id,
         accident_type_name=reporting.type_name(type_id) or "",
-        also_sectors=[c for c in dict.fromkeys(also_sectors) if c != sector_code],
-        also_units=[u.code for u in also_units],
+        also_sectors=_involved_sectors(sector_code, also_sectors),
+        also_units=_involved_units(also_units),
         enterprise=enterprise.strip(),
         place=place.strip(),
         description=description.strip(),
@@ -140,6 +154,41 @@ def record_accident(
         obj=accident,
         after=snapshot(accident),
         unit_path=unit.path,
+    )
+    return accident
+
+
+@transaction.atomic
+def set_involved(
+    *,
+    actor: Actor,
+    accident: Accident,
+    also_sectors: Sequence[str],
+    also_units: Sequence[Unit],
+) -> Accident:
+    """Replace the further sectors and the other involved units of ``accident`` (found after registration:
+    the vehicle's home county, the county where the enterprise is licensed); the chain follows them.
+
+    Which units ``actor`` may name is the permission policy's (``permissions.involvable_units``)."""
+    accident = (
+        Accident.objects.select_for_update(of=("self",)).select_related("unit", "pack").get(pk=accident.pk)
+    )
+    _check_involved(rules_for(accident.pack), accident.unit, also_sectors, also_units)
+    sectors = _involved_sectors(accident.sector_code, also_sectors)
+    units = _involved_units(also_units)
+    if sectors == accident.also_sectors and units == accident.also_units:
+        raise NothingChanged("其他涉及的行业领域和涉事单位没有变化")
+    before = snapshot(accident)
+    accident.also_sectors = sectors
+    accident.also_units = units
+    accident.save(update_fields=["also_sectors", "also_units"])
+    record_event(
+        actor=actor,
+        action="accidents.set_involved",
+        obj=accident,
+        before=before,
+        after=snapshot(accident),
+        unit_path=accident.unit.path,
     )
     return accident
 

@@ -18,7 +18,7 @@ from zeren.common.errors import ZerenError
 from zeren.common.pagination import paginate_request
 
 from . import permissions, selectors, services
-from .forms import AccidentForm, FindingForm, RevisionForm, StepForm
+from .forms import AccidentForm, FindingForm, InvolvedForm, RevisionForm, StepForm
 from .models import Accident, ReportStep
 from .rules import rules_for
 
@@ -81,7 +81,13 @@ def accident_new(request: HttpRequest) -> HttpResponse:
         types = [(t.id, t.name) for t in rules_for().reporting.types]
     except ZerenError:  # no pack loaded: the service says so on submit
         types = []
-    form = AccidentForm(request.POST or None, units=units, sectors=sector_choices(), types=types)
+    form = AccidentForm(
+        request.POST or None,
+        units=units,
+        sectors=sector_choices(),
+        types=types,
+        involvable=permissions.involvable_units(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -98,6 +104,8 @@ def accident_new(request: HttpRequest) -> HttpResponse:
                 missing=data["missing"],
                 direct_loss_yuan=data["direct_loss_yuan"],
                 accident_type=data["accident_type"] or None,
+                also_sectors=data["also_sectors"],
+                also_units=list(data["also_units"]),
             )
         except ZerenError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -118,8 +126,19 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         for s in accident.report_steps.all()
     ]
     rows = selectors.accident_chain(accident, rules)
+    involved_units = selectors.involved_units(accident)
+    involved_form = None
+    if can_change:
+        involved_form = forms.get("involved_form") or InvolvedForm(
+            initial={"also_sectors": accident.also_sectors, "also_units": involved_units},
+            sectors=[(c, n) for c, n in sector_choices() if c != accident.sector_code],
+            involvable=permissions.involvable_units(request.user, accident),
+        )
     return {
         "accident": accident,
+        "involved_sectors": [rules.sector_name(c) or c for c in accident.also_sectors],
+        "involved_units": involved_units,
+        "involved_form": involved_form,
         "assessment": assessment,
         "level_names": dict(levels),
         "steps": steps,
@@ -202,4 +221,30 @@ def accident_add_finding(request: HttpRequest, accident_id: int) -> HttpResponse
             messages.success(request, "已记录报告失职认定。")
             return redirect("accidents:detail", accident_id=accident.pk)
     context = _detail_context(request, accident, finding_form=form)
+    return render(request, "accidents/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def accident_set_involved(request: HttpRequest, accident_id: int) -> HttpResponse:
+    accident = permissions.access_accident(request.user, accident_id, change=True)
+    form = InvolvedForm(
+        request.POST,
+        sectors=[(c, n) for c, n in sector_choices() if c != accident.sector_code],
+        involvable=permissions.involvable_units(request.user, accident),
+    )
+    if form.is_valid():
+        try:
+            services.set_involved(
+                actor=request.user,
+                accident=accident,
+                also_sectors=form.cleaned_data["also_sectors"],
+                also_units=list(form.cleaned_data["also_units"]),
+            )
+        except ZerenError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已更改其他涉及的行业领域和涉事单位，责任链条已随之更新。")
+            return redirect("accidents:detail", accident_id=accident.pk)
+    context = _detail_context(request, accident, involved_form=form)
     return render(request, "accidents/detail.html", context, status=400)

@@ -11,7 +11,7 @@ and, when they hold a principal post (党政主要负责人) today, the cases of
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -20,6 +20,7 @@ from django.http import Http404
 from zeren.accidents.permissions import CASE_OPEN_ROLES
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, person_ids, scope_q
+from zeren.common.actor import Actor
 from zeren.org.models import Person, Post, Tenure, Unit
 from zeren.org.permissions import leader_scope_q
 from zeren.org.selectors import UNIT_PRINCIPAL_ROLES
@@ -38,11 +39,11 @@ _DENIED = {
 }
 
 
-def can(user: Any, unit: Unit, action: str = VIEW) -> bool:
+def can(user: Actor, unit: Unit, action: str = VIEW) -> bool:
     return covers(user, _ROLES[action], unit.path)
 
 
-def _leader_cases(user: Any) -> Q:
+def _leader_cases(user: Actor) -> Q:
     """Cases naming one of the user's people, and those under a unit where the user is a principal."""
     q = leader_scope_q(user, "unit__path", UNIT_PRINCIPAL_ROLES)
     people = person_ids(user)
@@ -54,22 +55,22 @@ def _leader_cases(user: Any) -> Q:
 LIST_ORDER = ("-opened_at", "-pk")  # the case lists' keyset order (index case_opened)
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
+def visible_cases(user: Actor) -> QuerySet[Case]:
     q = scope_q(user, VIEW_ROLES, "unit__path") | _leader_cases(user)
     return Case.objects.filter(q).select_related("unit", "accident")
 
 
-def can_view_case(user: Any, case: Case) -> bool:
+def can_view_case(user: Actor, case: Case) -> bool:
     if can(user, case.unit, VIEW):
         return True
     return bool(person_ids(user)) and Case.objects.filter(_leader_cases(user), pk=case.pk).exists()
 
 
-def visible_interference(user: Any) -> QuerySet[InterferenceRecord]:
+def visible_interference(user: Actor) -> QuerySet[InterferenceRecord]:
     return InterferenceRecord.objects.filter(scope_q(user, VIEW_ROLES, "unit__path"))
 
 
-def _authorise(user: Any, unit: Unit, action: str, what: str, case: Case | None = None) -> None:
+def _authorise(user: Actor, unit: Unit, action: str, what: str, case: Case | None = None) -> None:
     readable = can(user, unit, VIEW) or (case is not None and can_view_case(user, case))
     if not readable:
         raise Http404(f"没有{what}，或您无权查看")
@@ -77,7 +78,7 @@ def _authorise(user: Any, unit: Unit, action: str, what: str, case: Case | None 
         raise PermissionDenied(_DENIED[action])
 
 
-def access_case(user: Any, case_id: int, action: str = VIEW) -> Case:
+def access_case(user: Actor, case_id: int, action: str = VIEW) -> Case:
     case = (
         Case.objects.select_related("unit", "accident", "finding", "interference").filter(pk=case_id).first()
     )
@@ -87,7 +88,7 @@ def access_case(user: Any, case_id: int, action: str = VIEW) -> Case:
     return case
 
 
-def access_subject(user: Any, subject_id: int, action: str = VIEW) -> Subject:
+def access_subject(user: Actor, subject_id: int, action: str = VIEW) -> Subject:
     subject = (
         Subject.objects.select_related("case__unit", "case__accident", "person", "post")
         .filter(pk=subject_id)
@@ -99,7 +100,7 @@ def access_subject(user: Any, subject_id: int, action: str = VIEW) -> Subject:
     return subject
 
 
-def access_decision(user: Any, decision_id: int, action: str = VIEW) -> Decision:
+def access_decision(user: Actor, decision_id: int, action: str = VIEW) -> Decision:
     decision = Decision.objects.select_related("subject__case__unit").filter(pk=decision_id).first()
     if decision is None:
         raise Http404(f"没有决定 {decision_id}，或您无权查看")
@@ -107,7 +108,7 @@ def access_decision(user: Any, decision_id: int, action: str = VIEW) -> Decision
     return decision
 
 
-def authorise_unit(user: Any, unit: Unit, action: str) -> None:
+def authorise_unit(user: Actor, unit: Unit, action: str) -> None:
     _authorise(user, unit, action, f"单位 {unit.code}")
 
 
@@ -117,7 +118,7 @@ def authorise_unit(user: Any, unit: Unit, action: str) -> None:
 # used to map codes to names in another county. ``actor=None`` is the system and the command line.
 
 
-def _is_user(actor: Any) -> bool:
+def _is_user(actor: Actor) -> bool:
     return bool(getattr(actor, "is_authenticated", False))
 
 
@@ -129,14 +130,16 @@ def unit_missing(code: str) -> str:
     return f"没有单位 {code}，或该单位不在您的管辖范围内"
 
 
-def people_in_scope(actor: Any) -> QuerySet[Person]:
+def people_in_scope(actor: Actor) -> QuerySet[Person]:
     if not _is_user(actor):
         return Person.objects.all()
     held = Tenure.objects.filter(scope_q(actor, OPEN_ROLES, "post__unit__path"), person=OuterRef("pk"))
     return Person.objects.filter(Exists(held))
 
 
-def in_scope(actor: Any, *, unit: Unit, people: Any = (), posts: Any = ()) -> str | None:
+def in_scope(
+    actor: Actor, *, unit: Unit, people: Sequence[Person] = (), posts: Sequence[Post | None] = ()
+) -> str | None:
     """The message for the first unit, person or post outside ``actor``'s scope, or None when all are in."""
     if not _is_user(actor):
         return None
@@ -153,7 +156,7 @@ def in_scope(actor: Any, *, unit: Unit, people: Any = (), posts: Any = ()) -> st
     return None
 
 
-def find_person(actor: Any, code: str) -> Person | None:
+def find_person(actor: Actor, code: str) -> Person | None:
     """The person with ``code`` if it exists and lies in ``actor``'s scope (the same None otherwise)."""
     return people_in_scope(actor).filter(code=code).first()
 

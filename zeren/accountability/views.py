@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from zeren.accidents import permissions as accident_permissions
 from zeren.accidents.models import ReportingFinding
 from zeren.accidents.rules import citation
 from zeren.accounts.scope import scope_q
+from zeren.common.actor import Actor
 from zeren.common.pagination import paginate_request
 from zeren.org.models import Unit
 from zeren.org.permissions import access_person
@@ -27,7 +29,7 @@ from .forms import CaseForm, DecisionForm, FactsForm, InterferenceForm
 from .models import Case, Subject
 
 
-def _units(user: Any) -> Any:
+def _units(user: Actor) -> QuerySet[Unit]:
     return Unit.objects.filter(scope_q(user, permissions.OPEN_ROLES, "path")).order_by("path")
 
 

@@ -8,9 +8,10 @@ complexity rules the standard's "口令应有复杂度要求" is read as: at lea
 from __future__ import annotations
 
 import string
-from typing import Any
 
 from django.core.exceptions import ValidationError
+
+from zeren.common.actor import Actor
 
 CLASSES = (
     ("大写字母", frozenset(string.ascii_uppercase)),
@@ -30,7 +31,7 @@ class CharacterClassesValidator:
     def __init__(self, min_classes: int = 3) -> None:
         self.min_classes = min_classes
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: Actor = None) -> None:
         if character_classes(password) < self.min_classes:
             raise ValidationError(
                 f"密码须包含大写字母、小写字母、数字、其他符号四类中的至少 {self.min_classes} 类。",
@@ -42,7 +43,7 @@ class CharacterClassesValidator:
 
 
 class RepeatedCharacterValidator:
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: Actor = None) -> None:
         if password and len(set(password)) == 1:
             raise ValidationError("密码不能由同一个字符重复组成。", code="password_repeated")
 
@@ -56,7 +57,7 @@ class MinimumLengthValidator:
     def __init__(self, min_length: int = 10) -> None:
         self.min_length = min_length
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: Actor = None) -> None:
         if len(password) < self.min_length:
             raise ValidationError(f"密码太短：至少需要 {self.min_length} 个字符。", code="password_too_short")
 

@@ -18,6 +18,8 @@ from zeren.common.actor import Actor
 from zeren.common.errors import ZerenError
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from zeren.org.models import Person, Unit
 
 from .models import SEPARATED_ROLES, ApiToken, LoginFailure, Role, RoleAssignment
@@ -53,7 +55,9 @@ def create_account(
     display_name: str = "",
     is_staff: bool = False,
     is_superuser: bool = False,
-) -> Any:
+) -> User:
+    """Create a user with a validated password; the audit event names the staff flags when set, never the
+    password."""
     user_model = get_user_model()
     user = user_model(
         username=username, first_name=display_name, is_staff=is_staff, is_superuser=is_superuser
@@ -69,7 +73,7 @@ def create_account(
 
 
 @transaction.atomic
-def set_password(*, actor: Actor, user: Any, password: str) -> Any:
+def set_password(*, actor: Actor, user: User, password: str) -> User:
     """A new password (validated against the password rules), audited; the password itself is never logged."""
     validate_password(password, user)
     user.set_password(password)
@@ -82,8 +86,10 @@ def set_password(*, actor: Actor, user: Any, password: str) -> Any:
 
 @transaction.atomic
 def grant_role(
-    *, actor: Actor, user: Any, role: str, unit: Unit | None = None, person: Person | None = None
+    *, actor: Actor, user: User, role: str, unit: Unit | None = None, person: Person | None = None
 ) -> RoleAssignment:
+    """Grant ``role`` scoped to ``unit`` (a scoped role needs one); refused where roles must stay
+    separated."""
     if role not in Role.values:
         raise InvalidGrant(f"unknown role {role!r}")
     if (
@@ -117,6 +123,8 @@ def grant_role(
 
 @transaction.atomic
 def revoke_role(*, actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
+    """End a grant (kept for the record with its revocation time), audited; the user's cached grants are
+    dropped."""
     before = snapshot(assignment)
     assignment.revoked_at = timezone.now()
     assignment.save(update_fields=["revoked_at"])
@@ -138,7 +146,8 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_token(*, actor: Actor, user: Any, name: str = "") -> IssuedToken:
+def issue_token(*, actor: Actor, user: User, name: str = "") -> IssuedToken:
+    """A new API token for ``user``: only its hash and prefix are stored, the token is shown once."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(user=user, name=name, prefix=token[:12], token_hash=_hash(token))
     record_event(
@@ -152,13 +161,14 @@ def issue_token(*, actor: Actor, user: Any, name: str = "") -> IssuedToken:
 
 @transaction.atomic
 def revoke_token(*, actor: Actor, record: ApiToken) -> ApiToken:
+    """Revoke an API token (the row stays, with its revocation time), audited."""
     record.revoked_at = timezone.now()
     record.save(update_fields=["revoked_at"])
     record_event(actor=actor, action="accounts.revoke_token", obj=record, after={"prefix": record.prefix})
     return record
 
 
-def user_for_token(token: str) -> Any | None:
+def user_for_token(token: str) -> User | None:
     """The active user a bearer token belongs to, or None (revoked, unknown or inactive)."""
     if not token.startswith(TOKEN_PREFIX):
         return None
@@ -203,6 +213,8 @@ def record_login_failure(*, username: str, ip: str | None, locked: bool = False)
 
 
 @transaction.atomic
-def record_login(*, user: Any, ip: str | None) -> None:
+def record_login(*, user: User, ip: str | None) -> None:
+    """A successful sign-in: clear the user's failed attempts (lockout) and audit the login with its
+    address."""
     LoginFailure.objects.filter(username=user.get_username()).delete()
     record_event(actor=user, action="accounts.login", obj=user, after={"ip": ip})

@@ -1,6 +1,9 @@
 """Assessment API (``/api/assessment/...``).
 
 Runs: published runs for everyone, drafts for the office (bearer token or session, anonymous included).
+Running and publishing (``POST /assessment/runs``, ``POST /assessment/runs/{id}/publish``) are the office's,
+with a bearer token or the session; a year that has not ended needs ``"confirm_unfinished": true``, else 409
+with ``code`` ``unfinished_year`` and a Chinese ``message``; rule: ``services.require_finished_or_confirmed``.
 Letters, the ledger and the principals' ratings are not public: a bearer token or the session is required
 (401 without), and each endpoint applies the same policy as its page — ``letters.visible_letters``, the
 office for the ledger, ``permissions.access_ratings`` — out of scope → 404. Each returns the JSON contract
@@ -11,21 +14,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
+from pydantic import Field
 
 from zeren.accounts.auth import api_auth
 from zeren.accounts.services import user_for_token
+from zeren.common.actor import Actor
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
 
-from . import letters, permissions, selectors
+from . import letters, permissions, selectors, services
 from .ledger import ledger_contract
+from .models import AssessmentRun
 from .ratings import ratings_contract
 
 router = Router(tags=["考核 assessment"])
 
 
-def _optional_user(request: HttpRequest) -> Any:
+def _optional_user(request: HttpRequest) -> Actor:
     """A bearer token's user, else the session's (anonymous included): published runs are public."""
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
@@ -43,7 +50,7 @@ def list_runs(
     page = api_page(request, response, qs, order=("-year", "-pk"), cursor=cursor, limit=limit)
     return [
         {"run_id": r.pk, "year": r.year, "status": r.status, "inputs_hash": r.inputs_hash,
-         "created_at": r.created_at.isoformat(), "amends": r.amends_id}
+         "created_at": r.created_at, "amends": r.amends_id}
         for r in page
     ]  # fmt: skip
 
@@ -61,6 +68,41 @@ def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
         "status": run.status,
         "units": [u for g in groups for u in g["units"]],
     }
+
+
+class RunIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+    confirm_unfinished: bool = False  # required (true) for a year that has not ended
+
+
+class PublishIn(Schema):
+    confirm_unfinished: bool = False  # required (true) for a run whose data stop before its year's end
+
+
+def _require_office(request: HttpRequest, what: str) -> None:
+    if not permissions.is_office(request.user):
+        raise PermissionDenied(f"只有地区安委办管理员可以{what}")
+
+
+@router.post("/assessment/runs", response={200: dict[str, Any], 201: dict[str, Any]}, auth=api_auth)
+def run_year(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
+    """Run the year's assessment (the ``zeren assess run --json`` contract); 200 when the same inputs
+    give back an existing run, 201 for a new one."""
+    _require_office(request, "运行年度考核")
+    earlier = set(AssessmentRun.objects.filter(year=payload.year).values_list("pk", flat=True))
+    run = services.run_assessment(
+        actor=request.user, year=payload.year, confirm_unfinished=payload.confirm_unfinished
+    )
+    return Status(200 if run.pk in earlier else 201, selectors.contract(run))
+
+
+@router.post("/assessment/runs/{run_id}/publish", response=dict[str, Any], auth=api_auth)
+def publish(request: HttpRequest, run_id: int, payload: PublishIn) -> dict[str, Any]:
+    """Publish a run (art. 59): its contract, with ``status`` ``published``."""
+    run = permissions.access_run(request.user, run_id)
+    _require_office(request, "公布考核结果")
+    run = services.publish_run(actor=request.user, run=run, confirm_unfinished=payload.confirm_unfinished)
+    return selectors.contract(run)
 
 
 class SignatoryOut(Schema):

@@ -21,6 +21,13 @@ class NotPublishable(AssessmentError):
     code = "not_publishable"
 
 
+class UnfinishedYear(AssessmentError):
+    """Running or publishing a year that has not ended, without saying so explicitly (the results count
+    only to the cut-off day; art. 59 publishes results, so a partial year is never published by default)."""
+
+    code = "unfinished_year"
+
+
 class RunFrozen(AssessmentError, FrozenRecordError):
     """A published run is never edited: correct it with a new run that ``amends`` it."""
 

@@ -31,13 +31,12 @@ from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, scope_q
 from zeren.audit.services import record_event, snapshot
 from zeren.catalog.models import PackVersion
-from zeren.catalog.packs import pack_for_year, pure_pack, pure_pack_of
+from zeren.catalog.packs import pack_for_year, pure_pack, pure_pack_of, stored_sections
 from zeren.common.actor import Actor, acting_user
 from zeren.obligations.errors import EvidenceRejected
 from zeren.obligations.evidence import ALLOWED, check_upload
 from zeren.org.models import Organisation, Tenure, Unit, active_on
 from zeren.org.selectors import principals_of
-from zeren.packs.build_org import from_raw
 from zeren.packs.model import Pack
 from zeren.packs.model_assessment import LetterData
 
@@ -117,7 +116,7 @@ def sign_by(letter: LetterData, year: int, version: PackVersion | None = None) -
     due = dt.date(year, month, day)
     if version is None or due >= version.effective_from:
         return due
-    days = from_raw(version.data if isinstance(version.data, dict) else {})[2].first_due_after_effective_days
+    days = stored_sections(version).calendar.first_due_after_effective_days
     return version.effective_from + dt.timedelta(days=days or 0)
 
 
@@ -210,7 +209,7 @@ def group_names(pack_ids: list[str]) -> dict[str, str]:
 LETTER_ORDER = ("group", "unit_code", "pk")  # the year's letters by group, then unit
 
 
-def visible_letters(user: Any) -> QuerySet[ResponsibilityLetter]:
+def visible_letters(user: Actor) -> QuerySet[ResponsibilityLetter]:
     letters = ResponsibilityLetter.objects.select_related("pack")
     if permissions.is_office(user):
         return letters
@@ -230,7 +229,7 @@ def unit_path(letter: ResponsibilityLetter) -> str | None:
     return Organisation.objects.filter(code=letter.unit_code).values_list("unit__path", flat=True).first()
 
 
-def access_letter(user: Any, letter_id: int) -> ResponsibilityLetter:
+def access_letter(user: Actor, letter_id: int) -> ResponsibilityLetter:
     letter = ResponsibilityLetter.objects.select_related("pack").filter(pk=letter_id).first()
     if letter is None or not (permissions.is_office(user) or covers(user, VIEW_ROLES, unit_path(letter))):
         raise Http404(f"没有目标管理责任书 {letter_id}")

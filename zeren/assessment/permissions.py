@@ -8,8 +8,6 @@ visible but not allowed → 403.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -31,31 +29,38 @@ def _prefecture_path() -> str | None:
     )
 
 
-def is_office(user: Any) -> bool:
+def is_office(user: Actor) -> bool:
+    """Whether the user administers the prefecture's committee office (the assessment is the office's
+    work)."""
     return covers(user, [Role.COMMITTEE_ADMIN], _prefecture_path())
 
 
 def can_run(actor: Actor) -> bool:
+    """Whether the actor may run or publish an assessment: the office, or a command (no actor)."""
     return actor is None or is_office(actor)
 
 
 def require_run(actor: Actor) -> None:
+    """Refuse anyone but the office (or a command) running an assessment."""
     if not can_run(actor):
         raise PermissionDenied("只有地区安委办管理员可以运行年度考核")
 
 
 def require_publish(actor: Actor) -> None:
+    """Refuse anyone but the office (or a command) publishing an assessment."""
     if not can_run(actor):
         raise PermissionDenied("只有地区安委办管理员可以公布考核结果")
 
 
-def visible_runs(user: Any) -> QuerySet[AssessmentRun]:
+def visible_runs(user: Actor) -> QuerySet[AssessmentRun]:
+    """Every run for the office; published runs only for anyone else (published results are public)."""
     if is_office(user):
         return AssessmentRun.objects.all()
     return AssessmentRun.objects.filter(status=AssessmentRun.Status.PUBLISHED)
 
 
-def access_run(user: Any, run_id: int) -> AssessmentRun:
+def access_run(user: Actor, run_id: int) -> AssessmentRun:
+    """The run for the user, or 404 (an unpublished run does not exist for outsiders)."""
     run = visible_runs(user).select_related("pack").filter(pk=run_id).first()
     if run is None:
         raise Http404(f"没有考核运行 {run_id}，或尚未公布")
@@ -65,13 +70,13 @@ def access_run(user: Any, run_id: int) -> AssessmentRun:
 RATINGS_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 
 
-def can_read_ratings(user: Any) -> bool:
+def can_read_ratings(user: Actor) -> bool:
     """The principals' comprehensive rating (art. 57 para 2) is personal data: the committee office and the
     Organisation Department and Discipline Inspection reviewers whose scope includes the prefecture."""
     return covers(user, RATINGS_ROLES, _prefecture_path())
 
 
-def access_ratings(user: Any, run_id: int) -> AssessmentRun:
+def access_ratings(user: Actor, run_id: int) -> AssessmentRun:
     """The run whose ratings ``user`` may read: the office any run, the reviewers published runs; else 404."""
     if not can_read_ratings(user):
         raise Http404("没有该考核运行的综合评价")

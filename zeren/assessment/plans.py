@@ -35,7 +35,7 @@ def unit_row(run: AssessmentRun, unit_code: str) -> dict[str, Any] | None:
     return next((u for u in run.result.get("units", []) if u["unit"] == unit_code), None)
 
 
-def can_plan(user: Any, run: AssessmentRun, row: Mapping[str, Any]) -> bool:
+def can_plan(user: Actor, run: AssessmentRun, row: Mapping[str, Any]) -> bool:
     """The office for every unit; a unit operator for a county in their scope (departments: office only)."""
     if user is None or permissions.is_office(user):
         return True
@@ -49,7 +49,7 @@ def can_plan(user: Any, run: AssessmentRun, row: Mapping[str, Any]) -> bool:
     return covers(user, [Role.UNIT_OPERATOR], path)
 
 
-def plannable(user: Any, run: AssessmentRun) -> list[dict[str, Any]]:
+def plannable(user: Actor, run: AssessmentRun) -> list[dict[str, Any]]:
     """The run's units with a reward or fine that ``user`` may plan for, with their latest versions."""
     latest: dict[tuple[str, str], DistributionPlan] = {}
     for plan in run.distribution_plans.order_by("unit_code", "kind", "version"):

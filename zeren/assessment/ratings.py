@@ -14,6 +14,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from zeren.catalog.packs import stored_sections
 from zeren.common.actor import Actor
 from zeren.common.spreadsheets import save_workbook
 from zeren.packs.model import Pack
@@ -115,10 +116,9 @@ def ratings_contract(run: AssessmentRun) -> dict[str, Any] | None:
 
 def level_names(run: AssessmentRun) -> dict[str, str]:
     """Level id → name from the run's pack version (as stored in the catalogue), else the ids."""
-    data = (run.pack.data or {}).get("assessment") or {}
-    levels = (data.get("ratings") or {}).get("levels") or []
-    names = {x["id"]: x["name"] for x in levels if isinstance(x, dict) and "id" in x and "name" in x}
-    return {level: names.get(level, level) for level in LEVELS}
+    assessment = stored_sections(run.pack).assessment
+    ratings = assessment.ratings if assessment is not None else None
+    return {level: (ratings.name_of(level) if ratings is not None else "") or level for level in LEVELS}
 
 
 def by_level(ratings: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from .models import AssessmentRun
 
 PUBLIC_KEYS = ("unit", "name", "group", "group_name", "score", "veto", "veto_reasons", "rank", "result",
@@ -43,7 +45,7 @@ def contract(run: AssessmentRun) -> dict[str, Any]:
     }
 
 
-def latest_published(runs: Any = None) -> AssessmentRun | None:
+def latest_published(runs: QuerySet[AssessmentRun] | None = None) -> AssessmentRun | None:
     """The newest published run (of ``runs`` when given: a queryset already scoped to the reader)."""
     qs = runs if runs is not None else AssessmentRun.objects.all()
     return qs.filter(status=AssessmentRun.Status.PUBLISHED).order_by("-year", "-published_at", "-pk").first()

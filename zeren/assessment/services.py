@@ -17,17 +17,20 @@ from zeren.catalog.packs import pack_for_year, pure_pack_of
 from zeren.common.actor import Actor, acting_user
 
 from . import ledger, permissions
-from .errors import AlreadyPublished, NotPublishable
+from .errors import AlreadyPublished, NotPublishable, UnfinishedYear
 from .evaluate import evaluate
 from .facts import collect_facts, facts_as_json
 from .models import AssessmentRun, UnitResult
 
 
 def canonical(value: Any) -> str:
+    """Canonical JSON (sorted keys, no spaces, UTF-8): the text the inputs hash is taken over."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def inputs_hash(pack: PackVersion, year: int, facts: list[dict[str, Any]]) -> str:
+    """SHA-256 of a run's inputs (pack content, year, facts): equal hashes mean the run would compute the
+    same result."""
     payload = {"pack": pack.content_sha256, "year": year, "facts": facts}
     return hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
 
@@ -37,8 +40,43 @@ def compute(*, version: PackVersion, year: int, on: dt.date) -> tuple[list[dict[
     pack = pure_pack_of(version)  # the very version the run records
     facts = collect_facts(pack=pack, year=year, on=on)
     result = evaluate(pack, facts)
-    result["cutoff"] = str(min(on, dt.date(year, 12, 31)))
+    result["cutoff"] = str(cutoff_day(year, on))
     return facts_as_json(facts), result
+
+
+def cutoff_day(year: int, on: dt.date) -> dt.date:
+    """The last day a run of ``year`` made on ``on`` counts: ``on``, or 31 December once the year is over."""
+    return min(on, dt.date(year, 12, 31))
+
+
+def year_unfinished(year: int, cutoff: dt.date) -> bool:
+    return cutoff < dt.date(year, 12, 31)
+
+
+def run_unfinished(run: AssessmentRun) -> bool:
+    """Whether the run's data stop before the end of its year (a run without a recorded cut-off counts
+    as unfinished: nothing says it covers the whole year)."""
+    try:
+        cutoff = dt.date.fromisoformat(str(run.result.get("cutoff", "")))
+    except ValueError:
+        return True
+    return year_unfinished(run.year, cutoff)
+
+
+def require_finished_or_confirmed(*, year: int, cutoff: dt.date | None, confirmed: bool, action: str) -> None:
+    """The one rule for pages, commands and the API: a year that has not ended is run or published only
+    with an explicit confirmation (``confirmed``); else :class:`UnfinishedYear`. ``cutoff`` None: unknown."""
+    if confirmed or (cutoff is not None and not year_unfinished(year, cutoff)):
+        return
+    until = (
+        f"数据只计到{cutoff.year}年{cutoff.month}月{cutoff.day}日"
+        if cutoff is not None
+        else "数据截止日未记录"
+    )
+    raise UnfinishedYear(
+        f"{year}年度尚未结束（{until}），结果不是全年结果：确认仍要{action}须明确确认，或待年度结束后再{action}",
+        field="confirm_unfinished",
+    )
 
 
 @transaction.atomic
@@ -49,16 +87,21 @@ def run_assessment(
     on: dt.date | None = None,
     amends: AssessmentRun | None = None,
     reason: str = "",
+    confirm_unfinished: bool = False,
 ) -> AssessmentRun:
     """Run ``year``'s assessment; the same inputs give back the existing run instead of a duplicate.
 
     With ``amends`` (a correction, art. 59) the amended run must be the year's current published run;
-    ``reason`` is recorded in the audit event.
+    ``reason`` is recorded in the audit event. A year that has not ended on ``on`` is run only with
+    ``confirm_unfinished`` (else :class:`UnfinishedYear`).
     """
     permissions.require_run(actor)
+    on = on or timezone.localdate()
+    require_finished_or_confirmed(
+        year=year, cutoff=cutoff_day(year, on), confirmed=confirm_unfinished, action="运行考核"
+    )
     if amends is not None:
         ledger.check_amendable(amends, year=year)
-    on = on or timezone.localdate()
     version = pack_for_year(year)
     facts, result = compute(version=version, year=year, on=on)
     digest = inputs_hash(version, year, facts)
@@ -111,8 +154,10 @@ def run_assessment(
 
 
 @transaction.atomic
-def publish_run(*, actor: Actor, run: AssessmentRun) -> AssessmentRun:
-    """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it."""
+def publish_run(*, actor: Actor, run: AssessmentRun, confirm_unfinished: bool = False) -> AssessmentRun:
+    """Publish ``run`` (art. 59); a run it amends stays published but is marked amended by it.
+
+    A run whose data stop before the end of its year is published only with ``confirm_unfinished``."""
     permissions.require_publish(actor)
     # Lock every run of the year, not only this one: two drafts of one year published at the same
     # moment must serialise, or the ledger would count the year twice (ledger.post_run_movements checks).
@@ -126,6 +171,14 @@ def publish_run(*, actor: Actor, run: AssessmentRun) -> AssessmentRun:
     locked = AssessmentRun.objects.select_for_update().get(pk=run.pk)
     if locked.status == AssessmentRun.Status.PUBLISHED:
         raise AlreadyPublished("该考核结果已公布")
+    if run_unfinished(locked):
+        cutoff = str(locked.result.get("cutoff", ""))
+        require_finished_or_confirmed(
+            year=locked.year,
+            cutoff=dt.date.fromisoformat(cutoff) if cutoff else None,
+            confirmed=confirm_unfinished,
+            action="公布考核结果",
+        )
     if any(u["result"] == "undetermined" for u in locked.result.get("units", [])):
         raise NotPublishable("存在一票否决“待定”的单位，补齐数据后重新运行再公布")
     locked.status = AssessmentRun.Status.PUBLISHED

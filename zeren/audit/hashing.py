@@ -22,6 +22,8 @@ from typing import Any
 from django.utils.duration import duration_iso_string
 from django.utils.functional import Promise
 
+from zeren.common.jsontypes import Json
+
 GENESIS_HASH = "0" * 64
 
 # The hashed fields, in the order they are documented (the JSON itself is key-sorted).
@@ -42,7 +44,7 @@ CONTENT_FIELDS = (
 )
 
 
-def json_safe(value: Any) -> Any:
+def json_safe(value: object) -> Json:
     """``value`` as plain JSON data: dates ISO 8601, Decimals and UUIDs as strings, models as their pk."""
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -66,7 +68,7 @@ def json_safe(value: Any) -> Any:
         return [json_safe(v) for v in value]
     pk = getattr(getattr(value, "_meta", None), "pk", None)
     if pk is not None:
-        return json_safe(value.pk)
+        return json_safe(getattr(value, "pk", None))
     return str(value)
 
 

@@ -14,6 +14,7 @@ ACTIONS: dict[str, str] = {
     "accidents.record_finding": "记录迟报、漏报、谎报、瞒报认定",
     "accidents.record_report_step": "记录事故报告环节",
     "accidents.revise_casualties": "补报伤亡",
+    "accidents.set_involved": "更改事故的其他涉及行业领域和涉事单位",
     "accountability.add_subject": "增加问责对象",
     "accountability.amend_decision": "更正问责决定",
     "accountability.open_case": "问责立案",

@@ -9,12 +9,15 @@ so the audit trail reads it without importing accounts.
 
 from __future__ import annotations
 
-from typing import Any
+from zeren.common.actor import Actor
 
 READ_AUDIT = "audit.view_auditevent"
 
 
-def can_view_audit(user: Any) -> bool:
+def can_view_audit(user: Actor) -> bool:
+    """Whether the user may read the audit trail: the audit permission, never a superuser as such
+    (separation of duties)."""
     if user is None or not getattr(user, "is_authenticated", False) or getattr(user, "is_superuser", False):
         return False
-    return bool(user.has_perm(READ_AUDIT))
+    has_perm = getattr(user, "has_perm", None)  # a User (PermissionsMixin); an AbstractBaseUser may lack it
+    return bool(has_perm(READ_AUDIT)) if has_perm is not None else False

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+
+from zeren.common.actor import Actor
 
 from .models import HEAD_ID, AuditChainHead, AuditEvent
 from .permissions import can_view_audit
@@ -39,12 +40,12 @@ def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _require_auditor(user: Any) -> None:
+def _require_auditor(user: Actor) -> None:
     if not can_view_audit(user):
         raise PermissionDenied("只有审计管理员可以查看审计日志")
 
 
-def audit_events(user: Any, filters: EventFilters) -> QuerySet[AuditEvent]:
+def audit_events(user: Actor, filters: EventFilters) -> QuerySet[AuditEvent]:
     """Events matching ``filters``, newest first. ``action`` and ``unit_path`` match as prefixes;
     dates are local days, both ends inclusive."""
     _require_auditor(user)
@@ -66,7 +67,8 @@ def audit_events(user: Any, filters: EventFilters) -> QuerySet[AuditEvent]:
     return events.order_by("-seq")
 
 
-def access_event(user: Any, seq: int) -> AuditEvent:
+def access_event(user: Actor, seq: int) -> AuditEvent:
+    """The audit event ``seq`` for an auditor, or 404 (PermissionDenied for anyone else)."""
     _require_auditor(user)
     event = AuditEvent.objects.filter(seq=seq).first()
     if event is None:
@@ -74,12 +76,13 @@ def access_event(user: Any, seq: int) -> AuditEvent:
     return event
 
 
-def chain_head(user: Any) -> AuditChainHead | None:
+def chain_head(user: Actor) -> AuditChainHead | None:
+    """The head of the audit hash chain (the last event's hash), for auditors; None before the first event."""
     _require_auditor(user)
     return AuditChainHead.objects.filter(pk=HEAD_ID).first()
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zeren.common.charts import chart
+from zeren.common.charts import ChartSpec, chart
 from zeren.common.pagination import paginate_request
 
 from . import selectors
@@ -39,7 +39,7 @@ def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
     return render(request, "audit/event_detail.html", {"event": event, "diff": selectors.event_diff(event)})
 
 
-def _per_day_chart(events: QuerySet[AuditEvent]) -> dict[str, object]:
+def _per_day_chart(events: QuerySet[AuditEvent]) -> ChartSpec:
     per_day = selectors.events_per_day(events)
     return chart(
         "audit-per-day",

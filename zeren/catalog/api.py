@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -11,7 +11,7 @@ from zeren.law import cite
 
 from . import selectors
 from .coverage import coverage_rows
-from .models import Duty
+from .models import DepartmentKind, Duty, Sector
 from .packs import current_pack
 
 router = Router(tags=["目录 catalog"])
@@ -117,7 +117,15 @@ def _duty(duty: Duty, via: str | None = None) -> DutyOut:
     return DutyOut(clause=duty.clause, citation=cite(duty.clause), summary=duty.summary, via=via)
 
 
-def _kind_summary(kind: Any) -> dict[str, Any]:
+class _KindFields(TypedDict):
+    code: str
+    name: str
+    type: str
+    clauses: list[str]
+    traits: list[TraitOut]
+
+
+def _kind_summary(kind: DepartmentKind) -> _KindFields:
     return {
         "code": kind.code,
         "name": kind.name,
@@ -132,12 +140,14 @@ def _kind_summary(kind: Any) -> dict[str, Any]:
 
 @router.get("/catalog/kinds", response=list[KindSummary])
 def list_kinds(request: HttpRequest) -> list[KindSummary]:
+    """The current pack's department kinds with their traits (art. 18), in pack order."""
     pack = current_pack()
     return [KindSummary(**_kind_summary(kind)) for kind in selectors.kinds_with_traits(pack)]
 
 
 @router.get("/catalog/kinds/{code}", response=KindDetail)
 def get_kind(request: HttpRequest, code: str) -> KindDetail:
+    """A department kind: its own duties, those inherited through its traits, the sectors it supervises."""
     pack = current_pack()
     kind = selectors.access_kind(pack, code)
     own, inherited = selectors.duties_of_kind(kind)
@@ -158,7 +168,7 @@ def get_kind(request: HttpRequest, code: str) -> KindDetail:
     )
 
 
-def _sector(sector: Any) -> SectorOut:
+def _sector(sector: Sector) -> SectorOut:
     return SectorOut(
         code=sector.code,
         name=sector.name,
@@ -177,16 +187,19 @@ def _sector(sector: Any) -> SectorOut:
 
 @router.get("/catalog/sectors", response=list[SectorOut])
 def list_sectors(request: HttpRequest) -> list[SectorOut]:
+    """The current pack's sectors with their supervising department kinds (art. 3: 管行业必须管安全)."""
     return [_sector(s) for s in selectors.sectors_with_supervisors(current_pack())]
 
 
 @router.get("/catalog/sectors/{code}", response=SectorOut)
 def get_sector(request: HttpRequest, code: str) -> SectorOut:
+    """One sector with its supervisors; 404 for a code the current pack lacks."""
     return _sector(selectors.access_sector(current_pack(), code))
 
 
 @router.get("/catalog/roles", response=list[RoleOut])
 def list_roles(request: HttpRequest) -> list[RoleOut]:
+    """The leader roles with their duties, in pack order."""
     return [
         RoleOut(
             code=r.code,
@@ -201,6 +214,7 @@ def list_roles(request: HttpRequest) -> list[RoleOut]:
 
 @router.get("/catalog/obligations", response=list[ObligationOut])
 def list_obligations(request: HttpRequest) -> list[ObligationOut]:
+    """The recurring obligations with their owners and due-date rules, as stored from the pack."""
     pack = current_pack()
     return [
         ObligationOut(
@@ -219,6 +233,7 @@ def list_obligations(request: HttpRequest) -> list[ObligationOut]:
 
 @router.get("/catalog/parameters", response=list[ParameterOut])
 def list_parameters(request: HttpRequest) -> list[ParameterOut]:
+    """Money, accountability and local-choice parameters, each with its clause and local-choice flag."""
     pack = current_pack()
     return [
         ParameterOut(
@@ -237,6 +252,7 @@ def list_parameters(request: HttpRequest) -> list[ParameterOut]:
 
 @router.get("/catalog/coverage", response=list[CoverageOut])
 def get_coverage(request: HttpRequest) -> list[CoverageOut]:
+    """Each article of the regulation: implemented or declarative, the feature and the tests that cite it."""
     rows = coverage_rows(current_pack())
     return [
         CoverageOut(eid=r.eid, classification=r.classification, feature=r.feature, tests=r.tests)

@@ -35,6 +35,7 @@ def _tests_by_article(pack: PackVersion) -> dict[str, list[str]]:
 
 
 def coverage_rows(pack: PackVersion) -> list[CoverageRow]:
+    """The stored pack's articles with the tests citing each (no tests when the pack directory is gone)."""
     tests = _tests_by_article(pack)
     return [
         CoverageRow(a.eid, a.classification, a.feature, a.note, tests.get(a.eid, []))

@@ -109,6 +109,7 @@ class DepartmentKind(models.Model):
 
     @property
     def article(self) -> str:
+        """The kind's first clause: the article that defines it."""
         return self.clauses[0] if self.clauses else ""
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from zeren import packs
 from zeren.common.errors import ZerenError
 from zeren.packs.model import Pack
+from zeren.packs.sections import Sections, read_sections
 
 from .models import PackVersion
 
@@ -96,10 +97,16 @@ def pure_pack_of(version: PackVersion) -> Pack:
     from .services import pack_content_sha256, read_pack_files
 
     directory = pack_directory(version.pack_id)
-    _, raw_yaml, regulation_text = read_pack_files(directory)
+    raw_yaml, regulation_text = read_pack_files(directory)
     if pack_content_sha256(raw_yaml, regulation_text) != version.content_sha256:
         raise PackUnavailable(
             f"政策包 {version.pack_id} 的文件（{directory}）与已加载的版本"
             f"（{version.content_sha256[:12]}）不一致；请先运行 zeren pack load 加载当前文件"
         )
     return _load(str(directory))
+
+
+def stored_sections(version: PackVersion) -> Sections:
+    """The typed sections (duty and organisation readings, calendar, front matter, assessment) of a stored
+    version, read from the data stored with it: a past year keeps the rules it was computed with."""
+    return read_sections(version.data if isinstance(version.data, dict) else {})

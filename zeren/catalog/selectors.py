@@ -26,16 +26,19 @@ def local_choice_days(code: str, default: int, pack: PackVersion | None = None) 
 
 
 def regulation_slug(pack: PackVersion) -> str:
+    """The slug of the regulation this pack version was loaded with (for citation links)."""
     return pack.regulation_version.regulation.slug
 
 
 def kinds_with_traits(pack: PackVersion) -> QuerySet[DepartmentKind]:
+    """The pack's department kinds in pack order, their trait links prefetched (one query each)."""
     return pack.department_kinds.prefetch_related(
         Prefetch("kind_traits", queryset=KindTrait.objects.select_related("trait"))
     ).order_by("position")
 
 
 def access_kind(pack: PackVersion, code: str) -> DepartmentKind:
+    """The department kind ``code`` of ``pack``, or 404."""
     kind = kinds_with_traits(pack).filter(code=code).first()
     if kind is None:
         raise Http404(f"没有部门类型 {code}")
@@ -51,16 +54,19 @@ def duties_of_kind(kind: DepartmentKind) -> tuple[list[Duty], list[Duty]]:
 
 
 def sectors_of_kind(kind: DepartmentKind) -> QuerySet[SectorSupervisor]:
+    """The sectors the kind supervises, with its capacity and part in each (art. 3, art. 18)."""
     return kind.supervised_sectors.select_related("sector").order_by("sector__position", "position")
 
 
 def sectors_with_supervisors(pack: PackVersion) -> QuerySet[Sector]:
+    """The pack's sectors in pack order with their supervisors prefetched."""
     return pack.sectors.prefetch_related(
         Prefetch("supervisors", queryset=SectorSupervisor.objects.select_related("kind").order_by("position"))
     ).order_by("position")
 
 
 def access_sector(pack: PackVersion, code: str) -> Sector:
+    """The sector ``code`` of ``pack``, or 404."""
     sector = sectors_with_supervisors(pack).filter(code=code).first()
     if sector is None:
         raise Http404(f"没有行业领域 {code}")
@@ -68,10 +74,12 @@ def access_sector(pack: PackVersion, code: str) -> Sector:
 
 
 def roles_with_duties(pack: PackVersion) -> QuerySet[Role]:
+    """The pack's roles with their duties prefetched in pack order."""
     return pack.roles.prefetch_related(Prefetch("duties", queryset=Duty.objects.order_by("position")))
 
 
 def access_role(pack: PackVersion, code: str) -> Role:
+    """The role ``code`` of ``pack``, or 404."""
     role = roles_with_duties(pack).filter(code=code).first()
     if role is None:
         raise Http404(f"没有岗位角色 {code}")
@@ -88,6 +96,7 @@ def sector_choices(pack_id: str | None = None) -> list[tuple[str, str]]:
 
 
 def sector_names(pack_id: str | None = None) -> dict[str, str]:
+    """Sector code → name of the current pack (empty when no pack is loaded)."""
     return dict(sector_choices(pack_id))
 
 

@@ -7,57 +7,28 @@ same content again changes nothing; different content becomes a new ``PackVersio
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 from django.db import transaction
 
 from zeren.packs import load_pack
+from zeren.packs.model_base import YamlValue
 from zeren.regulations.services import import_regulation
 
-from .models import (
-    ArticleClass,
-    Body,
-    DepartmentKind,
-    Duty,
-    KindTrait,
-    Obligation,
-    PackVersion,
-    Parameter,
-    Role,
-    Sector,
-    SectorSupervisor,
-    Trait,
-)
+from .models import PackVersion
+from .store import json_value, store_catalogue
 
 
 @dataclass(frozen=True)
 class PackLoadResult:
+    """The stored version, whether this load created it, and its row count per catalogue table."""
+
     pack: PackVersion
     created: bool
     counts: dict[str, int]
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 def pack_content_sha256(raw_yaml: str, regulation_text: str) -> str:
@@ -66,42 +37,50 @@ def pack_content_sha256(raw_yaml: str, regulation_text: str) -> str:
     return hashlib.sha256((raw_yaml + "\0" + regulation_sha).encode("utf-8")).hexdigest()
 
 
-def read_pack_files(directory: Path) -> tuple[dict[str, Any], str, str]:
+def read_pack_files(directory: Path) -> tuple[str, str]:
+    """The pack's ``pack.yaml`` and the regulation text it names, as they are on disk (for the hash)."""
     raw_yaml = (directory / "pack.yaml").read_text(encoding="utf-8")
-    data = _json_safe(yaml.safe_load(raw_yaml))
-    regulation_text = (directory / str(data.get("regulation", "regulation.txt"))).read_text(encoding="utf-8")
-    return data, raw_yaml, regulation_text
+    raw: YamlValue = yaml.safe_load(raw_yaml)
+    name = raw.get("regulation") if isinstance(raw, dict) else None
+    regulation_text = (directory / str(name or "regulation.txt")).read_text(encoding="utf-8")
+    return raw_yaml, regulation_text
 
 
 @transaction.atomic
 def load_pack_into_catalog(*, directory: Path) -> PackLoadResult:
-    """Validate the pack in ``directory`` and store it as a catalogue version (idempotent)."""
-    load_pack(directory)  # raises PackError naming the YAML path and clause of every problem
-    data, raw_yaml, regulation_text = read_pack_files(directory)
+    """Validate the pack in ``directory`` and store it as a catalogue version (idempotent).
+
+    Everything stored comes from the validated ``Pack``; the raw YAML is kept only as the version's record
+    (``PackVersion.data``) and, with the regulation text, for its content hash.
+    """
+    pack = load_pack(directory)  # raises PackError naming the YAML path and clause of every problem
+    raw_yaml = (directory / "pack.yaml").read_text(encoding="utf-8")
+    regulation_text = (directory / pack.regulation_file).read_text(encoding="utf-8")
     regulation = import_regulation(
-        text=regulation_text, source_name=f"{data['id']}/regulation.txt", slug=data["id"].replace("_", "-")
+        text=regulation_text, source_name=f"{pack.id}/regulation.txt", slug=pack.id.replace("_", "-")
     ).version
     sha = pack_content_sha256(raw_yaml, regulation_text)
-    existing = PackVersion.objects.filter(pack_id=data["id"], content_sha256=sha).first()
+    existing = PackVersion.objects.filter(pack_id=pack.id, content_sha256=sha).first()
     if existing is not None:
         return PackLoadResult(pack=existing, created=False, counts=catalog_counts(existing))
 
-    pack = PackVersion.objects.create(
-        pack_id=data["id"],
-        title=data["title"],
-        jurisdiction=data.get("jurisdiction", ""),
-        document_number=data.get("document_number") or "",
+    version = PackVersion.objects.create(
+        pack_id=pack.id,
+        title=pack.title,
+        jurisdiction=pack.metadata.jurisdiction or "",
+        document_number=pack.metadata.document_number or "",
         regulation_version=regulation,
-        effective_from=dt.date.fromisoformat(str(data["effective_from"])),
-        effective_to=_date(data.get("effective_to")),
+        effective_from=pack.effective.effective_from,
+        effective_to=pack.effective.effective_to,
         content_sha256=sha,
-        data=data,
+        data=json_value(yaml.safe_load(raw_yaml)),
     )
-    _store(pack, data)
-    return PackLoadResult(pack=pack, created=True, counts=catalog_counts(pack))
+    store_catalogue(version, pack)
+    return PackLoadResult(pack=version, created=True, counts=catalog_counts(version))
 
 
 def catalog_counts(pack: PackVersion) -> dict[str, int]:
+    """Rows per catalogue table of ``pack`` (``zeren pack load --json`` reports them)."""
     return {
         "roles": pack.roles.count(),
         "department_kinds": pack.department_kinds.count(),
@@ -112,189 +91,3 @@ def catalog_counts(pack: PackVersion) -> dict[str, int]:
         "parameters": pack.parameters.count(),
         "articles": pack.articles.count(),
     }
-
-
-def _store(pack: PackVersion, data: dict[str, Any]) -> None:
-    """Bulk-insert the catalogue: one INSERT per table, ids resolved through in-memory maps."""
-    Body.objects.bulk_create(
-        [
-            Body(pack=pack, code=b["id"], name=b["name"], clauses=b.get("clauses", []))
-            for b in data.get("bodies", [])
-        ]
-    )
-    roles = Role.objects.bulk_create(
-        [
-            Role(
-                pack=pack,
-                code=r["id"],
-                name=r["name"],
-                body_code=r.get("body") or "",
-                holds_kind_duties=bool(r.get("holds_kind_duties", False)),
-                clauses=r.get("clauses", []),
-                position=i,
-            )
-            for i, r in enumerate(data.get("roles", []))
-        ]
-    )
-    traits = Trait.objects.bulk_create(
-        [
-            Trait(pack=pack, code=t["id"], name=t["name"], clauses=t.get("clauses", []))
-            for t in data.get("traits", [])
-        ]
-    )
-    kinds = DepartmentKind.objects.bulk_create(
-        [
-            DepartmentKind(
-                pack=pack,
-                code=k["id"],
-                name=k["name"],
-                type=k["type"],
-                catch_all=bool(k.get("catch_all", False)),
-                clauses=k.get("clauses", []),
-                note=k.get("note") or "",
-                position=i,
-            )
-            for i, k in enumerate(data.get("department_kinds", []))
-        ]
-    )
-    role_by = {r.code: r for r in roles}
-    trait_by = {t.code: t for t in traits}
-    kind_by = {k.code: k for k in kinds}
-
-    KindTrait.objects.bulk_create(
-        [
-            KindTrait(
-                kind=kind_by[k["id"]],
-                trait=trait_by[t["trait"]],
-                clause=t["clause"],
-                scope=t.get("scope") or "",
-            )
-            for k in data.get("department_kinds", [])
-            for t in k.get("traits", [])
-        ]
-    )
-    duties: list[Duty] = []
-    for owner_field, entries, lookup in (
-        ("role", data.get("roles", []), role_by),
-        ("trait", data.get("traits", []), trait_by),
-        ("kind", data.get("department_kinds", []), kind_by),
-    ):
-        for entry in entries:
-            for duty in entry.get("duties", []):
-                duties.append(
-                    Duty(
-                        pack=pack,
-                        clause=duty["clause"],
-                        summary=duty["summary"],
-                        position=len(duties),
-                        **{owner_field: lookup[entry["id"]]},
-                    )
-                )
-    Duty.objects.bulk_create(duties, batch_size=1000)
-
-    sectors = Sector.objects.bulk_create(
-        [
-            Sector(pack=pack, code=s["id"], name=s["name"], position=i)
-            for i, s in enumerate(data.get("sectors", []))
-        ]
-    )
-    sector_by = {s.code: s for s in sectors}
-    SectorSupervisor.objects.bulk_create(
-        [
-            SectorSupervisor(
-                sector=sector_by[s["id"]],
-                kind=kind_by[sup["kind"]],
-                capacity=sup["capacity"],
-                part=sup.get("part") or "",
-                clauses=sup.get("clauses", []),
-                position=j,
-            )
-            for s in data.get("sectors", [])
-            for j, sup in enumerate(s.get("supervisors", []))
-        ]
-    )
-    Obligation.objects.bulk_create(
-        [
-            Obligation(
-                pack=pack,
-                code=o["id"],
-                name=o["name"],
-                clause=o["clause"],
-                frequency=o["frequency"],
-                min_count=o.get("min_count", 1),
-                owners=o.get("owners", []),
-                recipient=o.get("recipient") or "",
-                due={**(o.get("due") or {}), "default_period": o.get("default_period")},
-                position=i,
-            )
-            for i, o in enumerate(data.get("obligations", []))
-        ]
-    )
-    Parameter.objects.bulk_create(_parameters(pack, data))
-    ArticleClass.objects.bulk_create(
-        [
-            ArticleClass(
-                pack=pack,
-                eid=a["eid"],
-                classification=a["classification"],
-                feature=a.get("feature") or "",
-                note=a.get("note") or "",
-                position=i,
-            )
-            for i, a in enumerate(data.get("articles", []))
-        ]
-    )
-
-
-def _parameters(pack: PackVersion, data: dict[str, Any]) -> list[Parameter]:
-    """Money rules, accountability rules and local choices, each kept whole as a cited value."""
-    rows: list[Parameter] = []
-
-    def add(section: str, code: str, entry: Any, *, name: str = "", clause: str = "") -> None:
-        value = entry if isinstance(entry, dict) else {"value": entry}
-        rows.append(
-            Parameter(
-                pack=pack,
-                section=section,
-                code=code,
-                name=name or str(value.get("name", "")),
-                clause=clause or str(value.get("clause") or ""),
-                value=value,
-                local_choice=bool(value.get("local_choice", False)),
-                note=str(value.get("note") or ""),
-                source=str(value.get("source") or ""),
-                position=len(rows),
-            )
-        )
-
-    money = data.get("money") or {}
-    for item in money.get("rewards", []):
-        add("money.rewards", item["id"], item)
-    for item in money.get("fines", []):
-        add("money.fines", item["id"], item)
-    if money.get("reward_split"):
-        add("money", "reward_split", money["reward_split"], name="奖金分配")
-    accountability = data.get("accountability") or {}
-    for index, item in enumerate(accountability.get("triggers", [])):
-        add("accountability.triggers", item.get("id", str(index)), item)
-    for rank, item in enumerate(accountability.get("forms", []), start=1):
-        add("accountability.forms", item["id"], {**item, "rank": rank})
-    for key in (
-        "sanction",
-        "referral",
-        "veto",
-        "aggravation",
-        "mitigation",
-        "exemption",
-        "lifelong",
-        "factors",
-    ):
-        if accountability.get(key):
-            add("accountability", key, accountability[key])
-    for item in accountability.get("department_forms", []):
-        add("accountability.department_forms", item["form"], item)
-    for item in accountability.get("deciding_organs", []):
-        add("accountability.deciding_organs", item["id"], item)
-    for item in data.get("local_choices", []):
-        add("local_choices", item["id"], item)
-    return rows

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 
 
-def attachment_response(field: Any, *, filename: str, content_type: str | None = None) -> FileResponse:
+def attachment_response(field: FieldFile, *, filename: str, content_type: str | None = None) -> FileResponse:
     """A download with nosniff, a sandboxing CSP and no caching, so an uploaded file cannot act as a page."""
     response = FileResponse(
         field.open("rb"),

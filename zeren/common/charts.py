@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 Number = int | float | Decimal | str | None  # str: a decimal as stored in JSON results ("89.04")
 
@@ -23,6 +23,29 @@ def _num(value: Number) -> float | int | None:
     if isinstance(value, (Decimal, str)):
         return float(value)
     return value
+
+
+class Series(TypedDict):
+    """One named series of a chart, its values as numbers (None: no value)."""
+
+    name: str
+    data: list[float | int | None]
+
+
+class ChartSpec(TypedDict):
+    """What the chart template and its script read (ECharts options are built in the browser from it)."""
+
+    id: str
+    data_id: str
+    title: str
+    kind: str
+    labels: list[str]
+    series: list[Series]
+    unit: str
+    horizontal: bool
+    stacked: bool
+    max: float | int | None
+    empty: str  # the message shown instead of an empty chart ("" when there is data)
 
 
 def chart(
@@ -37,7 +60,7 @@ def chart(
     stacked: bool = False,
     max_value: Number = None,
     empty: str = "暂无数据",
-) -> dict[str, Any]:
+) -> ChartSpec:
     """A chart spec: ``kind`` is ``bar``, ``line`` or ``pie`` (a pie reads the first series)."""
     if kind not in {"bar", "line", "pie"}:
         raise ValueError(f"unknown chart kind {kind!r}")

@@ -23,4 +23,5 @@ class ZerenError(ValueError):
         self.field = field
 
     def as_dict(self) -> dict[str, str | None]:
+        """The error as the API answers it: ``{"code", "detail"}`` plus the field when one is named."""
         return {"code": self.code, "message": self.message, "field": self.field}

@@ -14,12 +14,16 @@ the transaction-local ``zeren.purge`` flag that the trigger honours and deletes 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, cast
 
 from django.db import connection, models, router, transaction
 from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+    from django.db.migrations.state import StateApps
 
 from .errors import ZerenError
 
@@ -34,21 +38,22 @@ _M = TypeVar("_M", bound=models.Model)
 
 class FrozenQuerySet(models.QuerySet[_M]):
     def _refusal(self, message: str) -> ZerenError:
-        model: Any = self.model
-        error: ZerenError = model.frozen_error(f"{model.frozen_label}{message}")
-        return error
+        model = cast("type[FrozenRecord]", self.model)  # the queryset of a FrozenRecord's manager
+        return model.frozen_error(f"{model.frozen_label}{message}")
 
     def _frozen(self) -> models.QuerySet[_M]:
         when: Q | None = getattr(self.model, "frozen_when", None)
         return self if when is None else self.filter(when)
 
     def update(self, **kwargs: Any) -> int:
+        """Refuse a bulk update of frozen rows, except of the fields allowed to change once frozen."""
         fixed = set(kwargs) - set(getattr(self.model, "mutable_when_frozen", ()))
         if fixed and self._frozen().exists():
             raise self._refusal(f"已存档，不得批量修改（{', '.join(sorted(fixed))}）")
         return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
+        """Refuse a bulk delete that would reach a frozen row."""
         if self._frozen().exists():
             raise self._refusal("已存档，不得删除")
         return super().delete()
@@ -71,6 +76,7 @@ class FrozenRecord(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Refuse to change a stored frozen row (beyond ``mutable_when_frozen``): append a new row."""
         stored = self._stored_if_frozen()
         if stored is not None:
             changed = self.frozen_changes(stored, kwargs.get("update_fields"))
@@ -89,11 +95,12 @@ class FrozenRecord(models.Model):
         return dict(stored) if stored is not None else None
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Refuse to delete a stored frozen row."""
         if self._state.adding or self._stored_if_frozen() is not None:
             raise self.frozen_error(f"{self.frozen_label}一经存档不得删除")
         return super().delete(*args, **kwargs)
 
-    def frozen_changes(self, stored: dict[str, Any], update_fields: Any = None) -> list[str]:
+    def frozen_changes(self, stored: dict[str, Any], update_fields: Iterable[str] | None = None) -> list[str]:
         """The fields this save would change on a frozen row, beyond those allowed to change."""
         return sorted(
             f.name
@@ -120,12 +127,14 @@ def purging() -> Iterator[None]:
                 cursor.execute("SELECT set_config('zeren.purge', 'off', true)")
 
 
-def raw_delete(queryset: models.QuerySet[Any]) -> int:
+def raw_delete(queryset: models.QuerySet[models.Model]) -> int:
     """One DELETE for the rows, past the model-level refusals; only inside :func:`purging`."""
     count = queryset.count()
     queryset._raw_delete(router.db_for_write(queryset.model))
     return count
 
+
+Migrator: TypeAlias = "Callable[[StateApps, BaseDatabaseSchemaEditor], None]"  # a RunPython function
 
 _FUNCTION = """
 CREATE OR REPLACE FUNCTION zeren_refuse_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -145,7 +154,7 @@ $$
 
 def frozen_trigger(
     table: str, *, name: str, when: str = "", allowed: tuple[str, ...] = ()
-) -> tuple[Callable[[Any, Any], None], Callable[[Any, Any], None]]:
+) -> tuple[Migrator, Migrator]:
     """A migration's (forward, backward) RunPython pair installing one frozen-row trigger on PostgreSQL.
 
     ``when`` is a condition on ``OLD`` (empty: every row); ``allowed`` the columns an UPDATE may change.
@@ -158,13 +167,13 @@ def frozen_trigger(
         f"{condition}EXECUTE FUNCTION zeren_refuse_frozen({args})"
     )
 
-    def forward(apps: Any, schema_editor: Any) -> None:
+    def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(_FUNCTION, params=None)
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}", params=None)
             schema_editor.execute(create, params=None)
 
-    def backward(apps: Any, schema_editor: Any) -> None:
+    def backward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}", params=None)
 

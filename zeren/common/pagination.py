@@ -60,14 +60,17 @@ class Page(Generic[M]):
 
     @property
     def object_list(self) -> list[M]:  # the name Django's Paginator pages use
+        """The rows, under the name Django's Paginator pages use (for templates written for those)."""
         return self.rows
 
     @property
     def has_next(self) -> bool:
+        """Whether a next page exists."""
         return self.next is not None
 
     @property
     def has_previous(self) -> bool:
+        """Whether a previous page exists."""
         return self.previous is not None
 
     def _url(self, cursor: str) -> str:
@@ -75,14 +78,16 @@ class Page(Generic[M]):
 
     @property
     def next_url(self) -> str:
+        """The link to the next page keeping the other parameters, or ""."""
         return self._url(self.next) if self.next else ""
 
     @property
     def previous_url(self) -> str:
+        """The link to the previous page keeping the other parameters, or ""."""
         return self._url(self.previous) if self.previous else ""
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -92,7 +97,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def encode_cursor(direction: str, values: Sequence[Any]) -> str:
+def encode_cursor(direction: str, values: Sequence[object]) -> str:
+    """An opaque url-safe cursor: the direction and the sort values of the row it starts after."""
     raw = json.dumps([direction, [_plain(v) for v in values]], separators=(",", ":"), ensure_ascii=False)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
@@ -114,7 +120,10 @@ def _fields(model: type[Model], order: Sequence[str]) -> list[tuple[str, bool, F
     return result
 
 
-def decode_cursor(cursor: str, fields: Sequence[tuple[str, bool, Field[Any, Any]]]) -> tuple[str, list[Any]]:
+def decode_cursor(
+    cursor: str, fields: Sequence[tuple[str, bool, Field[Any, Any]]]
+) -> tuple[str, list[object]]:
+    """The direction and typed sort values of ``cursor``; raises ValueError for a cursor that was not ours."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         direction, values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
@@ -125,10 +134,12 @@ def decode_cursor(cursor: str, fields: Sequence[tuple[str, bool, Field[Any, Any]
         raise CursorError("无法识别的分页游标") from exc
 
 
-def _beyond(fields: Sequence[tuple[str, bool, Field[Any, Any]]], values: Sequence[Any], forward: bool) -> Q:
+def _beyond(
+    fields: Sequence[tuple[str, bool, Field[Any, Any]]], values: Sequence[object], forward: bool
+) -> Q:
     """Rows strictly after ``values`` in the ordering (``forward``), or strictly before it."""
     result = Q(pk__in=[])
-    equal: dict[str, Any] = {}
+    equal: dict[str, object] = {}
     for (name, descending, _), value in zip(fields, values, strict=True):
         op = "lt" if descending == forward else "gt"
         result |= Q(**equal, **{f"{name}__{op}": value})
@@ -136,16 +147,16 @@ def _beyond(fields: Sequence[tuple[str, bool, Field[Any, Any]]], values: Sequenc
     return result
 
 
-def _value(row: Model, name: str) -> Any:
-    value: Any = row
+def _value(row: Model, name: str) -> object:
+    value: object = row
     for part in name.split("__"):
-        value = value.pk if part == "pk" else getattr(value, part)
+        value = getattr(value, part)  # ``pk`` too: every model has it
         if isinstance(value, Model) and part == name.split("__")[-1]:
             value = value.pk
     return value
 
 
-def bounded_count(qs: QuerySet[Any], cap: int) -> tuple[int, bool]:
+def bounded_count(qs: QuerySet[Model], cap: int) -> tuple[int, bool]:
     """``(count, capped)``: the number of rows, reading at most ``cap + 1`` of them."""
     n = qs.order_by()[: cap + 1].count()
     return (cap, True) if n > cap else (n, False)

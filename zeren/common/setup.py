@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+#: Called after ``django.setup()``: the ``zeren`` command registers here the activation of the pack's time
+#: zone (the web layer knows the pack's zone; this module sits below it).
+AFTER_SETUP: list[Callable[[], None]] = []
 
 
 def setup_django() -> None:
@@ -16,3 +21,5 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    for hook in AFTER_SETUP:
+        hook()

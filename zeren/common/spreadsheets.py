@@ -15,6 +15,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_formula_like(value: object) -> bool:
+    """Whether a cell text would be read as a formula (= + - @, tab, CR): written as text instead."""
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from zeren.accounts.auth import api_auth
+from zeren.common.actor import Actor
 from zeren.org.models import Organisation, Post
 
 from . import permissions, selectors, services
@@ -94,7 +95,7 @@ def _full(row: ResponsibilityList) -> ListOut:
     )
 
 
-def _user(request: HttpRequest) -> Any:
+def _user(request: HttpRequest) -> Actor:
     return request.user
 
 

@@ -12,12 +12,11 @@ cannot probe; in-scope read-only users get 403 on writes.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from zeren.accounts.scope import person_ids
+from zeren.common.actor import Actor
 from zeren.org.models import Organisation, Post, Tenure, Unit
 from zeren.org.permissions import can_change_unit, can_view_unit
 
@@ -28,23 +27,25 @@ def _missing(what: str, code: str) -> Http404:
     return Http404(f"没有{what} {code}，或尚未发布")
 
 
-def _holds(user: Any, post: Post) -> bool:
+def _holds(user: Actor, post: Post) -> bool:
     ids = person_ids(user)
     return bool(ids) and Tenure.objects.filter(post=post, person_id__in=ids).exists()
 
 
-def can_read_drafts(user: Any, owner: Post | Organisation) -> bool:
+def can_read_drafts(user: Actor, owner: Post | Organisation) -> bool:
+    """Whether the user may read the owner's drafts: scope over its unit, or the person holding the post."""
     unit: Unit = owner.unit
     if can_view_unit(user, unit):
         return True
     return isinstance(owner, Post) and _holds(user, owner)
 
 
-def can_manage(user: Any, owner: Post | Organisation) -> bool:
+def can_manage(user: Actor, owner: Post | Organisation) -> bool:
+    """Whether the user may derive, edit and publish the owner's lists (change rights on its unit)."""
     return can_change_unit(user, owner.unit)
 
 
-def _authorise_owner(user: Any, owner: Post | Organisation, what: str, *, change: bool) -> None:
+def _authorise_owner(user: Actor, owner: Post | Organisation, what: str, *, change: bool) -> None:
     if change:
         if can_manage(user, owner):
             return
@@ -61,7 +62,7 @@ def _field(owner: Post | Organisation) -> str:
     return "post" if isinstance(owner, Post) else "organisation"
 
 
-def access_post_lists(user: Any, code: str, *, change: bool = False) -> Post:
+def access_post_lists(user: Actor, code: str, *, change: bool = False) -> Post:
     """The post whose lists are asked for: public once it has a published list; drafts need scope."""
     post = Post.objects.select_related("organisation", "unit").filter(code=code).first()
     if post is None:
@@ -70,7 +71,9 @@ def access_post_lists(user: Any, code: str, *, change: bool = False) -> Post:
     return post
 
 
-def access_organisation_lists(user: Any, code: str, *, change: bool = False) -> Organisation:
+def access_organisation_lists(user: Actor, code: str, *, change: bool = False) -> Organisation:
+    """The organisation whose lists the user asks for: published lists are public, drafts need scope over
+    its unit, ``change`` needs change rights (404 when unseen, 403 when view only)."""
     organisation = Organisation.objects.select_related("unit").filter(code=code).first()
     if organisation is None:
         raise _missing("机构", code)
@@ -78,7 +81,7 @@ def access_organisation_lists(user: Any, code: str, *, change: bool = False) -> 
     return organisation
 
 
-def access_list(user: Any, list_id: int, *, publish: bool = False) -> ResponsibilityList:
+def access_list(user: Actor, list_id: int, *, publish: bool = False) -> ResponsibilityList:
     """A stored list: published versions are public; drafts need scope; publishing needs CHANGE_ROLES."""
     row = (
         ResponsibilityList.objects.select_related(

@@ -27,11 +27,10 @@ from zeren.catalog.models import (
     SectorSupervisor,
     Trait,
 )
-from zeren.catalog.packs import current_pack
+from zeren.catalog.packs import current_pack, stored_sections
 from zeren.catalog.selectors import regulation_slug
 from zeren.org.models import Organisation, Portfolio, Post, Unit, active_on
 from zeren.org.selectors import responsible_organisations
-from zeren.packs.build_org import from_raw
 from zeren.policy.lists import (
     EVERY_DUTY,
     Catalogue,
@@ -96,7 +95,8 @@ def catalogue_for(pack: PackVersion) -> Catalogue:
         supervisors[s.sector_id].append(
             Supervisor(kinds[s.kind_id].code, s.capacity, s.part, tuple(s.clauses))
         )
-    rules, organisation, _ = from_raw(pack.data if isinstance(pack.data, dict) else {})
+    stored = stored_sections(pack)
+    rules, organisation = stored.duty_rules, stored.organisation
     portfolio = rules.portfolio
     catalogue = Catalogue(
         pack_id=pack.pack_id,
@@ -131,6 +131,7 @@ class Derived:
 
     @property
     def empty(self) -> bool:
+        """Whether no section of the list has a line."""
         return not any(section["lines"] for section in self.content["sections"])
 
 
@@ -196,6 +197,7 @@ class ListContext:
         return result
 
     def post_input(self, post: Post) -> PostInput:
+        """The plain input the pure derivation takes for ``post`` (loaded with its organisation's context)."""
         self.load_posts([post])
         return self._inputs[post.pk]
 
@@ -213,7 +215,7 @@ class ListContext:
             "regulation_title": pack.title,
             "regulation_slug": regulation_slug(pack),
             "document_number": pack.document_number,
-            "issuer": pack.data.get("issuer", "") if isinstance(pack.data, dict) else "",
+            "issuer": stored_sections(pack).metadata.issuer or "",
             **extra,
         }
 
@@ -224,6 +226,8 @@ class ListContext:
         )
 
     def derive_post(self, post: Post) -> Derived:
+        """The responsibility list of ``post`` on the context's day: its role's duties and those it takes
+        on (art. 74)."""
         plain = self.post_input(post)
         lines = derive_post_list(self.catalogue, plain)
         role = self.catalogue.roles.get(post.role_code)
@@ -240,6 +244,8 @@ class ListContext:
         return self._derived(post, {"header": header, "sections": sections})
 
     def derive_organisation(self, organisation: Organisation, posts: Sequence[Post] | None = None) -> Derived:
+        """The department list of ``organisation``: its kind's duties, its traits' and its posts' lines
+        (art. 74)."""
         if posts is None:
             posts = list(active_posts(Post.objects.filter(organisation=organisation), self.on))
         self.load_posts(posts)
@@ -275,6 +281,8 @@ def _section(heading: str, lines: Sequence[ListLine], post_code: str = "") -> di
 
 
 def active_posts(posts: QuerySet[Post], on: dt.date) -> QuerySet[Post]:
+    """The posts of ``posts`` that exist on ``on``, by organisation, with their organisation and unit
+    loaded."""
     return (
         posts.filter(active_on(on))
         .select_related("organisation", "unit")
@@ -297,14 +305,17 @@ def subtree_owners(unit: Unit, on: dt.date) -> tuple[list[Post], list[Organisati
 
 
 def owner_filter(owner: Post | Organisation) -> Q:
+    """The filter on a list's owner: a post or an organisation."""
     return Q(post=owner) if isinstance(owner, Post) else Q(organisation=owner)
 
 
 def current_published(owner: Post | Organisation) -> ResponsibilityList | None:
+    """The owner's published list, if any (at most one is published at a time)."""
     return ResponsibilityList.objects.filter(owner_filter(owner), status="published").first()
 
 
 def open_draft(owner: Post | Organisation) -> ResponsibilityList | None:
+    """The owner's open draft, if any (at most one)."""
     return ResponsibilityList.objects.filter(owner_filter(owner), status="draft").first()
 
 
@@ -316,4 +327,5 @@ def public_history(owner: Post | Organisation) -> QuerySet[ResponsibilityList]:
 
 
 def line_count(content: dict[str, Any]) -> int:
+    """The number of lines in a list's content, over all its sections."""
     return sum(len(section["lines"]) for section in content.get("sections", []))

@@ -185,6 +185,7 @@ class UnitReport:
     list_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        """The run summary as ``zeren lists derive --json`` prints it."""
         return {
             "unit": self.unit,
             "on": self.on.isoformat(),

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -37,7 +38,7 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue_feed_token(*, actor: Actor, user: Any) -> IssuedFeedToken:
+def issue_feed_token(*, actor: Actor, user: User) -> IssuedFeedToken:
     """A new feed token for ``user``; earlier ones stay valid until revoked."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(24)
     record = CalendarFeedToken.objects.create(user=user, prefix=token[:10], token_hash=_hash(token))

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zeren.catalog.models import KindTrait, PackVersion
+from zeren.catalog.packs import stored_sections
 from zeren.org.models import Organisation, Post, Succession, Unit
-from zeren.packs.build_org import from_raw
 from zeren.packs.model_org import CalendarRules, DutyRules, OrganisationRules
 from zeren.policy.schedule import Period
 
@@ -33,8 +33,8 @@ class PackRules:
 
     @classmethod
     def of(cls, pack: PackVersion) -> PackRules:
-        data = pack.data if isinstance(pack.data, dict) else {}
-        return cls(*from_raw(data))
+        stored = stored_sections(pack)
+        return cls(stored.duty_rules, stored.organisation, stored.calendar)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ Out of scope is reported as missing (404); in scope but not allowed is 403.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, has_role, person_ids, scope_q
+from zeren.common.actor import Actor
 from zeren.org.models import Post, Tenure, active_on
 from zeren.org.permissions import CHANGE_ROLES, VIEW_ROLES, can_view_unit
 
@@ -30,7 +31,7 @@ OVERVIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIE
 _HELD_ATTR = "_zeren_held_posts"
 
 
-def held_post_ids(user: Any) -> set[int]:
+def held_post_ids(user: Actor) -> set[int]:
     """Posts the user holds today through a leader grant (cached per request on the user)."""
     cached = getattr(user, _HELD_ATTR, None)
     if cached is None:
@@ -49,7 +50,8 @@ def held_post_ids(user: Any) -> set[int]:
     return cached
 
 
-def visible_occurrences(user: Any) -> QuerySet[Occurrence]:
+def visible_occurrences(user: Actor) -> QuerySet[Occurrence]:
+    """Occurrences in the user's viewing scope, plus those of the posts the user holds now."""
     q = scope_q(user, VIEW_ROLES, "unit__path")
     held = held_post_ids(user)
     if held:
@@ -57,7 +59,9 @@ def visible_occurrences(user: Any) -> QuerySet[Occurrence]:
     return Occurrence.objects.filter(q)
 
 
-def can(user: Any, occurrence: Occurrence, action: Action) -> bool:
+def can(user: Actor, occurrence: Occurrence, action: Action) -> bool:
+    """Whether the user may ``action`` the occurrence: waive (committee office), record or complete, or
+    view."""
     path = occurrence.unit.path
     if action == "waive":
         return covers(user, (Role.COMMITTEE_ADMIN,), path)
@@ -68,7 +72,8 @@ def can(user: Any, occurrence: Occurrence, action: Action) -> bool:
     return covers(user, VIEW_ROLES, path) or occurrence.post_id in held_post_ids(user)
 
 
-def access_occurrence(user: Any, occurrence_id: int, *, action: Action = "view") -> Occurrence:
+def access_occurrence(user: Actor, occurrence_id: int, *, action: Action = "view") -> Occurrence:
+    """The occurrence for the user (404 when unseen); another action than view needs its own right (403)."""
     occurrence = (
         Occurrence.objects.select_related("unit", "post", "organisation", "obligation")
         .filter(pk=occurrence_id)
@@ -81,14 +86,15 @@ def access_occurrence(user: Any, occurrence_id: int, *, action: Action = "view")
     return occurrence
 
 
-def access_evidence(user: Any, evidence_id: int) -> Evidence:
+def access_evidence(user: Actor, evidence_id: int) -> Evidence:
+    """The evidence for a user who may view its occurrence, else 404."""
     evidence = Evidence.objects.select_related("occurrence__unit").filter(pk=evidence_id).first()
     if evidence is None or not can(user, evidence.occurrence, "view"):
         raise Http404(f"没有佐证材料 {evidence_id}，或您无权查看")
     return evidence
 
 
-def access_post_items(user: Any, code: str) -> Post:
+def access_post_items(user: Actor, code: str) -> Post:
     """A post's obligation page: unit viewers, and a leader for a post they hold now."""
     post = Post.objects.select_related("organisation", "unit").filter(code=code).first()
     if post is None or not (can_view_unit(user, post.unit) or post.pk in held_post_ids(user)):
@@ -96,5 +102,6 @@ def access_post_items(user: Any, code: str) -> Post:
     return post
 
 
-def can_see_overview(user: Any) -> bool:
+def can_see_overview(user: Actor) -> bool:
+    """Whether the user may see the completion overview: the committee office and the reviewers."""
     return has_role(user, *OVERVIEW_ROLES)

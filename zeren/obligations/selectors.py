@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
 from zeren.catalog.selectors import local_choice_days
+from zeren.common.actor import Actor
 from zeren.policy.schedule import DEFAULT_DUE_SOON_DAYS, STATUS_LABELS, Status
 
 from .models import Occurrence
@@ -34,6 +35,8 @@ def due_soon_days(pack: PackVersion | None = None) -> int:
 
 
 def status_case(today: dt.date, window: int) -> Case:
+    """The displayed status in SQL: a terminal state stays, else overdue, due soon (within ``window`` days)
+    or upcoming."""
     return Case(
         When(status__in=TERMINAL, then=F("status")),
         When(due__lt=today, then=Value(Status.OVERDUE.value)),
@@ -46,6 +49,8 @@ def status_case(today: dt.date, window: int) -> Case:
 def with_status(
     qs: QuerySet[Occurrence], today: dt.date | None = None, window: int | None = None
 ) -> QuerySet[Occurrence]:
+    """``qs`` annotated with ``current_status`` on ``today``; the due-soon window is the pack's local
+    choice."""
     today = today or timezone.localdate()
     window = due_soon_days() if window is None else window
     return qs.annotate(current_status=status_case(today, window))
@@ -100,6 +105,7 @@ class Rate:
 
     @property
     def denominator(self) -> int:
+        """The occurrences a rate counts: those due to date, less the waived ones."""
         return self.due_to_date - self.waived
 
     @property
@@ -111,7 +117,8 @@ class Rate:
         return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def rate_aggregates(today: dt.date) -> dict[str, Any]:
+def rate_aggregates(today: dt.date) -> dict[str, Count]:
+    """The aggregates of a completion rate on ``today`` (one query, counted with filters)."""
     due = Q(due__lte=today)
     return {
         "total": Count("pk"),
@@ -124,6 +131,7 @@ def rate_aggregates(today: dt.date) -> dict[str, Any]:
 
 
 def completion_rate(qs: QuerySet[Occurrence], today: dt.date | None = None) -> Rate:
+    """The completion rate of ``qs`` on ``today``: done, done late, waived and overdue among those due."""
     today = today or timezone.localdate()
     return Rate(**qs.aggregate(**rate_aggregates(today)))
 
@@ -151,7 +159,7 @@ def rates_by_unit(
     return result
 
 
-def my_items(user: Any, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+def my_items(user: Actor, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     """A leader's posts' occurrences, plus those of the units where the user is operator or admin."""
     from zeren.accounts.models import Role
     from zeren.accounts.scope import grants_of
@@ -173,6 +181,7 @@ LIST_ORDER = ("due", "pk")  # the keyset order of every occurrence list (index o
 
 
 def listing(qs: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    """``qs`` in list order with what a list row shows loaded."""
     return qs.select_related("post", "unit", "obligation").order_by(*LIST_ORDER)
 
 

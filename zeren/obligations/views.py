@@ -279,10 +279,10 @@ def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def feed_tokens(request: HttpRequest) -> HttpResponse:
     new_url = ""
+    user: Any = request.user  # signed in (login_required): a User, which request.user's type does not say
     if request.method == "POST":
-        issued = services.issue_feed_token(actor=request.user, user=request.user)
+        issued = services.issue_feed_token(actor=request.user, user=user)
         new_url = request.build_absolute_uri(f"/obligations/ical/{issued.token}.ics")
-    user: Any = request.user
     tokens = CalendarFeedToken.objects.filter(user=user).order_by("-created_at")
     return render(request, "obligations/feed.html", {"tokens": tokens, "new_url": new_url})
 

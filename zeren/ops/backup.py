@@ -20,6 +20,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from zeren.audit.models import HEAD_ID, AuditChainHead
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
 
 from .archive import CHUNK, DATA_DIR, FORMAT, FORMAT_VERSION, MANIFEST, MEDIA_DIR, BackupError
 from .tables import backed_up_models, columns, encode
@@ -98,7 +99,7 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def create_backup(target: Path, *, actor: Any = None) -> BackupSummary:
+def create_backup(target: Path, *, actor: Actor = None) -> BackupSummary:
     """Write the archive to ``target`` (atomically: a temporary file renamed at the end)."""
     target = Path(target)
     if not target.parent.is_dir():

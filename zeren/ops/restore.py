@@ -23,6 +23,8 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from zeren.audit.services import record_event
+from zeren.common.actor import Actor
+from zeren.common.times import local_iso
 
 from .archive import (
     MANIFEST,
@@ -133,7 +135,7 @@ def _swap_media(staging: Path, root: Path) -> None:
         shutil.rmtree(old)
 
 
-def restore_backup(source: Path, *, force: bool = False, actor: Any = None) -> RestoreSummary:
+def restore_backup(source: Path, *, force: bool = False, actor: Actor = None) -> RestoreSummary:
     """Restore ``source`` into the configured database and MEDIA_ROOT (all or nothing)."""
     source = Path(source)
     with open_archive(source) as archive:
@@ -181,7 +183,7 @@ def restore_backup(source: Path, *, force: bool = False, actor: Any = None) -> R
                     actor=actor,
                     action="ops.restore",
                     object_type="ops.restore",
-                    note=f"{source.name}（备份于 {manifest.get('created_at', '')}）",
+                    note=f"{source.name}（备份于 {local_iso(str(manifest.get('created_at', '')))}）",
                 )
         _swap_media(staging, root)
     finally:
@@ -192,6 +194,6 @@ def restore_backup(source: Path, *, force: bool = False, actor: Any = None) -> R
         rows=sum(counts.values()),
         media_files=media_files,
         audit_head_seq=event.seq,
-        created_at=str(manifest.get("created_at", "")),
+        created_at=local_iso(str(manifest.get("created_at", ""))),  # written in UTC, read in the pack's zone
         counts=counts,
     )

@@ -35,7 +35,7 @@ def columns(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return list(model._meta.concrete_fields)
 
 
-def encode(value: Any) -> Any:
+def encode(value: object) -> object:
     """A database value as JSON: full-precision ISO times (the audit hashes depend on them)."""
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()

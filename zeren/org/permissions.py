@@ -8,8 +8,6 @@ outsider cannot probe which codes exist; in-scope but read-only users get 403 on
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -17,6 +15,7 @@ from django.utils import timezone
 
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, person_ids, scope_q
+from zeren.common.actor import Actor
 
 from .models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit, active_on
 
@@ -24,15 +23,18 @@ VIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR, Role.ORG_REVIEWER, Role.
 CHANGE_ROLES = (Role.COMMITTEE_ADMIN, Role.UNIT_OPERATOR)
 
 
-def visible_units(user: Any) -> QuerySet[Unit]:
+def visible_units(user: Actor) -> QuerySet[Unit]:
+    """The units in the user's viewing scope."""
     return Unit.objects.filter(scope_q(user, VIEW_ROLES, "path"))
 
 
-def can_view_unit(user: Any, unit: Unit) -> bool:
+def can_view_unit(user: Actor, unit: Unit) -> bool:
+    """Whether ``unit`` lies in the user's viewing scope."""
     return covers(user, VIEW_ROLES, unit.path)
 
 
-def can_change_unit(user: Any, unit: Unit) -> bool:
+def can_change_unit(user: Actor, unit: Unit) -> bool:
+    """Whether ``unit`` lies in the user's change scope."""
     return covers(user, CHANGE_ROLES, unit.path)
 
 
@@ -40,7 +42,8 @@ def _missing(what: str, code: str) -> Http404:
     return Http404(f"没有{what} {code}，或您无权查看")
 
 
-def access_unit(user: Any, code: str, *, change: bool = False) -> Unit:
+def access_unit(user: Actor, code: str, *, change: bool = False) -> Unit:
+    """The unit for the user (404 outside the viewing scope; 403 to change it without change rights)."""
     unit = Unit.objects.filter(code=code).first()
     if unit is None or not can_view_unit(user, unit):
         raise _missing("单位", code)
@@ -49,12 +52,13 @@ def access_unit(user: Any, code: str, *, change: bool = False) -> Unit:
     return unit
 
 
-def _leader_holds(user: Any, post: Post) -> bool:
+def _leader_holds(user: Actor, post: Post) -> bool:
     ids = person_ids(user)
     return bool(ids) and Tenure.objects.filter(post=post, person_id__in=ids).exists()
 
 
-def access_post(user: Any, code: str, *, change: bool = False) -> Post:
+def access_post(user: Actor, code: str, *, change: bool = False) -> Post:
+    """The post for the user: by scope, or the leader who holds it (``change`` needs change rights)."""
     post = Post.objects.select_related("organisation", "unit").filter(code=code).first()
     if post is None or not (can_view_unit(user, post.unit) or _leader_holds(user, post)):
         raise _missing("岗位", code)
@@ -63,26 +67,30 @@ def access_post(user: Any, code: str, *, change: bool = False) -> Post:
     return post
 
 
-def access_organisation(user: Any, code: str) -> Organisation:
+def access_organisation(user: Actor, code: str) -> Organisation:
+    """The organisation for a user who may view its unit, else 404."""
     organisation = Organisation.objects.select_related("unit").filter(code=code).first()
     if organisation is None or not can_view_unit(user, organisation.unit):
         raise _missing("机构", code)
     return organisation
 
 
-def visible_people(user: Any) -> QuerySet[Person]:
+def visible_people(user: Actor) -> QuerySet[Person]:
+    """People with a tenure in the user's viewing scope, and the user's own person (a leader)."""
     in_scope = Tenure.objects.filter(scope_q(user, VIEW_ROLES, "post__unit__path"), person=OuterRef("pk"))
     return Person.objects.filter(Exists(in_scope) | Q(pk__in=person_ids(user)))
 
 
-def access_person(user: Any, code: str) -> Person:
+def access_person(user: Actor, code: str) -> Person:
+    """The person for the user, or 404."""
     person = visible_people(user).filter(code=code).first()
     if person is None:
         raise _missing("人员", code)
     return person
 
 
-def access_portfolio(user: Any, portfolio_id: int) -> Portfolio:
+def access_portfolio(user: Actor, portfolio_id: int) -> Portfolio:
+    """The portfolio for a user who may change its post's unit (404 unseen, 403 view only)."""
     portfolio = Portfolio.objects.select_related("post__unit", "organisation").filter(pk=portfolio_id).first()
     if portfolio is None or not can_view_unit(user, portfolio.post.unit):
         raise _missing("分管记录", str(portfolio_id))
@@ -91,7 +99,8 @@ def access_portfolio(user: Any, portfolio_id: int) -> Portfolio:
     return portfolio
 
 
-def visible_successions(user: Any) -> QuerySet[Succession]:
+def visible_successions(user: Actor) -> QuerySet[Succession]:
+    """Reorganisations whose predecessor or successor lies in the user's viewing scope."""
     return Succession.objects.filter(
         scope_q(user, VIEW_ROLES, "predecessor__unit__path")
         | scope_q(user, VIEW_ROLES, "successor__unit__path")
@@ -103,7 +112,7 @@ def visible_successions(user: Any) -> QuerySet[Succession]:
 _LEADER_POSTS_ATTR = "_zeren_leader_posts"
 
 
-def leader_posts(user: Any) -> list[tuple[int, str, str]]:
+def leader_posts(user: Actor) -> list[tuple[int, str, str]]:
     """``(post id, role code, unit path)`` of the posts the user holds today through a leader grant.
 
     One query per request (cached on the user object), none for users without a leader grant.
@@ -125,12 +134,12 @@ def leader_posts(user: Any) -> list[tuple[int, str, str]]:
     return cached
 
 
-def leader_unit_paths(user: Any, roles: tuple[str, ...] | None = None) -> list[str]:
+def leader_unit_paths(user: Actor, roles: tuple[str, ...] | None = None) -> list[str]:
     """Unit paths where the user holds a post today (only posts of ``roles`` when given)."""
     return sorted({path for _, role, path in leader_posts(user) if roles is None or role in roles})
 
 
-def leader_scope_q(user: Any, field: str, roles: tuple[str, ...] | None = None) -> Q:
+def leader_scope_q(user: Actor, field: str, roles: tuple[str, ...] | None = None) -> Q:
     """Rows whose ``field`` (a unit path) lies under a unit where the user holds a post today."""
     q = Q(pk__in=[])
     for path in leader_unit_paths(user, roles):

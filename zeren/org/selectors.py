@@ -18,6 +18,7 @@ UNIT_PRINCIPAL_ROLES = ("party_principal", "government_principal")
 
 
 def subtree(unit: Unit) -> QuerySet[Unit]:
+    """The unit and every unit below it (an indexed path prefix)."""
     return Unit.objects.filter(path__startswith=unit.path)
 
 
@@ -110,6 +111,7 @@ def unit_posts(unit: Unit, *, q: str = "") -> QuerySet[Post]:
 
 
 def organisations_in(unit: Unit, on: dt.date | None = None) -> QuerySet[Organisation]:
+    """The unit's organisations (those existing on ``on`` when given), by type and name."""
     qs = unit.organisations.all()
     if on is not None:
         qs = qs.filter(active_on(on))
@@ -120,6 +122,7 @@ SUCCESSION_ORDER = ("-on", "-pk")
 
 
 def successions_of(organisation: Organisation) -> QuerySet[Succession]:
+    """The reorganisations the organisation took part in, as predecessor or successor (art. 72)."""
     return Succession.objects.filter(Q(predecessor=organisation) | Q(successor=organisation)).select_related(
         "predecessor", "successor"
     )

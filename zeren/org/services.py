@@ -45,6 +45,8 @@ def create_unit(
     zone_kind: str = "",
     position: int = 0,
 ) -> Unit:
+    """A unit under ``parent`` (only a prefecture has none), its path the next free slot of the parent's
+    subtree."""
     if level == Unit.Level.PREFECTURE and parent is not None:
         raise InvalidTree(f"unit {code}: a prefecture has no parent", field="parent")
     if level != Unit.Level.PREFECTURE and parent is None:
@@ -73,6 +75,7 @@ def create_organisation(
     kind_code: str = "",
     end: dt.date | None = None,
 ) -> Organisation:
+    """An organisation of ``unit`` (a Party body, government department ...) existing from ``start``."""
     _check_range(start, end, f"organisation {code}")
     organisation = Organisation.objects.create(
         code=code, unit=unit, name=name, type=type, kind_code=kind_code, start=start, end=end
@@ -98,6 +101,8 @@ def create_post(
     start: dt.date,
     end: dt.date | None = None,
 ) -> Post:
+    """A post of ``organisation`` holding ``role_code`` (the pack's role whose duties it carries) from
+    ``start``."""
     _check_range(start, end, f"post {code}")
     post = Post(code=code, organisation=organisation, title=title, role_code=role_code, start=start, end=end)
     post.save()
@@ -109,6 +114,7 @@ def create_post(
 
 @transaction.atomic
 def create_person(*, actor: Actor, code: str, name: str, note: str = "") -> Person:
+    """A person who may hold posts (people are kept apart from posts so a transfer keeps their record)."""
     person = Person.objects.create(code=code, name=name, note=note)
     record_event(actor=actor, action="org.create_person", obj=person, after=snapshot(person))
     return person
@@ -156,6 +162,7 @@ def appoint(
 
 @transaction.atomic
 def end_tenure(*, actor: Actor, tenure: Tenure, end: dt.date, reason: str) -> Tenure:
+    """End a person's tenure in a post on ``end`` with the reason (transfer, retirement ...); ends once."""
     if tenure.end is not None:
         raise NotActive(f"tenure of {tenure.person.code} in {tenure.post.code} already ended on {tenure.end}")
     _check_range(tenure.start, end, f"tenure of {tenure.person.code} in {tenure.post.code}")
@@ -212,6 +219,7 @@ def assign_portfolio(
     sector_code: str = "",
     end: dt.date | None = None,
 ) -> Portfolio:
+    """The leader of ``post`` oversees an organisation or a sector (分管) from ``start``."""
     if organisation is None and not sector_code:
         raise InvalidDates("a portfolio names an organisation or a sector", field="organisation")
     _check_range(start, end, f"portfolio of {post.code}")
@@ -230,6 +238,7 @@ def assign_portfolio(
 
 @transaction.atomic
 def end_portfolio(*, actor: Actor, portfolio: Portfolio, end: dt.date) -> Portfolio:
+    """End an oversight portfolio on ``end``; ends once."""
     if portfolio.end is not None:
         raise NotActive(f"portfolio {portfolio.pk} already ended on {portfolio.end}")
     _check_range(portfolio.start, end, f"portfolio {portfolio.pk}")

@@ -13,6 +13,7 @@ from .model import (
     Effective,
     Feature,
     KindTrait,
+    Metadata,
     Role,
     Sector,
     SectorSupervisor,
@@ -24,7 +25,21 @@ _EFFECTIVE = ("effective_from", "effective_to")
 _CHOICE = ("local_choice", "note", "source")
 
 
+def metadata(r: Reader, raw: Raw) -> Metadata:
+    """The front matter at the top of pack.yaml (all optional)."""
+    return Metadata(
+        issuer=r.opt_text(raw, "issuer", ""),
+        document_number=r.opt_text(raw, "document_number", ""),
+        jurisdiction=r.opt_text(raw, "jurisdiction", ""),
+        time_zone=r.opt_text(raw, "time_zone", ""),
+        adopted=r.date(raw, "adopted", ""),
+        issued=r.date(raw, "issued", ""),
+        published=r.date(raw, "published", ""),
+    )
+
+
 def duties(r: Reader, raw: Raw, path: str) -> tuple[Duty, ...]:
+    """The ``duties`` list of a role, trait or kind: one clause and a short summary each."""
     result = []
     for where, item in r.items(raw, "duties", path):
         r.entry(item, where, ("clause", "summary"))
@@ -33,6 +48,7 @@ def duties(r: Reader, raw: Raw, path: str) -> tuple[Duty, ...]:
 
 
 def features(r: Reader, raw: Raw) -> tuple[Feature, ...]:
+    """The pack's feature list (the ids articles are classified under)."""
     result = []
     for where, item in r.items(raw, "features", ""):
         r.entry(item, where, ("id", "name"))
@@ -41,6 +57,7 @@ def features(r: Reader, raw: Raw) -> tuple[Feature, ...]:
 
 
 def bodies(r: Reader, raw: Raw) -> tuple[Body, ...]:
+    """The bodies (党委, 政府, 安委会 ...) the roles belong to."""
     result = []
     for where, item in r.items(raw, "bodies", ""):
         r.entry(item, where, ("id", "name", "clauses"))
@@ -55,6 +72,7 @@ def bodies(r: Reader, raw: Raw) -> tuple[Body, ...]:
 
 
 def roles(r: Reader, raw: Raw, default: Effective) -> tuple[Role, ...]:
+    """The leader roles with their duties and effective dates."""
     result = []
     keys = ("id", "name", "body", "clauses", "holds_kind_duties", "duties", "note", *_EFFECTIVE)
     for where, item in r.items(raw, "roles", ""):
@@ -75,6 +93,7 @@ def roles(r: Reader, raw: Raw, default: Effective) -> tuple[Role, ...]:
 
 
 def traits(r: Reader, raw: Raw, default: Effective) -> tuple[Trait, ...]:
+    """Duty sets shared by several department kinds (e.g. every supervisory department)."""
     result = []
     for where, item in r.items(raw, "traits", ""):
         r.entry(item, where, ("id", "name", "clauses", "duties", *_EFFECTIVE))
@@ -91,6 +110,7 @@ def traits(r: Reader, raw: Raw, default: Effective) -> tuple[Trait, ...]:
 
 
 def department_kinds(r: Reader, raw: Raw, default: Effective) -> tuple[DepartmentKind, ...]:
+    """The department kinds with their traits, own duties and the local-choice note."""
     result = []
     keys = ("id", "name", "type", "clauses", "catch_all", "traits", "duties", *_CHOICE, *_EFFECTIVE)
     for where, item in r.items(raw, "department_kinds", ""):
@@ -122,6 +142,7 @@ def department_kinds(r: Reader, raw: Raw, default: Effective) -> tuple[Departmen
 
 
 def sectors(r: Reader, raw: Raw, default: Effective) -> tuple[Sector, ...]:
+    """The sectors with the department kinds that supervise them and in which capacity."""
     result = []
     for where, item in r.items(raw, "sectors", ""):
         r.entry(item, where, ("id", "name", "supervisors", "note", *_EFFECTIVE))
@@ -149,6 +170,7 @@ def sectors(r: Reader, raw: Raw, default: Effective) -> tuple[Sector, ...]:
 
 
 def articles(r: Reader, raw: Raw) -> tuple[ArticleClass, ...]:
+    """Each article's classification (implemented or declarative) and feature."""
     result = []
     for where, item in r.items(raw, "articles", ""):
         r.entry(item, where, ("eid", "classification", "feature", "note"))
@@ -163,4 +185,6 @@ def articles(r: Reader, raw: Raw) -> tuple[ArticleClass, ...]:
     return tuple(result)
 
 
-__all__ = ["articles", "bodies", "department_kinds", "features", "join", "roles", "sectors", "traits"]
+__all__ = [
+    "articles", "bodies", "department_kinds", "features", "join", "metadata", "roles", "sectors", "traits",
+]  # fmt: skip

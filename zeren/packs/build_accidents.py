@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from . import build_reach
 from .model_accidents import (
@@ -147,7 +146,7 @@ def _minutes(r: Reader, raw: Raw, key: str, path: str) -> tuple[int, str]:
 
 def _aliases(r: Reader, a: Raw, path: str) -> dict[str, tuple[str, ...]]:
     where = join(path, "sector_aliases")
-    raw: Any = r.mapping(a.get("sector_aliases") or {}, where)
+    raw = r.mapping(a.get("sector_aliases") or {}, where)
     return {str(sector): r.texts(raw, sector, where) for sector in raw}
 
 

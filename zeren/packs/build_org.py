@@ -32,6 +32,8 @@ def _section(r: Reader, raw: Raw, key: str, allowed: tuple[str, ...]) -> Raw:
 
 
 def duty_rules(r: Reader, raw: Raw) -> DutyRules:
+    """The ``duties`` section: which articles hold the duty points, which roles take another's duties, the
+    portfolio rule."""
     d = _section(r, raw, "duties", ("articles", "role_includes", "portfolio_department"))
     articles, articles_clause = None, None
     if d.get("articles") is not None:
@@ -67,6 +69,8 @@ def duty_rules(r: Reader, raw: Raw) -> DutyRules:
 
 
 def organisation(r: Reader, raw: Raw) -> OrganisationRules:
+    """The ``organisation`` section: body → organisation types, principal roles, unit levels and the org
+    checks."""
     o = _section(r, raw, "organisation", ("clause", "bodies", "principals", "levels", "checks"))
     body_types = []
     bodies = r.mapping(o.get("bodies") or {}, "organisation.bodies")
@@ -127,6 +131,8 @@ def organisation(r: Reader, raw: Raw) -> OrganisationRules:
 
 
 def calendar(r: Reader, raw: Raw) -> CalendarRules:
+    """The ``calendar`` section: how long after entry into force a first-year due date moves (a cited local
+    choice)."""
     c = _section(r, raw, "calendar", ("first_due_after_effective_days",))
     if c.get("first_due_after_effective_days") is None:
         return CalendarRules()

@@ -5,8 +5,6 @@ grade and the circumstances that move them. Cross-references (roles, kinds, tier
 
 from __future__ import annotations
 
-from typing import Any
-
 from .model import CAPACITIES
 from .model_accidents import (
     GRADES,
@@ -27,7 +25,7 @@ _TIER_KEYS = (
 )  # fmt: skip
 
 
-def _placement(r: Reader, raw: Any, path: str) -> PlacementData:
+def _placement(r: Reader, raw: object, path: str) -> PlacementData:
     m = r.entry(r.mapping(raw if raw is not None else {}, path), path, ("likely", "possible"))
     return PlacementData(
         likely=r.texts(m, "likely", path, required=False),
@@ -62,7 +60,7 @@ def _tier(r: Reader, item: Raw, where: str) -> ReachTierData:
 def _circumstance(r: Reader, item: Raw, where: str) -> CircumstanceData:
     r.entry(item, where, ("id", "name", "clauses", "likely", "possible", "by_grade", "window_days", "note"))
     b_where = join(where, "by_grade")
-    by: Any = r.mapping(item.get("by_grade") or {}, b_where)
+    by = r.mapping(item.get("by_grade") or {}, b_where)
     by_grade: dict[str, PlacementData] = {}
     for grade in by:
         if grade not in GRADES:
@@ -92,7 +90,7 @@ def reach(r: Reader, a: Raw, path: str) -> ReachData | None:
         responsibilities[r.ident(item, "id", r_where)] = r.text(item, "name", r_where)
     tiers = tuple(_tier(r, item, t_where) for t_where, item in r.items(m, "tiers", where))
     b_where = join(where, "by_grade")
-    by: Any = r.mapping(m.get("by_grade") or {}, b_where)
+    by = r.mapping(m.get("by_grade") or {}, b_where)
     by_grade: dict[str, PlacementData] = {}
     for grade in by:
         if grade not in GRADES:

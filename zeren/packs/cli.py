@@ -17,6 +17,7 @@ from .loader import read_pack
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Add ``zeren pack check`` and ``zeren pack coverage`` to the command line."""
     check = subparsers.add_parser("check", help="校验政策包（对照其法规文本）")
     check.add_argument("directory", type=Path)
     check.add_argument("--json", action="store_true", help="print the summary or issues as JSON")
@@ -31,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """``zeren pack check DIR``: 0 and a summary when the pack is valid, 1 and every issue (path, clause)
+    when not."""
     pack, issues = read_pack(args.directory)
     if issues or pack is None:
         if args.json:
@@ -64,6 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    """``zeren pack coverage DIR``: the article coverage report; 1 while an article is unclassified."""
     pack, issues = read_pack(args.directory)
     if pack is None:
         for issue in issues:
@@ -89,6 +93,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``zeren pack`` with ``argv`` and return the exit status."""
     parser = argparse.ArgumentParser(prog="zeren pack")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from .model import Pack
 from .regulation import article_of
@@ -23,7 +23,41 @@ from .regulation import article_of
 MARKER = "clause"
 
 
+class ArticleRow(TypedDict):
+    """One article: how the pack classifies it (None: not classified) and the tests that assert it."""
+
+    eid: str
+    classification: str | None
+    feature: str | None
+    note: str | None
+    tests: list[str]
+
+
+class Summary(TypedDict):
+    """The counts at the head of the report (``zeren pack coverage --json``)."""
+
+    articles: int
+    classified: int
+    implemented: int
+    declarative: int
+    with_tests: int
+    points_4_52: int
+    points_assigned: int
+    duty_articles: list[int]
+    source_articles_with_tests: int
+
+
+class Report(TypedDict):
+    """The coverage report: the pack, its articles in document order, the summary, second sources."""
+
+    pack: str
+    articles: list[ArticleRow]
+    summary: Summary
+    sources: dict[str, dict[str, list[str]]]  # source id -> article eid -> tests
+
+
 def default_tests_dir() -> Path | None:
+    """The repository's tests directory when running from a checkout, else None (no tests to credit)."""
     candidate = Path(__file__).resolve().parents[2] / "tests"
     return candidate if candidate.is_dir() else None
 
@@ -124,7 +158,7 @@ def cited_sources(tests_dir: Path, pack_id: str) -> dict[str, dict[str, list[str
     return {src: {a: sorted(t) for a, t in arts.items()} for src, arts in result.items()}
 
 
-def coverage(pack: Pack, tests_dir: Path | None = None) -> dict[str, Any]:
+def coverage(pack: Pack, tests_dir: Path | None = None) -> Report:
     """``{"pack", "articles": [{"eid","classification","feature","note","tests"}], "summary": {...}}``.
 
     Articles come from the regulation; one the pack does not classify has classification ``None``.
@@ -134,7 +168,7 @@ def coverage(pack: Pack, tests_dir: Path | None = None) -> dict[str, Any]:
     cited = cited_articles(tests_dir, pack.id) if tests_dir is not None and present else {}
     sources = cited_sources(tests_dir, pack.id) if tests_dir is not None and present else {}
     classes = {a.eid: a for a in pack.articles}
-    rows = []
+    rows: list[ArticleRow] = []
     for eid in pack.regulation.articles or tuple(classes):
         art = classes.get(eid)
         rows.append({
@@ -148,7 +182,7 @@ def coverage(pack: Pack, tests_dir: Path | None = None) -> dict[str, Any]:
     assigned |= {d.clause for t in pack.traits for d in t.duties}
     assigned |= {d.clause for k in pack.department_kinds for d in k.duties}
     points = pack.regulation.points(*pack.duty_rules.articles) if pack.duty_rules.articles else ()
-    summary = {
+    summary: Summary = {
         "articles": len(rows),
         "classified": sum(1 for r in rows if r["classification"]),
         "implemented": sum(1 for r in rows if r["classification"] == "implemented"),
@@ -162,11 +196,12 @@ def coverage(pack: Pack, tests_dir: Path | None = None) -> dict[str, Any]:
     return {"pack": pack.id, "articles": rows, "summary": summary, "sources": sources}
 
 
-def unclassified(report: dict[str, Any]) -> list[str]:
+def unclassified(report: Report) -> list[str]:
+    """The articles the pack leaves unclassified (``zeren pack coverage`` fails while there are any)."""
     return [row["eid"] for row in report["articles"] if not row["classification"]]
 
 
-def render_markdown(report: dict[str, Any], *, title: str | None = None) -> str:
+def render_markdown(report: Report, *, title: str | None = None) -> str:
     """docs/coverage.md: article -> classification -> feature -> tests."""
     s = report["summary"]
     span = s.get("duty_articles") or []
@@ -197,8 +232,8 @@ def render_markdown(report: dict[str, Any], *, title: str | None = None) -> str:
         )
     for source, articles in sorted((report.get("sources") or {}).items()):
         lines += ["", f"## Second source {source}", "", "| Article | Tests |", "|---|---|"]
-        for eid, tests in sorted(articles.items(), key=lambda item: int(item[0].split("_")[1])):
-            lines.append(f"| `{source}:{eid}` | " + "<br>".join(f"`{t}`" for t in tests) + " |")
+        for eid, cited in sorted(articles.items(), key=lambda item: int(item[0].split("_")[1])):
+            lines.append(f"| `{source}:{eid}` | " + "<br>".join(f"`{t}`" for t in cited) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -27,10 +27,9 @@ _TOP_LEVEL = (
     "traits", "department_kinds", "sectors", "obligations", "money", "accountability", "local_choices",
     "articles", "sources", "accidents", "assessment", "duties", "organisation", "calendar",
 )  # fmt: skip
-_METADATA = ("issuer", "document_number", "jurisdiction", "time_zone", "adopted", "issued", "published")
 
 
-def load_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) -> Pack:
+def load_pack(path: str | Path, *, document: Mapping[str, object] | None = None) -> Pack:
     """The pack in directory ``path``; raises ``PackError`` listing every problem.
 
     ``document`` is a parsed regulation as a plain dict (``Document.to_dict()``); when omitted the pack's
@@ -42,12 +41,13 @@ def load_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) ->
     return pack
 
 
-def check_pack(path: str | Path, *, document: Mapping[str, Any] | None = None) -> list[PackIssue]:
+def check_pack(path: str | Path, *, document: Mapping[str, object] | None = None) -> list[PackIssue]:
+    """Every problem of the pack in ``path`` (empty: the pack is valid), without raising."""
     return read_pack(path, document=document)[1]
 
 
 def read_pack(
-    path: str | Path, *, document: Mapping[str, Any] | None = None
+    path: str | Path, *, document: Mapping[str, object] | None = None
 ) -> tuple[Pack | None, list[PackIssue]]:
     """The pack (or None when it cannot be read at all) and every problem found, without raising."""
     directory = Path(path)
@@ -69,7 +69,7 @@ def read_pack(
 
 
 def build_pack(
-    raw: Mapping[str, Any], *, document: Mapping[str, Any], directory: Path
+    raw: Mapping[str, Any], *, document: Mapping[str, object], directory: Path
 ) -> tuple[Pack, list[PackIssue]]:
     """The structural pass: raw YAML -> ``Pack``, with every shape problem recorded (not yet validated)."""
     r = Reader()
@@ -85,8 +85,8 @@ def build_pack(
     if end is not None and end <= start:
         r.error("effective_to", f"effective_to {end} must be after effective_from {start}")
     default = Effective(effective_from=start, effective_to=end)
-    metadata = {key: raw[key] for key in _METADATA if raw.get(key) is not None}
-    _check_time_zone(r, raw.get("time_zone"))
+    metadata = build.metadata(r, raw)
+    _check_time_zone(r, metadata.time_zone)
     sources = tuple(
         _with_index(r, source, where, directory) for source, where in build_accidents.sources(r, raw, default)
     )
@@ -119,12 +119,12 @@ def build_pack(
     return pack, r.issues
 
 
-def _check_time_zone(r: Reader, name: Any) -> None:
+def _check_time_zone(r: Reader, name: str | None) -> None:
     """``time_zone`` (optional): the IANA zone the locality lives in, for display and for deadlines."""
     if name is None:
         return
     try:
-        ZoneInfo(str(name))
+        ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         r.error("time_zone", f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)")
 
@@ -140,7 +140,7 @@ def _with_index(r: Reader, source: Source, where: str, directory: Path) -> Sourc
     return dataclasses.replace(source, index=RegulationIndex.from_document(document))
 
 
-def _parse_regulation(path: Path) -> tuple[dict[str, Any], PackIssue | None]:
+def _parse_regulation(path: Path) -> tuple[dict[str, object], PackIssue | None]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -150,7 +150,7 @@ def _parse_regulation(path: Path) -> tuple[dict[str, Any], PackIssue | None]:
     except ImportError as error:  # the parser is a sibling pure package
         return {}, PackIssue("regulation", None, f"no regulation parser available: {error}")
     try:
-        result: dict[str, Any] = parse(text).to_dict()
+        result = parse(text).to_dict()
     except ValueError as error:
         return {}, PackIssue("regulation", None, f"the regulation text does not parse: {error}")
     return result, None

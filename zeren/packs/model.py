@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from .model_accidents import AccidentData, ProposalData, Source
 from .model_assessment import AssessmentData
 from .model_base import Choice as Choice
 from .model_base import Effective as Effective
+from .model_base import YamlValue
 from .model_org import CalendarRules, DutyRules, OrganisationRules
 from .regulation import RegulationIndex
 
@@ -24,6 +26,19 @@ FUNDING = ("prefecture_special_fund", "self")
 EVIDENCE_KINDS = ("meeting", "file")  # what completes an occurrence: meeting minutes, or a document
 
 Percent = int | str  # an integer, or an exact decimal string; never a float
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The pack's front matter: issuer, document number, where it applies, the zone its times are in."""
+
+    issuer: str | None = None
+    document_number: str | None = None
+    jurisdiction: str | None = None
+    time_zone: str | None = None  # an IANA name; the loader checks that it exists
+    adopted: dt.date | None = None
+    issued: dt.date | None = None
+    published: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,7 @@ class DepartmentKind:
 
     @property
     def trait_ids(self) -> frozenset[str]:
+        """The ids of the traits the kind has."""
         return frozenset(t.trait for t in self.traits)
 
 
@@ -263,6 +279,7 @@ class AccountabilityRules:
 
     @property
     def ladder(self) -> tuple[str, ...]:
+        """The names of the accountability forms, mildest first."""
         return tuple(form.name for form in self.forms)
 
 
@@ -271,7 +288,7 @@ class LocalChoice:
     id: str
     name: str
     clause: str | None
-    value: Any
+    value: YamlValue  # the default the pack states (a number, a date, or a pointer such as {see: ...})
     choice: Choice
 
 
@@ -289,7 +306,7 @@ class Pack:
     title: str
     directory: Path
     regulation_file: str
-    metadata: dict[str, Any]
+    metadata: Metadata
     effective: Effective
     features: tuple[Feature, ...]
     bodies: tuple[Body, ...]
@@ -311,24 +328,31 @@ class Pack:
     calendar: CalendarRules = field(default_factory=CalendarRules)
 
     def source(self, source_id: str) -> Source:
+        """The second source ``source_id``; KeyError if the pack has none."""
         return _find(self.sources, source_id, "source")
 
     def role(self, role_id: str) -> Role:
+        """The role ``role_id``; KeyError if the pack has none."""
         return _find(self.roles, role_id, "role")
 
     def kind(self, kind_id: str) -> DepartmentKind:
+        """The department kind ``kind_id``; KeyError if the pack has none."""
         return _find(self.department_kinds, kind_id, "department kind")
 
     def trait(self, trait_id: str) -> Trait:
+        """The trait ``trait_id``; KeyError if the pack has none."""
         return _find(self.traits, trait_id, "trait")
 
     def sector(self, sector_id: str) -> Sector:
+        """The sector ``sector_id``; KeyError if the pack has none."""
         return _find(self.sectors, sector_id, "sector")
 
     def obligation(self, obligation_id: str) -> Obligation:
+        """The obligation ``obligation_id``; KeyError if the pack has none."""
         return _find(self.obligations, obligation_id, "obligation")
 
     def local_choice(self, choice_id: str) -> LocalChoice:
+        """The local choice ``choice_id``; KeyError if the pack has none."""
         return _find(self.local_choices, choice_id, "local choice")
 
     def duties_of_kind(self, kind_id: str) -> tuple[Duty, ...]:
@@ -338,6 +362,7 @@ class Pack:
         return kind.duties + trait_duties
 
     def sectors_of_kind(self, kind_id: str) -> tuple[Sector, ...]:
+        """The sectors whose supervisors include the kind ``kind_id``."""
         return tuple(s for s in self.sectors if any(sup.kind == kind_id for sup in s.supervisors))
 
 

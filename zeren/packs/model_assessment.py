@@ -109,6 +109,7 @@ class RatingsData:
     choice: Choice = field(default_factory=Choice)
 
     def name_of(self, level: str) -> str:
+        """The pack's name for rating level ``level`` (the id itself when the pack names none)."""
         return next((x.name for x in self.levels if x.id == level), level)
 
 
@@ -143,6 +144,7 @@ class AssessmentData:
     barred_principal_choice: Choice = field(default_factory=Choice)
 
     def group(self, group_id: str) -> GroupData:
+        """The assessment group ``group_id``; KeyError if the pack has none."""
         for group in self.groups:
             if group.id == group_id:
                 return group

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeAlias
+
+# a value as YAML gives it (safe loader): scalars, dates, lists and string-keyed mappings of them
+YamlValue: TypeAlias = "str | int | float | bool | dt.date | list[YamlValue] | dict[str, YamlValue] | None"
 
 
 @dataclass(frozen=True)
@@ -21,4 +25,5 @@ class Effective:
     effective_to: dt.date | None = None
 
     def applies_on(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in [effective_from, effective_to)."""
         return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)

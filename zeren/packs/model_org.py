@@ -85,6 +85,7 @@ class LevelReading:
     choice: Choice = field(default_factory=Choice)
 
     def read(self, text: str) -> str:
+        """``text`` with the level's terms substituted (a duty summary read at this unit level)."""
         for old, new in self.terms:
             text = text.replace(old, new)
         return text
@@ -120,20 +121,25 @@ class OrganisationRules:
     checks: tuple[OrgCheck, ...] = ()
 
     def types_of(self, body: str) -> tuple[str, ...]:
+        """The organisation types that make up ``body`` (empty for a body the pack does not map)."""
         return dict(self.body_types).get(body, ())
 
     def body_of(self, organisation_type: str) -> str | None:
+        """The body an organisation of ``organisation_type`` belongs to, or None."""
         return next((body for body, types in self.body_types if organisation_type in types), None)
 
     def principal_role(self, organisation_type: str) -> str:
+        """The role that answers for an organisation of this type (the ``*`` entry otherwise; "" if none)."""
         table = dict(self.principals)
         return table.get(organisation_type) or table.get("*", "")
 
     def level(self, level_id: str) -> LevelReading | None:
+        """The pack's reading of unit level ``level_id``, or None when the pack does not apply there."""
         return next((lv for lv in self.levels if lv.id == level_id), None)
 
     @property
     def level_ids(self) -> tuple[str, ...]:
+        """The unit levels the pack applies to, in pack order."""
         return tuple(lv.id for lv in self.levels)
 
 

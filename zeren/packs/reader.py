@@ -34,7 +34,7 @@ class Reader:
         self.issues.append(PackIssue(path=path, clause=clause, message=message))
 
     # --- containers -------------------------------------------------------------------------------
-    def mapping(self, value: Any, path: str) -> Raw:
+    def mapping(self, value: object, path: str) -> Raw:
         if isinstance(value, Mapping):
             return value
         self.error(path, f"expected a mapping, got {_kind(value)}")
@@ -213,7 +213,7 @@ class Reader:
         return Effective(effective_from=start, effective_to=end)
 
 
-def _kind(value: Any) -> str:
+def _kind(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):

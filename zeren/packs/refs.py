@@ -20,6 +20,7 @@ def _list(path: str, clauses: tuple[str, ...]) -> Iterator[Ref]:
 
 
 def clause_refs(pack: Pack) -> Iterator[Ref]:
+    """Every clause id the pack cites, with its YAML path, for the existence check against the text."""
     for i, body in enumerate(pack.bodies):
         yield from _list(f"bodies[{i}].clauses", body.clauses)
     for i, role in enumerate(pack.roles):

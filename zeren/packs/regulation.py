@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 _ARTICLE = re.compile(r"^art_(\d+)(?:__|$)")
 
@@ -21,6 +20,7 @@ def article_of(eid: str) -> str | None:
 
 
 def article_number(eid: str) -> int | None:
+    """The article number of a clause id (``art_17__para_1`` → 17), or None for a chapter or section."""
     match = _ARTICLE.match(eid)
     return int(match.group(1)) if match else None
 
@@ -34,10 +34,12 @@ def within(clause: str, parent: str) -> bool:
 class RegulationIndex:
     kinds: Mapping[str, str]  # eid -> node kind, in document order
     texts: Mapping[str, str]
-    metadata: Mapping[str, Any]
+    metadata: Mapping[str, object]
 
     @classmethod
-    def from_document(cls, document: Mapping[str, Any]) -> RegulationIndex:
+    def from_document(cls, document: Mapping[str, object]) -> RegulationIndex:
+        """The index of a parsed document (``Document.to_dict()``): every eid's kind and text, and the
+        metadata."""
         kinds: dict[str, str] = {}
         texts: dict[str, str] = {}
         for node in _walk(document.get("nodes") or []):
@@ -53,6 +55,7 @@ class RegulationIndex:
 
     @property
     def articles(self) -> tuple[str, ...]:
+        """The article eids in document order."""
         return tuple(eid for eid, kind in self.kinds.items() if kind == "article")
 
     def points(self, first: int, last: int) -> tuple[str, ...]:
@@ -65,7 +68,7 @@ class RegulationIndex:
         return tuple(found)
 
 
-def _walk(nodes: Any) -> Iterator[Mapping[str, Any]]:
+def _walk(nodes: object) -> Iterator[Mapping[str, object]]:
     if not isinstance(nodes, list):
         return
     for node in nodes:

@@ -33,6 +33,8 @@ class _Identified(Protocol):
 
 
 def validate(pack: Pack) -> list[PackIssue]:
+    """Every semantic problem of a structurally read pack: clauses missing from the text, duplicates,
+    unassigned points ..."""
     issues = _Issues()
     issues += _clauses_exist(pack)
     issues += _duplicates(pack)

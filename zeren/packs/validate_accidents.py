@@ -13,6 +13,8 @@ from .model_accidents import GRADES
 
 
 def validate_accidents(pack: Pack) -> list[PackIssue]:
+    """Problems of the ``sources`` and ``accidents`` sections (ids, bands, levels, reach) against the texts
+    they cite."""
     issues: list[PackIssue] = []
     seen: dict[str, int] = {}
     for i, source in enumerate(pack.sources):

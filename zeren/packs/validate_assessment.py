@@ -9,6 +9,8 @@ from .model_org import ORGANISATION_TYPES
 
 
 def validate_assessment(pack: Pack) -> list[PackIssue]:
+    """Problems of the ``assessment`` section: cited clauses, unique ids, weights adding up to the scale,
+    the pass mark, and each group's reward, fine, principal roles and organisation types."""
     a = pack.assessment
     if a is None:
         return []

@@ -8,6 +8,8 @@ from .regulation import within
 
 
 def validate_org(pack: Pack) -> list[PackIssue]:
+    """Problems of the ``duties`` and ``organisation`` sections: unknown roles, bodies and obligations, a
+    body owing obligations that maps to no type, a level read twice."""
     issues: list[PackIssue] = []
     roles = {r.id for r in pack.roles}
     for i, inclusion in enumerate(pack.duty_rules.inclusions):

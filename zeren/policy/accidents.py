@@ -92,9 +92,11 @@ class ReportingRules:
     types: tuple[AccidentType, ...] = ()
 
     def level_name(self, level_id: str) -> str:
+        """The name of report level ``level_id`` (the id when the rules name none)."""
         return next((level.name for level in self.levels if level.id == level_id), level_id)
 
     def type_name(self, type_id: str) -> str | None:
+        """The name of accident type ``type_id``, or None for an unknown type."""
         return next((t.name for t in self.types if t.id == type_id), None)
 
     def type_for(self, value: str | None, sector_code: str = "") -> str:
@@ -111,6 +113,7 @@ class ReportingRules:
         return proposed or next((t.id for t in self.types if t.default), "")
 
     def failure(self, kind: str) -> FailureDefinition | None:
+        """The definition of a reporting failure (late, omitted, false, concealed), or None."""
         return next((f for f in self.failures if f.kind == kind), None)
 
 

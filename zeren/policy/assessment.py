@@ -77,6 +77,7 @@ class UnitFacts:
 
     @property
     def obligation_rate(self) -> Fraction | None:
+        """Obligations done (on time or late) over those due less the waived; None when nothing was due."""
         if self.obligations_due is None or self.obligations_due - self.obligations_waived <= 0:
             return None
         done = self.obligations_done + self.obligations_done_late

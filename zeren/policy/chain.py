@@ -219,10 +219,12 @@ class _Scope:
             self.kind_order.setdefault(s.kind_code, len(self.kind_order))
 
     def at(self, level: str) -> list[ChainPost]:
+        """The chain's posts at ``level`` (none when the chain has no unit there)."""
         unit = self.units.get(level, "")
         return [p for p in self.posts if unit and p.unit_code == unit]
 
     def unit_name(self, level: str) -> str:
+        """The name of the chain's unit at ``level``, else the level's generic label."""
         unit = self.units.get(level, "")
         return self.place.unit_names.get(unit) or _UNIT_LABELS[level]
 

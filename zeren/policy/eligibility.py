@@ -34,6 +34,7 @@ class DecisionFact:
 
     @property
     def period_key(self) -> str:
+        """The key of the veto period this decision runs: the form, or the sanction and its grade."""
         return f"sanction:{self.sanction_grade}" if self.form == "sanction" else self.form
 
 

@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from zeren.law import LawParseError, cite
 
@@ -94,6 +94,7 @@ class KindDuties:
 
     @property
     def article(self) -> str:
+        """The kind's first clause: the article that defines it."""
         return self.clauses[0] if self.clauses else ""
 
 
@@ -131,6 +132,7 @@ class LevelRule:
     omit: tuple[str, ...] = ()
 
     def read(self, text: str) -> str:
+        """``text`` with the level's terms substituted (a duty read at this unit level)."""
         for old, new in self.terms:
             text = text.replace(old, new)
         return text
@@ -192,13 +194,33 @@ class DepartmentInput:
 # -- outputs -----------------------------------------------------------------------------------
 
 
+class ReasonDict(TypedDict):
+    """A reason as the list's JSON content stores it."""
+
+    source: Source
+    text: str
+    refs: list[str]
+
+
+class LineDict(TypedDict):
+    """A list line as the list's JSON content stores it."""
+
+    clause: str
+    citation: str
+    summary: str
+    source: Source
+    reason: str
+    reasons: list[ReasonDict]
+
+
 @dataclass(frozen=True)
 class Reason:
     source: Source
     text: str
     refs: tuple[str, ...]  # ids involved, "role:…", "kind:…", "trait:…", "organisation:…", "sector:…"
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ReasonDict:
+        """The reason as stored in a list's content."""
         return {"source": self.source, "text": self.text, "refs": list(self.refs)}
 
 
@@ -211,17 +233,21 @@ class ListLine:
 
     @property
     def source(self) -> Source:
+        """The line's primary source: that of its first reason."""
         return self.reasons[0].source
 
     @property
     def reason(self) -> str:
+        """The reasons' texts joined, as the list shows them."""
         return "；".join(r.text for r in self.reasons)
 
     @property
     def refs(self) -> tuple[str, ...]:
+        """The ids the reasons involve, each once, in order."""
         return tuple(dict.fromkeys(ref for r in self.reasons for ref in r.refs))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> LineDict:
+        """The line as stored in a list's content (the first reason's source stands for the line)."""
         return {
             "clause": self.clause,
             "citation": self.citation,
@@ -264,6 +290,7 @@ def clause_key(eid: str) -> tuple[tuple[int, int, int], ...]:
 
 
 def citation(eid: str) -> str:
+    """The Chinese citation of ``eid`` (第十七条第一款); the id itself when it is not a clause id."""
     try:
         return cite(eid)
     except LawParseError:
@@ -282,6 +309,8 @@ class _Builder:
     level: LevelRule | None = None
 
     def add(self, source: Source, clause: str, summary: str, reason: Reason) -> None:
+        """Add a duty line (omitted or reworded as the unit level reads it); a clause met again gains a
+        reason."""
         if self.level is not None:
             if clause in self.level.omit:
                 return
@@ -293,6 +322,7 @@ class _Builder:
             existing[3].append(reason)
 
     def result(self) -> tuple[ListLine, ...]:
+        """The lines ordered by source, then by clause."""
         ordered = sorted(self.lines.items(), key=lambda item: (item[1][0], item[1][1]))
         return tuple(
             ListLine(clause=clause, citation=citation(clause), summary=summary, reasons=tuple(reasons))
@@ -431,7 +461,7 @@ def group_by_source(lines: Sequence[ListLine]) -> list[tuple[str, list[ListLine]
     return groups
 
 
-def fingerprint(payload: Mapping[str, Any]) -> str:
+def fingerprint(payload: Mapping[str, object]) -> str:
     """SHA-256 of the canonical JSON of ``payload`` (sorted keys, no whitespace, UTF-8)."""
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

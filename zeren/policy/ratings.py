@@ -55,6 +55,7 @@ class RatingRules:
             raise ValueError(f"rating levels must be {', '.join(LEVELS)}")
 
     def name_of(self, level: str) -> str:
+        """The pack's name for level ``level`` (the id itself when none)."""
         return self.level_names.get(level, level)
 
 

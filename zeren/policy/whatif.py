@@ -35,6 +35,7 @@ class RemoveAccident:
 
     @property
     def label(self) -> str:
+        """The change as the what-if page lists it (Chinese)."""
         return f"剔除事故 #{self.accident_id}"
 
 
@@ -45,6 +46,7 @@ class MarkObligationsDone:
 
     @property
     def label(self) -> str:
+        """The change as the what-if page lists it (Chinese)."""
         return f"{self.unit} 按时完成履职事项 {self.count} 项"
 
 
@@ -55,6 +57,7 @@ class ChangeWeight:
 
     @property
     def label(self) -> str:
+        """The change as the what-if page lists it (Chinese)."""
         return f"指标 {self.indicator_id} 权重改为 {self.weight}"
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import Http404
 
+from zeren.common.actor import Actor
+
 from .models import Provision, Regulation, RegulationVersion
 
 
@@ -54,6 +56,7 @@ def regulations_with_current_version(limit: int = 10) -> list[tuple[Regulation, 
 
 
 def access_regulation(slug: str) -> Regulation:
+    """The regulation ``slug``, or 404."""
     regulation = Regulation.objects.filter(slug=slug).first()
     if regulation is None:
         raise Http404(f"没有标识为 {slug} 的法规")
@@ -61,6 +64,7 @@ def access_regulation(slug: str) -> Regulation:
 
 
 def version_of(regulation: Regulation, number: int | None = None) -> RegulationVersion:
+    """Version ``number`` of the regulation (default: the latest), or 404."""
     versions = regulation.versions.all()
     version = (
         versions.filter(number=number).first() if number is not None else versions.order_by("-number").first()
@@ -71,6 +75,7 @@ def version_of(regulation: Regulation, number: int | None = None) -> RegulationV
 
 
 def provisions_of(version: RegulationVersion) -> QuerySet[Provision]:
+    """The version's provisions in document order."""
     return version.provisions.order_by("position")
 
 
@@ -89,6 +94,8 @@ def provision_tree(version: RegulationVersion) -> list[ProvisionNode]:
 
 
 def tree_as_dicts(version: RegulationVersion) -> list[dict[str, object]]:
+    """The version's provision tree as plain dicts (the API and the pack tools read it)."""
+
     def convert(node: ProvisionNode) -> dict[str, object]:
         p = node.provision
         return {
@@ -107,7 +114,7 @@ def tree_as_dicts(version: RegulationVersion) -> list[dict[str, object]]:
     return [convert(root) for root in provision_tree(version)]
 
 
-def can_see_import_warnings(user: object) -> bool:
+def can_see_import_warnings(user: Actor) -> bool:
     """Importer warnings are for administrators: the committee office and Django staff."""
     from zeren.accounts.models import Role
     from zeren.accounts.scope import has_role

@@ -27,7 +27,7 @@ class ImportResult:
     provisions: int
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: object) -> dt.date | None:
     if not value:
         return None
     return dt.date.fromisoformat(str(value))

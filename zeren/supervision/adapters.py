@@ -8,7 +8,7 @@ for the clause, the inspectors' note) written into the case's facts.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from zeren.catalog.models import Obligation
 from zeren.common.actor import Actor
@@ -18,6 +18,9 @@ from zeren.org.models import Person, Post, Tenure, active_on
 
 from .errors import NoAnswerablePerson
 from .models import Finding
+
+if TYPE_CHECKING:
+    from zeren.accountability.models import Case
 
 
 def _cite(eid: str) -> str:
@@ -74,12 +77,15 @@ def answerable_people(finding: Finding) -> list[tuple[Person, Post | None]]:
     return people
 
 
-def open_duty_failure_case(*, actor: Actor, finding: Finding) -> Any:
+def open_duty_failure_case(*, actor: Actor, finding: Finding) -> Case:
+    """Open the accountability case of a finding (art_63__para_1__point_1): the owner's principals on the
+    day found answer for it; refused when nobody held those posts then."""
     from zeren.accountability import services as case_services
 
     dedicated = getattr(case_services, "open_case_for_inspection_finding", None)
     if dedicated is not None:
-        return dedicated(actor=actor, finding=finding)
+        case: Case = dedicated(actor=actor, finding=finding)
+        return case
     people = answerable_people(finding)
     if not people:
         raise NoAnswerablePerson(f"{finding.owner.name}在 {finding.found_on:%Y-%m-%d} 无在任负责人，无法立案")

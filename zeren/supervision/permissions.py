@@ -14,7 +14,7 @@ Out of scope → 404 (nothing to probe); in scope but not allowed → 403.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -22,6 +22,7 @@ from django.http import Http404
 
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, scope_q
+from zeren.common.actor import Actor
 
 from .models import Finding, Plan, Target
 
@@ -33,28 +34,35 @@ REPORT_ROLES = (Role.UNIT_OPERATOR,)
 TargetAction = Literal["view", "inspect", "report", "manage"]
 
 
-def _uid(user: Any) -> int | None:
-    return user.pk if getattr(user, "is_authenticated", False) and user.is_active else None
+def _uid(user: Actor) -> int | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user.pk if user.is_active else None
 
 
-def is_member(user: Any, plan: Plan) -> bool:
+def is_member(user: Actor, plan: Plan) -> bool:
+    """Whether the user is on the plan's inspection team."""
     uid = _uid(user)
     return uid is not None and plan.members.filter(user_id=uid).exists()
 
 
-def can_manage(user: Any, plan: Plan) -> bool:
+def can_manage(user: Actor, plan: Plan) -> bool:
+    """Whether the user may manage the plan (a managing role over its organiser)."""
     return covers(user, MANAGE_ROLES, plan.organiser.path)
 
 
-def can_view_plan(user: Any, plan: Plan) -> bool:
+def can_view_plan(user: Actor, plan: Plan) -> bool:
+    """Whether the user may see the plan: overseeing its organiser, or on its team."""
     return covers(user, OVERSEE_ROLES, plan.organiser.path) or is_member(user, plan)
 
 
-def organiser_units_q(user: Any) -> Q:
+def organiser_units_q(user: Actor) -> Q:
+    """The filter on units the user may organise plans for."""
     return scope_q(user, MANAGE_ROLES, "path")
 
 
-def visible_plans(user: Any) -> QuerySet[Plan]:
+def visible_plans(user: Actor) -> QuerySet[Plan]:
+    """Plans the user oversees or inspects for."""
     uid = _uid(user)
     q = scope_q(user, OVERSEE_ROLES, "organiser__path")
     if uid is not None:
@@ -62,7 +70,7 @@ def visible_plans(user: Any) -> QuerySet[Plan]:
     return Plan.objects.filter(q).distinct().select_related("organiser")
 
 
-def visible_targets(user: Any) -> QuerySet[Target]:
+def visible_targets(user: Actor) -> QuerySet[Target]:
     """Targets of visible plans, plus targets in the user's own units (operators see their own)."""
     uid = _uid(user)
     q = scope_q(user, OVERSEE_ROLES, "plan__organiser__path") | scope_q(user, TARGET_VIEW_ROLES, "unit__path")
@@ -71,7 +79,9 @@ def visible_targets(user: Any) -> QuerySet[Target]:
     return Target.objects.filter(q).distinct().select_related("plan__organiser", "unit", "organisation")
 
 
-def can_target(user: Any, target: Target, action: TargetAction) -> bool:
+def can_target(user: Actor, target: Target, action: TargetAction) -> bool:
+    """Whether the user may ``action`` a target: manage (the plan), inspect (its team), report (its unit),
+    view."""
     plan = target.plan
     if action == "manage":
         return can_manage(user, plan)
@@ -89,7 +99,8 @@ _DENIED = {
 }
 
 
-def access_plan(user: Any, plan_id: int, *, manage: bool = False) -> Plan:
+def access_plan(user: Actor, plan_id: int, *, manage: bool = False) -> Plan:
+    """The plan for the user (404 when unseen; 403 to manage without the right)."""
     plan = Plan.objects.select_related("organiser").filter(pk=plan_id).first()
     if plan is None or not can_view_plan(user, plan):
         raise Http404(f"没有计划 {plan_id}，或您无权查看")
@@ -98,7 +109,8 @@ def access_plan(user: Any, plan_id: int, *, manage: bool = False) -> Plan:
     return plan
 
 
-def access_target(user: Any, target_id: int, action: TargetAction = "view") -> Target:
+def access_target(user: Actor, target_id: int, action: TargetAction = "view") -> Target:
+    """The target for the user (404 when unseen; 403 for an action the user lacks)."""
     target = (
         Target.objects.select_related("plan__organiser", "unit", "organisation").filter(pk=target_id).first()
     )
@@ -109,7 +121,8 @@ def access_target(user: Any, target_id: int, action: TargetAction = "view") -> T
     return target
 
 
-def access_finding(user: Any, finding_id: int, action: TargetAction = "view") -> Finding:
+def access_finding(user: Actor, finding_id: int, action: TargetAction = "view") -> Finding:
+    """The finding for the user, authorised through its target (404 unseen; 403 for the action)."""
     finding = (
         Finding.objects.select_related(
             "target__plan__organiser", "target__unit", "target__organisation", "owner"

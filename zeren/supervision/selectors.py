@@ -17,18 +17,22 @@ from typing import Any
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
+from zeren.common.actor import Actor
+
 from . import rules
 from .models import Finding, Plan, Target
 from .permissions import visible_targets
 
 
-def visible_findings(user: Any) -> QuerySet[Finding]:
+def visible_findings(user: Actor) -> QuerySet[Finding]:
+    """The findings of the targets the user may see, with what a list row shows loaded."""
     return Finding.objects.filter(target__in=visible_targets(user)).select_related(
         "target__unit", "target__organisation", "target__plan", "owner"
     )
 
 
 def overdue(qs: QuerySet[Finding], today: dt.date | None = None) -> QuerySet[Finding]:
+    """The unresolved findings of ``qs`` past their rectification deadline, oldest deadline first."""
     today = today or timezone.localdate()
     return qs.filter(status__in=rules.UNRESOLVED, deadline__lt=today).order_by("deadline", "pk")
 
@@ -48,6 +52,7 @@ class UnitFacts:
     basis: tuple[str, ...] = ("art_53", "art_54", "art_18__para_1__point_2")
 
     def as_dict(self) -> dict[str, Any]:
+        """The unit's supervision facts as the assessment reads them."""
         return {
             "unit_id": self.unit_id,
             "unit": self.unit_name,

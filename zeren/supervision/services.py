@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from zeren.audit.services import record_event, snapshot
@@ -28,10 +31,13 @@ from .errors import (
 )
 from .models import ChecklistItem, Finding, Plan, PlanMember, RectificationReport, Target
 
+if TYPE_CHECKING:
+    from zeren.accountability.models import Case
+
 ACTION_LABELS = {rules.REPORT: "报告整改完成", rules.VERIFY: "复查通过", rules.REJECT: "退回整改报告"}
 
 
-def _event(actor: Actor, action: str, obj: Any, unit: Unit, **extra: Any) -> None:
+def _event(actor: Actor, action: str, obj: Model, unit: Unit, **extra: Any) -> None:
     record_event(actor=actor, action=f"supervision.{action}", obj=obj, unit_path=unit.path, **extra)
 
 
@@ -42,6 +48,7 @@ def _event(actor: Actor, action: str, obj: Any, unit: Unit, **extra: Any) -> Non
 def create_plan(
     *, actor: Actor, kind: str, title: str, organiser: Unit, year: int, start: dt.date, end: dt.date
 ) -> Plan:
+    """Create an inspection or supervision plan (arts. 53–56) organised by a county or higher unit."""
     if kind not in Plan.Kind.values:
         raise InvalidPlan(f"未知的类型 {kind}", field="kind")
     if not title.strip():
@@ -64,7 +71,8 @@ def create_plan(
 
 
 @transaction.atomic
-def add_member(*, actor: Actor, plan: Plan, user: Any, role: str = PlanMember.Role.MEMBER) -> PlanMember:
+def add_member(*, actor: Actor, plan: Plan, user: User, role: str = PlanMember.Role.MEMBER) -> PlanMember:
+    """Add ``user`` to the plan's team (idempotent; audited when added)."""
     if role not in PlanMember.Role.values:
         raise InvalidPlan(f"未知的职责 {role}", field="role")
     member, created = PlanMember.objects.get_or_create(plan=plan, user=user, defaults={"role": role})
@@ -107,6 +115,7 @@ def add_target(*, actor: Actor, plan: Plan, unit: Unit, organisation: Organisati
 
 @transaction.atomic
 def set_plan_status(*, actor: Actor, plan: Plan, status: str) -> Plan:
+    """Move the plan forward: planned → in progress → completed; any other move is refused."""
     allowed = {
         (Plan.Status.PLANNED, Plan.Status.IN_PROGRESS),
         (Plan.Status.IN_PROGRESS, Plan.Status.COMPLETED),
@@ -126,7 +135,7 @@ def _in_progress(plan: Plan) -> None:
         raise PlanNotInProgress("计划不在进行中：检查和记录问题须在计划进行期间")
 
 
-def _checked_name(upload: Any) -> str:
+def _checked_name(upload: UploadedFile) -> str:
     """The same type, size and content checks as obligation evidence; never the uploader's file name."""
     from zeren.obligations.errors import EvidenceRejected
     from zeren.obligations.evidence import check_upload
@@ -143,8 +152,9 @@ def _checked_name(upload: Any) -> str:
 
 @transaction.atomic
 def mark_item(
-    *, actor: Actor, item: ChecklistItem, result: str, note: str = "", upload: Any = None
+    *, actor: Actor, item: ChecklistItem, result: str, note: str = "", upload: UploadedFile | None = None
 ) -> ChecklistItem:
+    """Record a checklist item's result on a plan in progress, with an optional checked attachment."""
     if result not in ChecklistItem.Result.values or result == ChecklistItem.Result.PENDING:
         raise InvalidFinding("请选择已落实、未落实或不适用", field="result")
     _in_progress(item.target.plan)
@@ -186,6 +196,8 @@ def record_finding(
     checklist_item: ChecklistItem | None = None,
     found_on: dt.date | None = None,
 ) -> Finding:
+    """Record a finding: a clause of the pack's regulation, an owner inside the target, a deadline not
+    before the day found; a major hazard is supervised (挂牌督办, art. 18 para 1 point 2)."""
     _in_progress(target.plan)
     if severity not in rules.SEVERITIES:
         raise InvalidFinding(f"未知的问题性质 {severity}", field="severity")
@@ -246,7 +258,12 @@ def _lock(finding: Finding) -> Finding:
 
 @transaction.atomic
 def report_rectification(
-    *, actor: Actor, finding: Finding, text: str, upload: Any = None, today: dt.date | None = None
+    *,
+    actor: Actor,
+    finding: Finding,
+    text: str,
+    upload: UploadedFile | None = None,
+    today: dt.date | None = None,
 ) -> RectificationReport:
     """The target unit reports the rectification done (整改完成). Not yet verified effective."""
     finding = _lock(finding)
@@ -329,6 +346,7 @@ class EscalationResult:
     notices: int
 
     def as_dict(self) -> dict[str, Any]:
+        """The escalation result as ``zeren supervision escalate --json`` prints it."""
         return {**asdict(self), "today": self.today.isoformat()}
 
 
@@ -376,7 +394,7 @@ def escalate_overdue(*, actor: Actor = None, today: dt.date | None = None) -> Es
 
 
 @transaction.atomic
-def open_case_from_finding(*, actor: Actor, finding: Finding) -> Any:
+def open_case_from_finding(*, actor: Actor, finding: Finding) -> Case:
     """Art_63__para_1__point_1: a duty not performed, found by inspection, opens a case in one step."""
     from .adapters import open_duty_failure_case
 

@@ -25,6 +25,7 @@ from zeren.accounts.models import Role
 from zeren.accounts.scope import has_role, person_ids
 from zeren.assessment import permissions as assessment_permissions
 from zeren.assessment import selectors as assessment_selectors
+from zeren.common.actor import Actor
 from zeren.common.charts import chart
 from zeren.duties.selectors import current_published
 from zeren.obligations import permissions as obligation_permissions
@@ -37,7 +38,7 @@ REVIEWER_ROLES = (Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
 LIMIT = 10
 
 
-def leader_panel(user: Any, today: dt.date) -> dict[str, Any]:
+def leader_panel(user: Actor, today: dt.date) -> dict[str, Any]:
     held = leader_posts(user)
     post_ids = {post_id for post_id, _, _ in held}
     posts = list(
@@ -60,7 +61,7 @@ def leader_panel(user: Any, today: dt.date) -> dict[str, Any]:
     }
 
 
-def operator_panel(user: Any, today: dt.date) -> dict[str, Any]:
+def operator_panel(user: Actor, today: dt.date) -> dict[str, Any]:
     visible = obligation_permissions.visible_occurrences(user)
     findings_count, findings = supervision_selectors.to_rectify(
         supervision_selectors.visible_findings(user), LIMIT
@@ -77,7 +78,7 @@ def operator_panel(user: Any, today: dt.date) -> dict[str, Any]:
     }
 
 
-def committee_panel(user: Any, today: dt.date, year: int) -> dict[str, Any]:
+def committee_panel(user: Actor, today: dt.date, year: int) -> dict[str, Any]:
     occurrences = obligation_permissions.visible_occurrences(user).filter(year=year)
     rates = obligation_selectors.rates_by_county(occurrences, today)
     total = obligation_selectors.completion_rate(occurrences, today)
@@ -158,7 +159,7 @@ def committee_panel(user: Any, today: dt.date, year: int) -> dict[str, Any]:
     }
 
 
-def reviewer_panel(user: Any, today: dt.date, query: str) -> dict[str, Any]:
+def reviewer_panel(user: Actor, today: dt.date, query: str) -> dict[str, Any]:
     cases = case_permissions.visible_cases(user)
     count, latest = case_selectors.recent_cases(cases, LIMIT)
     run = assessment_selectors.latest_published(assessment_permissions.visible_runs(user))
@@ -179,7 +180,7 @@ def reviewer_panel(user: Any, today: dt.date, query: str) -> dict[str, Any]:
     }
 
 
-def panels(user: Any, today: dt.date, *, year: int, query: str = "") -> dict[str, Any]:
+def panels(user: Actor, today: dt.date, *, year: int, query: str = "") -> dict[str, Any]:
     """The panels this user's roles call for (a user may hold several roles)."""
     context: dict[str, Any] = {}
     if has_role(user, Role.LEADER):

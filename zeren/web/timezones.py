@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from zeren.catalog.packs import PackUnavailable, pack_directory
+from zeren.packs.sections import read_sections
 
 
 @lru_cache(maxsize=8)
@@ -26,7 +27,8 @@ def pack_time_zone(pack_id: str | None = None) -> ZoneInfo:
     try:
         directory = pack_directory(pack_id or settings.ZEREN_DEFAULT_PACK)
         raw = yaml.safe_load((directory / "pack.yaml").read_text(encoding="utf-8"))
-        return ZoneInfo(str(raw.get("time_zone") or settings.TIME_ZONE))
+        zone = read_sections(raw if isinstance(raw, dict) else {}).metadata.time_zone  # the typed reader
+        return ZoneInfo(zone or settings.TIME_ZONE)
     except (PackUnavailable, OSError, yaml.YAMLError, AttributeError, ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(settings.TIME_ZONE)
 

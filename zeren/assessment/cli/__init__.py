@@ -8,6 +8,9 @@
 
 ``score`` is an exact decimal string ("87.50"); money is integer yuan; ``result`` is passed | failed |
 vetoed | undetermined. The same inputs give back the same run (``run_id`` and ``inputs_hash``).
+
+A year that has not ended is run or published only with ``--unfinished-year``; without it the command
+prints one Chinese line on stderr and exits 2 (the rule is ``services.require_finished_or_confirmed``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ import sys
 
 from .funds import register_funds
 
+UNFINISHED_HELP = (
+    "确认考核年度尚未结束仍要{action}（数据只计到今天，不是全年结果）；不加则拒绝并以状态 2 退出"
+)
+UNFINISHED_HINT = "（确认请加 --unfinished-year）"
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = subparsers.add_parser("run", help="运行年度安全生产目标考核（得分、一票否决、排名、奖罚）")
@@ -25,9 +33,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.add_argument("--json", action="store_true", help="以 JSON 输出")
     run.add_argument("--amends", type=int, metavar="RUN_ID", help="更正运行：更正该年度已公布的运行")
     run.add_argument("--reason", default="", help="更正原因（记入审计日志）")
+    run.add_argument("--unfinished-year", action="store_true", help=UNFINISHED_HELP.format(action="运行"))
     run.set_defaults(handler=run_run)
     publish = subparsers.add_parser("publish", help="公布考核结果（第五十九条）")
     publish.add_argument("--run", type=int, required=True, help="考核运行编号")
+    publish.add_argument("--unfinished-year", action="store_true", help=UNFINISHED_HELP.format(action="公布"))
     publish.set_defaults(handler=run_publish)
     register_funds(subparsers)
     from .ratings import register_ratings  # art. 57 para 2
@@ -47,7 +57,7 @@ def run_run(args: argparse.Namespace) -> int:
     setup_django()
     from zeren.accidents.errors import RulesUnavailable
     from zeren.assessment import selectors, services
-    from zeren.assessment.errors import AssessmentError
+    from zeren.assessment.errors import AssessmentError, UnfinishedYear
     from zeren.assessment.models import AssessmentRun
 
     amends = None
@@ -58,8 +68,15 @@ def run_run(args: argparse.Namespace) -> int:
             return 1
     try:
         run = services.run_assessment(
-            actor=None, year=args.year, amends=amends, reason=getattr(args, "reason", "")
+            actor=None,
+            year=args.year,
+            amends=amends,
+            reason=getattr(args, "reason", ""),
+            confirm_unfinished=getattr(args, "unfinished_year", False),
         )
+    except UnfinishedYear as exc:
+        print(f"zeren assess run: {exc.message}{UNFINISHED_HINT}", file=sys.stderr)
+        return 2
     except (RulesUnavailable, AssessmentError) as exc:
         print(f"zeren assess run: {exc}", file=sys.stderr)
         return 1
@@ -87,7 +104,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
     setup_django()
     from zeren.assessment import services
-    from zeren.assessment.errors import AssessmentError
+    from zeren.assessment.errors import AssessmentError, UnfinishedYear
     from zeren.assessment.models import AssessmentRun
 
     run = AssessmentRun.objects.filter(pk=args.run).first()
@@ -95,7 +112,10 @@ def run_publish(args: argparse.Namespace) -> int:
         print(f"zeren assess publish: 没有考核运行 {args.run}", file=sys.stderr)
         return 1
     try:
-        services.publish_run(actor=None, run=run)
+        services.publish_run(actor=None, run=run, confirm_unfinished=getattr(args, "unfinished_year", False))
+    except UnfinishedYear as exc:
+        print(f"zeren assess publish: {exc.message}{UNFINISHED_HINT}", file=sys.stderr)
+        return 2
     except AssessmentError as exc:
         print(f"zeren assess publish: {exc}", file=sys.stderr)
         return 1

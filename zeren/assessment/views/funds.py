@@ -53,7 +53,13 @@ def amend_run(request: HttpRequest, run_id: int) -> HttpResponse:
         messages.error(request, "请填写更正原因")
         return redirect("assessment:detail", run.pk)
     try:
-        correction = services.run_assessment(actor=request.user, year=run.year, amends=run, reason=reason)
+        correction = services.run_assessment(
+            actor=request.user,
+            year=run.year,
+            amends=run,
+            reason=reason,
+            confirm_unfinished=request.POST.get("confirm_unfinished") == "1",
+        )
     except AssessmentError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:detail", run.pk)

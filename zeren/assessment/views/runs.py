@@ -35,11 +35,6 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/list.html", context)
 
 
-def year_unfinished(run: AssessmentRun) -> bool:
-    """Whether the run's data stop before the end of its year (a run of a year still running)."""
-    return str(run.result.get("cutoff", "")) < f"{run.year}-12-31"
-
-
 @require_POST
 def run_new(request: HttpRequest) -> HttpResponse:
     if not permissions.is_office(request.user):
@@ -51,7 +46,9 @@ def run_new(request: HttpRequest) -> HttpResponse:
         return redirect("assessment:list")
     earlier = list(AssessmentRun.objects.filter(year=year).order_by("-pk").values_list("pk", flat=True))
     try:
-        run = services.run_assessment(actor=request.user, year=year)
+        run = services.run_assessment(
+            actor=request.user, year=year, confirm_unfinished=request.POST.get("confirm_unfinished") == "1"
+        )
     except (RulesUnavailable, AssessmentError) as exc:  # no pack in force, or its files changed since loading
         messages.error(request, str(exc))
         return redirect("assessment:list")
@@ -77,7 +74,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "run": run,
         "groups": _with_charts(run, selectors.groups_of(run)),
         "office": True,
-        "unfinished": year_unfinished(run),
+        "unfinished": services.run_unfinished(run),
+        "year_running": services.year_unfinished(run.year, timezone.localdate()),
     }
     return render(request, "assessment/detail.html", context)
 
@@ -98,15 +96,10 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     run = permissions.access_run(request.user, run_id)
     if not permissions.is_office(request.user):
         raise PermissionDenied("只有地区安委办管理员可以公布考核结果")
-    if year_unfinished(run) and request.POST.get("confirm_unfinished") != "1":
-        messages.error(
-            request,
-            f"{run.year}年度尚未结束（数据截至 {run.result.get('cutoff')}）：请先勾选确认后再公布，"
-            "或待年度结束后重新运行。",
-        )
-        return redirect("assessment:detail", run.pk)
     try:
-        services.publish_run(actor=request.user, run=run)
+        services.publish_run(
+            actor=request.user, run=run, confirm_unfinished=request.POST.get("confirm_unfinished") == "1"
+        )
     except AssessmentError as exc:
         messages.error(request, str(exc))
     return redirect("assessment:detail", run.pk)

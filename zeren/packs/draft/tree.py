@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from .extractors import canon
 
 _ARTICLE_EID_RE = re.compile(r"art_(\d+)")
+Node = Mapping[str, object]  # a node of ``Document.to_dict()``: eid, kind, label, heading, text, children
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,13 @@ class Article:
 class Tree:
     articles: tuple[Article, ...]
     clause_ids: frozenset[str] = field(default_factory=frozenset)
-    metadata: Mapping[str, Any] = field(default_factory=dict)
+    metadata: Node = field(default_factory=dict)  # the document's metadata (title, issuer, dates)
 
     def article(self, eid: str) -> Article | None:
         return next((article for article in self.articles if article.eid == eid), None)
 
 
-def node_text(node: Mapping[str, Any]) -> str:
+def node_text(node: Node) -> str:
     """A node's own text without its label (``content`` when the parser gives it)."""
     content = node.get("content")
     if isinstance(content, str) and node.get("heading") is None:
@@ -78,16 +78,20 @@ def node_text(node: Mapping[str, Any]) -> str:
     return canon(text)
 
 
-def _children(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    children = node.get("children") or []
-    return [child for child in children if isinstance(child, Mapping)]
+def _children(node: Node) -> list[Node]:
+    return _nodes(node.get("children"))
 
 
-def _point_text(node: Mapping[str, Any]) -> str:
+def _nodes(value: object) -> list[Node]:
+    """The mappings of a list of nodes (anything else: none)."""
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list | tuple) else []
+
+
+def _point_text(node: Node) -> str:
     return node_text(node) + "".join(_point_text(child) for child in _children(node))
 
 
-def _article(node: Mapping[str, Any], chapter: str) -> Article:
+def _article(node: Node, chapter: str) -> Article:
     eid = str(node["eid"])
     match = _ARTICLE_EID_RE.match(eid)
     number = int(match.group(1)) if match else 0
@@ -103,12 +107,12 @@ def _article(node: Mapping[str, Any], chapter: str) -> Article:
     return Article(eid, number, chapter, tuple(paragraphs))
 
 
-def build_tree(document: Mapping[str, Any]) -> Tree:
+def build_tree(document: Node) -> Tree:
     """The articles of a ``Document.to_dict()`` output, each with its chapter heading."""
     articles: list[Article] = []
     clause_ids: set[str] = set()
 
-    def walk(nodes: list[Mapping[str, Any]], chapter: str) -> None:
+    def walk(nodes: list[Node], chapter: str) -> None:
         for node in nodes:
             clause_ids.add(str(node.get("eid")))
             kind = node.get("kind")
@@ -122,12 +126,12 @@ def build_tree(document: Mapping[str, Any]) -> Tree:
                 _children(node), canon(heading) if kind == "chapter" and isinstance(heading, str) else chapter
             )
 
-    walk([node for node in document.get("nodes", []) if isinstance(node, Mapping)], "")
+    walk(_nodes(document.get("nodes")), "")
     metadata = document.get("metadata")
     return Tree(tuple(articles), frozenset(clause_ids), metadata if isinstance(metadata, Mapping) else {})
 
 
-def _all(node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+def _all(node: Node) -> Iterator[Node]:
     for child in _children(node):
         yield child
         yield from _all(child)

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from zeren.accidents.templatetags.accident_tags import linked_clause
 from zeren.audit import labels as audit_labels
+from zeren.common.actor import Actor
 from zeren.law import cite
 from zeren.web import labels
 
@@ -64,7 +65,7 @@ def field_label(key: str, object_type: str = "") -> str:
 
 
 @register.simple_tag
-def user_has_role(user: object, role: str) -> bool:
+def user_has_role(user: Actor, role: str) -> bool:
     """``{% user_has_role request.user "sysadmin" as is_sysadmin %}``."""
     from zeren.accounts.scope import has_role
 
