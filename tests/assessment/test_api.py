@@ -253,9 +253,14 @@ def test_the_openapi_schema_lists_the_read_endpoints_with_their_shapes(client: C
         "/api/assessment/runs/{run_id}/ratings",
     } <= set(paths)
     for path in ("/api/assessment/letters", "/api/assessment/ledger"):
-        (year,) = paths[path]["get"]["parameters"]
+        year = paths[path]["get"]["parameters"][0]
         assert (year["name"], year["in"], year["required"]) == ("year", "query", True)
         assert paths[path]["get"]["security"]
+    assert [p["name"] for p in paths["/api/assessment/letters"]["get"]["parameters"]] == [
+        "year",
+        "cursor",
+        "limit",
+    ]
     components = schema["components"]["schemas"]
     assert set(components["LetterOut"]["properties"]) == LETTER_KEYS
     assert set(components["LedgerLineOut"]["properties"]) == LEDGER_LINE_KEYS

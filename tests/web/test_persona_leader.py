@@ -27,6 +27,8 @@ CLICKS = 5  # 登录 → the item on the home page → 登记会议 → 上传 �
 def test_the_county_head_records_the_half_yearly_meeting_and_attaches_the_minutes(
     page: Any, live_server: Any, tmp_path: Path
 ) -> None:
+    from playwright.sync_api import expect
+
     today = timezone.localdate()
     load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
     build_demo()
@@ -57,7 +59,11 @@ def test_the_county_head_records_the_half_yearly_meeting_and_attaches_the_minute
     page.fill("#id_effective_date", f"{today.year}-06-20")
     clicks.click(page.get_by_role("button", name="上传"), "上传纪要")
     files = page.locator("tr", has_text="会议纪要.pdf")
+    page.evaluate("window.stillHere = true")
     clicks.click(files.get_by_role("button", name="以此确认完成"), "以此确认完成")
+    expect(page.locator("#status")).to_contain_text("完成")  # a locator: the CSP refuses string evals
+    assert page.evaluate("window.stillHere === true")  # htmx swapped the page's main region in place
+    assert "已确认完成" in page.locator("main").inner_text()
 
     item.refresh_from_db()
     assert item.status in (Occurrence.Stored.DONE, Occurrence.Stored.DONE_LATE)

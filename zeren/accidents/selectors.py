@@ -28,6 +28,20 @@ from .rules import Rules, rules_for
 LIST_ORDER = ("-occurred_at", "-pk")  # the list pages' and API's keyset order (index accident_time)
 
 
+def filter_accidents(
+    qs: QuerySet[Accident], *, year: int | None = None, grade: str = ""
+) -> QuerySet[Accident]:
+    """Accidents of a year (in the display time zone: a range on ``occurred_at``, the index's column)
+    and of a grade; an unknown grade matches nothing."""
+    if year is not None:
+        tz = timezone.get_current_timezone()
+        start = dt.datetime(year, 1, 1, tzinfo=tz)
+        qs = qs.filter(occurred_at__gte=start, occurred_at__lt=start.replace(year=year + 1))
+    if grade:
+        qs = qs.filter(grade=grade)
+    return qs
+
+
 def accident_day(accident: Accident) -> dt.date:
     """The day the accident happened, in the local time zone (deadlines and windows count from it)."""
     return timezone.localtime(accident.occurred_at).date()

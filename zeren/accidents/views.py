@@ -26,7 +26,10 @@ from .rules import rules_for
 @login_required
 def accident_list(request: HttpRequest) -> HttpResponse:
     accidents = permissions.visible_accidents(request.user)
-    page = paginate_request(request, accidents, order=selectors.LIST_ORDER)
+    raw_year, grade = request.GET.get("year", ""), request.GET.get("grade", "")
+    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else None
+    shown = selectors.filter_accidents(accidents, year=year, grade=grade)
+    page = paginate_request(request, shown, order=selectors.LIST_ORDER)
     can_register = permissions.registrable_units(request.user).exists()
     return render(
         request,
@@ -36,6 +39,9 @@ def accident_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "can_register": can_register,
             "charts": _charts(request, accidents),
+            "year": year,
+            "grade": grade,
+            "grades": Accident.Grade.choices,
         },
     )
 

@@ -35,11 +35,21 @@ def _units(user: Actor) -> QuerySet[Unit]:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, permissions.visible_cases(request.user), order=permissions.LIST_ORDER)
+    trigger = request.GET.get("trigger", "")
+    cases = permissions.visible_cases(request.user)
+    if trigger:  # an unknown situation matches nothing
+        cases = cases.filter(trigger=trigger)
+    page = paginate_request(request, cases, order=permissions.LIST_ORDER)
     return render(
         request,
         "accountability/list.html",
-        {"cases": page, "page": page, "can_open": _units(request.user).exists()},
+        {
+            "cases": page,
+            "page": page,
+            "can_open": _units(request.user).exists(),
+            "trigger": trigger,
+            "triggers": Case.Trigger.choices,
+        },
     )
 
 

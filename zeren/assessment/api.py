@@ -173,10 +173,19 @@ class RatingsOut(Schema):
 
 
 @router.get("/assessment/letters", response=LettersOut, auth=api_auth)
-def list_letters(request: HttpRequest, year: int) -> dict[str, Any]:
+def list_letters(
+    request: HttpRequest,
+    response: HttpResponse,
+    year: int,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> dict[str, Any]:
     """The year's target responsibility letters the user may see (art. 55 para 1): the office every one,
-    a unit operator those of the units in their scope."""
-    return letters.letters_contract(year, letters.visible_letters(request.user))
+    a unit operator those of the units in their scope. By group and unit, ``limit`` at a time (the next
+    page's cursor in ``X-Next-Cursor`` / ``Link``, the total in ``X-Total-Count``)."""
+    qs = letters.visible_letters(request.user).filter(year=year)
+    page = api_page(request, response, qs, order=letters.LETTER_ORDER, cursor=cursor, limit=limit)
+    return letters.letters_contract(year, qs.filter(pk__in=[r.pk for r in page]))
 
 
 @router.get("/assessment/ledger", response=LedgerOut, auth=api_auth)

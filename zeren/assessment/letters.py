@@ -206,6 +206,9 @@ def group_names(pack_ids: list[str]) -> dict[str, str]:
     return {g.id: g.name for pid in pack_ids for g in section(pure_pack(pid)).groups}
 
 
+LETTER_ORDER = ("group", "unit_code", "pk")  # the year's letters by group, then unit
+
+
 def visible_letters(user: Actor) -> QuerySet[ResponsibilityLetter]:
     letters = ResponsibilityLetter.objects.select_related("pack")
     if permissions.is_office(user):

@@ -246,10 +246,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
         mark_read(user=request.user)
         return redirect("obligations:inbox")
     user: Any = request.user
-    notices = (
-        Notice.objects.filter(user=user)
-        .select_related("occurrence__post", "occurrence__obligation", "occurrence__unit")
-        .order_by("read_at", "-created_at")[:300]
+    notices = paginate_request(  # newest first, a page at a time; unread ones are marked
+        request,
+        Notice.objects.filter(user=user).select_related(
+            "occurrence__post", "occurrence__obligation", "occurrence__unit"
+        ),
+        order=("-created_at", "-pk"),
     )
     # What is overdue or due soon now, whether or not the reminder job has run since.
     attention = selectors.attention(selectors.my_items(user, permissions.visible_occurrences(user)), limit=20)

@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
-from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page, paginate
 
 from . import permissions, selectors, services
 from .models import Organisation, Portfolio, Post, Tenure
@@ -62,7 +62,9 @@ class PostDetailOut(PostOut):
 class UnitDetailOut(UnitOut):
     on: dt.date
     principals: list[PostOut]
-    posts: list[PostOut]
+    posts: list[PostOut]  # the first page; the rest through /org/units/{code}/posts?cursor=posts_next
+    posts_total: int
+    posts_next: str | None
 
 
 class PortfolioIn(Schema):
@@ -140,15 +142,17 @@ def list_units(
 
 @router.get("/org/units/{code}", response=UnitDetailOut)
 def get_unit(request: HttpRequest, code: str, on: dt.date | None = None) -> UnitDetailOut:
+    """The unit and its principals; ``posts`` holds the first ``API_DEFAULT_LIMIT`` posts, with
+    ``posts_total`` and, when more follow, ``posts_next`` (a cursor for ``/org/units/{code}/posts``)."""
     unit = permissions.access_unit(request.user, code)
     day = on or timezone.localdate()
-    posts = (
-        Post.objects.filter(unit=unit)
-        .select_related("organisation", "unit")
-        .order_by("organisation__name", "title")
+    page = paginate(selectors.unit_posts(unit), order=selectors.POST_ORDER, size=API_DEFAULT_LIMIT)
+    principal_posts = list(
+        selectors.unit_posts(unit)
+        .filter(role_code__in=selectors.UNIT_PRINCIPAL_ROLES)
+        .order_by("role_code", "pk")
     )
-    holders = selectors.current_holders(posts, day)
-    principal_posts = [p for p in posts if p.role_code in selectors.UNIT_PRINCIPAL_ROLES]
+    holders = selectors.current_holders([*page.rows, *principal_posts], day)
     return UnitDetailOut(
         code=unit.code,
         name=unit.name,
@@ -158,8 +162,29 @@ def get_unit(request: HttpRequest, code: str, on: dt.date | None = None) -> Unit
         urban=unit.urban,
         on=day,
         principals=[_post(p, holders.get(p.pk, [])) for p in principal_posts],
-        posts=[_post(p, holders.get(p.pk, [])) for p in posts],
+        posts=[_post(p, holders.get(p.pk, [])) for p in page],
+        posts_total=page.total or 0,
+        posts_next=page.next,
     )
+
+
+@router.get("/org/units/{code}/posts", response=list[PostOut])
+def list_unit_posts(
+    request: HttpRequest,
+    response: HttpResponse,
+    code: str,
+    on: dt.date | None = None,
+    q: str = "",
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[PostOut]:
+    """The unit's posts with their holders on ``on``, by organisation then title, ``limit`` at a time;
+    ``q`` keeps the posts whose title or organisation's name contains it."""
+    unit = permissions.access_unit(request.user, code)
+    qs = selectors.unit_posts(unit, q=q)
+    page = api_page(request, response, qs, order=selectors.POST_ORDER, cursor=cursor, limit=limit)
+    holders = selectors.current_holders(page.rows, on or timezone.localdate())
+    return [_post(p, holders.get(p.pk, [])) for p in page]
 
 
 @router.get("/org/posts/{code}", response=PostDetailOut)
@@ -251,13 +276,27 @@ class SuccessionOut(Schema):
 
 
 @router.get("/org/units/{code}/portfolios", response=list[PortfolioOut])
-def list_unit_portfolios(request: HttpRequest, code: str, on: dt.date | None = None) -> list[PortfolioOut]:
+def list_unit_portfolios(
+    request: HttpRequest,
+    response: HttpResponse,
+    code: str,
+    on: dt.date | None = None,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[PortfolioOut]:
+    """The portfolios covering ``on`` by id, ``limit`` at a time (``X-Next-Cursor``, ``X-Total-Count``)."""
     unit = permissions.access_unit(request.user, code)
-    return [_portfolio(p) for p in selectors.portfolios_in(unit, on or timezone.localdate())]
+    qs = selectors.portfolios_in(unit, on or timezone.localdate())
+    return [_portfolio(p) for p in api_page(request, response, qs, order=("pk",), cursor=cursor, limit=limit)]
 
 
 @router.get("/org/reorganisations", response=list[SuccessionOut])
-def list_reorganisations(request: HttpRequest) -> list[SuccessionOut]:
+def list_reorganisations(
+    request: HttpRequest, response: HttpResponse, cursor: str | None = None, limit: int = API_DEFAULT_LIMIT
+) -> list[SuccessionOut]:
+    """By effective date, oldest first, ``limit`` at a time (``X-Next-Cursor``, ``X-Total-Count``)."""
+    qs = permissions.visible_successions(request.user)
+    page = api_page(request, response, qs, order=("on", "pk"), cursor=cursor, limit=limit)
     return [
         SuccessionOut(
             predecessor=s.predecessor.code,
@@ -267,5 +306,5 @@ def list_reorganisations(request: HttpRequest) -> list[SuccessionOut]:
             note=s.note,
             clause=s.clause,
         )
-        for s in permissions.visible_successions(request.user).order_by("on")
+        for s in page
     ]

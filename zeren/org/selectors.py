@@ -7,7 +7,7 @@ issuing further queries.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -87,7 +87,7 @@ def principals_of(unit: Unit, on: dt.date, roles: Iterable[str] = UNIT_PRINCIPAL
     )
 
 
-def current_holders(posts: QuerySet[Post], on: dt.date) -> dict[int, list[Tenure]]:
+def current_holders(posts: QuerySet[Post] | Sequence[Post], on: dt.date) -> dict[int, list[Tenure]]:
     """Holders of many posts in one query, keyed by post id (for lists and pages)."""
     result: dict[int, list[Tenure]] = {}
     for tenure in (
@@ -97,12 +97,28 @@ def current_holders(posts: QuerySet[Post], on: dt.date) -> dict[int, list[Tenure
     return result
 
 
+# A unit's posts grouped by organisation (its type, then name), then by title: the unit page's order.
+POST_ORDER = ("organisation__type", "organisation__name", "organisation_id", "title", "pk")
+
+
+def unit_posts(unit: Unit, *, q: str = "") -> QuerySet[Post]:
+    """The unit's posts, narrowed to those whose title or organisation's name contains ``q``."""
+    qs = Post.objects.filter(unit=unit).select_related("organisation", "unit")
+    q = q.strip()[:60]
+    if q:
+        qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q))
+    return qs
+
+
 def organisations_in(unit: Unit, on: dt.date | None = None) -> QuerySet[Organisation]:
     """The unit's organisations (those existing on ``on`` when given), by type and name."""
     qs = unit.organisations.all()
     if on is not None:
         qs = qs.filter(active_on(on))
     return qs.order_by("type", "name")
+
+
+SUCCESSION_ORDER = ("-on", "-pk")
 
 
 def successions_of(organisation: Organisation) -> QuerySet[Succession]:

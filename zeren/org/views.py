@@ -18,7 +18,7 @@ from zeren.common.pagination import paginate_request
 from . import permissions, selectors, services
 from .errors import OrgError
 from .forms import EndPortfolioForm, PortfolioForm
-from .models import Post, Tenure, Unit
+from .models import Organisation, Post, Tenure, Unit
 
 
 def _on(request: HttpRequest) -> dt.date:
@@ -44,23 +44,29 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = permissions.access_unit(request.user, code)
     on = _on(request)
-    posts = (
-        Post.objects.filter(unit=unit).select_related("organisation").order_by("organisation__name", "title")
+    q = request.GET.get("q", "")
+    posts = paginate_request(
+        request, selectors.unit_posts(unit, q=q), order=selectors.POST_ORDER, prefix="post_"
     )
-    holders = selectors.current_holders(posts, on)
-    by_org: dict[int, list[tuple[Post, list[Tenure]]]] = {}
-    for post in posts:
-        by_org.setdefault(post.organisation_id, []).append((post, holders.get(post.pk, [])))
-    organisations = list(selectors.organisations_in(unit))
+    holders = selectors.current_holders(posts.rows, on)
+    groups: dict[int, tuple[Organisation, list[tuple[Post, list[Tenure]]]]] = {}
+    for post in posts:  # this page's posts, grouped under their organisation
+        groups.setdefault(post.organisation_id, (post.organisation, []))[1].append(
+            (post, holders.get(post.pk, []))
+        )
     return render(
         request,
         "org/unit.html",
         {
             "unit": unit,
             "on": on,
+            "q": q,
             "principals": selectors.principals_of(unit, on),
-            "organisations": [(o, by_org.get(o.pk, [])) for o in organisations],
-            "children": Unit.objects.filter(parent=unit).order_by("path"),
+            "organisations": list(groups.values()),
+            "posts": posts,
+            "children": paginate_request(
+                request, Unit.objects.filter(parent=unit), order=("path",), size=100, prefix="child_"
+            ),
             "can_change": permissions.can_change_unit(request.user, unit),
             "parent_visible": unit.parent is not None
             and permissions.can_view_unit(request.user, unit.parent),
@@ -79,7 +85,9 @@ def unit_portfolios(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "on": on,
-            "portfolios": selectors.portfolios_in(unit, on),
+            "portfolios": paginate_request(
+                request, selectors.portfolios_in(unit, on), order=("post__title", "post", "pk")
+            ),
             "sector_names": sector_names(),
             "reg": current_regulation_slug(),
         },
@@ -152,7 +160,9 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def reorganisations(request: HttpRequest) -> HttpResponse:
-    successions = permissions.visible_successions(request.user).order_by("-on")
+    successions = paginate_request(
+        request, permissions.visible_successions(request.user), order=selectors.SUCCESSION_ORDER
+    )
     return render(request, "org/reorganisations.html", {"successions": successions})
 
 

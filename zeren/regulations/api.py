@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
+from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
+
 from .selectors import (
+    REGULATION_ORDER,
     access_regulation,
     can_see_import_warnings,
-    regulations_with_current_version,
+    regulations,
     tree_as_dicts,
     version_of,
+    with_current_version,
 )
 
 router = Router(tags=["法规 regulations"])
@@ -57,10 +61,19 @@ def _summary(version: Any) -> VersionSummary:
 
 
 @router.get("/regulations", response=list[RegulationSummary])
-def list_regulations(request: HttpRequest) -> list[RegulationSummary]:
+def list_regulations(
+    request: HttpRequest,
+    response: HttpResponse,
+    q: str = "",
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[RegulationSummary]:
+    """By title, ``limit`` at a time (``X-Next-Cursor`` / ``Link``, ``X-Total-Count``); ``q``
+    keeps the titles containing it."""
+    page = api_page(request, response, regulations(q), order=REGULATION_ORDER, cursor=cursor, limit=limit)
     return [
         RegulationSummary(slug=r.slug, title=r.title, current_version=_summary(v) if v else None)
-        for r, v in regulations_with_current_version()
+        for r, v in with_current_version(page.rows)
     ]
 
 

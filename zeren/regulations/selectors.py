@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from zeren.common.actor import Actor
@@ -18,13 +19,40 @@ class ProvisionNode:
     children: list[ProvisionNode] = field(default_factory=list)
 
 
-def regulations_with_current_version() -> list[tuple[Regulation, RegulationVersion | None]]:
-    """Every regulation with its latest version (None if it has none), by title."""
-    regulations = list(Regulation.objects.annotate(version_count=Count("versions")).order_by("title"))
+REGULATION_ORDER = ("title", "pk")
+_SUMMARY_FIELDS = (  # what a list shows of a version: never its texts, tree or warnings
+    "regulation_id",
+    "number",
+    "document_number",
+    "issuer",
+    "issue_date",
+    "publication_date",
+    "effective_date",
+    "source_sha256",
+)
+
+
+def regulations(q: str = "") -> QuerySet[Regulation]:
+    """Every imported regulation, narrowed to titles containing ``q``."""
+    qs = Regulation.objects.all()
+    q = q.strip()[:60]
+    return qs.filter(title__contains=q) if q else qs
+
+
+def with_current_version(
+    rows: Sequence[Regulation],
+) -> list[tuple[Regulation, RegulationVersion | None]]:
+    """Each regulation of a page beside its current (highest-numbered) version, in one query."""
     latest: dict[int, RegulationVersion] = {}
-    for version in RegulationVersion.objects.order_by("regulation_id", "number"):
+    versions = RegulationVersion.objects.filter(regulation__in=[r.pk for r in rows]).only(*_SUMMARY_FIELDS)
+    for version in versions.order_by("regulation_id", "number"):
         latest[version.regulation_id] = version
-    return [(regulation, latest.get(regulation.pk)) for regulation in regulations]
+    return [(regulation, latest.get(regulation.pk)) for regulation in rows]
+
+
+def regulations_with_current_version(limit: int = 10) -> list[tuple[Regulation, RegulationVersion | None]]:
+    """The first ``limit`` regulations by title with their current versions (the home page's short list)."""
+    return with_current_version(list(regulations().order_by(*REGULATION_ORDER)[:limit]))
 
 
 def access_regulation(slug: str) -> Regulation:

@@ -3,18 +3,27 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zeren.common.pagination import paginate_request
+
 from .selectors import (
+    REGULATION_ORDER,
     access_regulation,
     can_see_import_warnings,
     provision_tree,
-    regulations_with_current_version,
+    regulations,
     version_of,
+    with_current_version,
 )
 from .warnings import shown_warning
 
 
 def regulation_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "regulations/list.html", {"rows": regulations_with_current_version()})
+    """Imported regulations by title, a page at a time, filtered by title on the server."""
+    q = request.GET.get("q", "")
+    page = paginate_request(request, regulations(q), order=REGULATION_ORDER)
+    return render(
+        request, "regulations/list.html", {"rows": with_current_version(page.rows), "page": page, "q": q}
+    )
 
 
 def regulation_detail(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 
 from zeren.accounts.auth import api_auth
 from zeren.common.pagination import API_DEFAULT_LIMIT, api_page
+from zeren.org.models import Unit
 
 from . import permissions, selectors, services
 from .models import Finding, Plan
@@ -86,8 +87,20 @@ def _finding(f: Finding) -> FindingOut:
 
 
 @router.get("/supervision/plans", response=list[PlanOut])
-def list_plans(request: HttpRequest) -> list[PlanOut]:
-    return [_plan(p) for p in permissions.visible_plans(request.user)]
+def list_plans(
+    request: HttpRequest,
+    response: HttpResponse,
+    year: int | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[PlanOut]:
+    """The newest year first, ``limit`` at a time (``X-Next-Cursor`` / ``Link``, ``X-Total-Count``);
+    ``year``, ``status`` and ``kind`` filter on the server."""
+    qs = selectors.filter_plans(permissions.visible_plans(request.user), year=year, status=status, kind=kind)
+    page = api_page(request, response, qs, order=selectors.PLAN_ORDER, cursor=cursor, limit=limit)
+    return [_plan(p) for p in page]
 
 
 @router.get("/supervision/plans/{plan_id}", response=PlanOut)
@@ -96,12 +109,19 @@ def get_plan(request: HttpRequest, plan_id: int) -> PlanOut:
 
 
 @router.get("/supervision/plans/{plan_id}/findings", response=list[FindingOut])
-def plan_findings(request: HttpRequest, plan_id: int) -> list[FindingOut]:
+def plan_findings(
+    request: HttpRequest,
+    response: HttpResponse,
+    plan_id: int,
+    status: str | None = None,
+    unit: str | None = None,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[FindingOut]:
+    """The plan's findings by id, ``limit`` at a time; ``status`` and ``unit`` (a unit code) filter."""
     plan = permissions.access_plan(request.user, plan_id)
-    qs = Finding.objects.filter(target__plan=plan).select_related(
-        "target__unit", "target__organisation", "owner"
-    )
-    return [_finding(f) for f in qs.order_by("pk")]
+    qs = selectors.plan_findings(plan, status=status, unit=unit)
+    return [_finding(f) for f in api_page(request, response, qs, order=("pk",), cursor=cursor, limit=limit)]
 
 
 @router.get("/supervision/findings", response=list[FindingOut])
@@ -144,9 +164,17 @@ def reject(request: HttpRequest, finding_id: int, payload: DecisionIn) -> Findin
 
 
 @router.get("/supervision/facts")
-def facts(request: HttpRequest, year: int) -> list[dict[str, Any]]:
-    """The assessment indicator: per unit the year's findings facts, for units the caller may see."""
-    units = list(
-        permissions.visible_targets(request.user).filter(plan__year=year).values_list("unit_id", flat=True)
-    )
-    return [f.as_dict() for f in selectors.inspection_facts(year=year, unit_ids=units).values()]
+def facts(
+    request: HttpRequest,
+    response: HttpResponse,
+    year: int,
+    cursor: str | None = None,
+    limit: int = API_DEFAULT_LIMIT,
+) -> list[dict[str, Any]]:
+    """The assessment indicator: per unit the year's findings facts, for units the caller may see;
+    units in tree order, ``limit`` at a time (``X-Next-Cursor`` / ``Link``, ``X-Total-Count``)."""
+    targets = permissions.visible_targets(request.user).filter(plan__year=year)
+    units = Unit.objects.filter(pk__in=targets.values("unit_id"))
+    page = api_page(request, response, units, order=("path",), cursor=cursor, limit=limit)
+    found = selectors.inspection_facts(year=year, unit_ids=[u.pk for u in page])
+    return [found[u.pk].as_dict() for u in page if u.pk in found]

@@ -130,10 +130,16 @@ def findings_matrix(plan: Plan) -> tuple[list[str], list[str], dict[tuple[str, s
     """(clauses by descending count, unit names, counts[(clause, unit)]) for a plan's findings."""
     counts: Counter[tuple[str, str]] = Counter()
     units: dict[str, str] = {}
-    for clause, path, name in Finding.objects.filter(target__plan=plan).values_list(
-        "clause", "target__unit__path", "target__unit__name"
-    ):
-        counts[(clause, name)] += 1
+    from django.db.models import Count
+
+    rows = (  # counted in SQL: one row per (clause, unit), however many findings
+        Finding.objects.filter(target__plan=plan)
+        .order_by()
+        .values_list("clause", "target__unit__path", "target__unit__name")
+        .annotate(n=Count("pk"))
+    )
+    for clause, path, name, n in rows:
+        counts[(clause, name)] += n
         units[path] = name
     totals: Counter[str] = Counter()
     for (clause, _), n in counts.items():
@@ -143,8 +149,46 @@ def findings_matrix(plan: Plan) -> tuple[list[str], list[str], dict[tuple[str, s
 
 
 def plan_targets(plan: Plan) -> QuerySet[Target]:
-    """The plan's targets by unit, with unit and organisation loaded."""
-    return plan.targets.select_related("unit", "organisation").order_by("unit__path", "pk")
+    """The plan's targets with their checklist and finding counts (annotated: no query per row)."""
+    from django.db.models import Count
+
+    return (
+        plan.targets.select_related("unit", "organisation")
+        .annotate(
+            item_count=Count("items", distinct=True),
+            finding_count=Count("findings", distinct=True),
+        )
+        .order_by("unit__path", "pk")
+    )
+
+
+TARGET_ORDER = ("unit__path", "pk")
+PLAN_ORDER = ("-year", "-pk")
+
+
+def filter_plans(
+    qs: QuerySet[Plan], *, year: int | None = None, status: str | None = None, kind: str | None = None
+) -> QuerySet[Plan]:
+    """Plans narrowed on the server: an unknown status or kind matches nothing."""
+    if year is not None:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def plan_findings(plan: Plan, *, status: str | None = None, unit: str | None = None) -> QuerySet[Finding]:
+    """A plan's findings (by id), narrowed by rectification state and by the target's unit code."""
+    qs = Finding.objects.filter(target__plan=plan).select_related(
+        "target__unit", "target__organisation", "owner"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if unit:
+        qs = qs.filter(target__unit__code=unit)
+    return qs.order_by("pk")
 
 
 # -- home pages and charts ----------------------------------------------------------------------------

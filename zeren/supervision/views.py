@@ -37,17 +37,36 @@ def _fail(request: HttpRequest, exc: ZerenError) -> None:
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     findings = selectors.visible_findings(user)
-    plans = permissions.visible_plans(user)
+    year = _int(request.GET.get("year"))
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    plans = selectors.filter_plans(permissions.visible_plans(user), year=year, status=status, kind=kind)
+    my_targets = (
+        permissions.visible_targets(user)
+        .exclude(plan__in=permissions.visible_plans(user))
+        .select_related("plan", "unit", "organisation")
+    )
     return render(
         request,
         "supervision/list.html",
         {
-            "plans": paginate_request(request, plans, order=("-year", "-pk"), size=50, prefix="plan_"),
-            "my_targets": permissions.visible_targets(user).exclude(plan__in=permissions.visible_plans(user)),
+            "plans": paginate_request(request, plans, order=selectors.PLAN_ORDER, size=50, prefix="plan_"),
+            "my_targets": paginate_request(
+                request, my_targets, order=("-plan__year", "-pk"), prefix="target_"
+            ),
             "overdue": paginate_request(request, selectors.overdue(findings), order=("deadline", "pk")),
             "can_create": Unit.objects.filter(permissions.organiser_units_q(user)).exists(),
+            "year": year,
+            "status": status,
+            "kind": kind,
+            "statuses": Plan.Status.choices,
+            "kinds": Plan.Kind.choices,
         },
     )
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) <= 4 else None
 
 
 @login_required
@@ -76,16 +95,21 @@ def _chart(plan: Plan) -> str:
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = permissions.access_plan(request.user, plan_id)
+    status = request.GET.get("status", "")
     targets = selectors.plan_targets(plan)
-    findings = Finding.objects.filter(target__plan=plan).select_related("target__unit", "owner")
+    findings = selectors.plan_findings(plan, status=status)
     return render(
         request,
         "supervision/plan.html",
         {
             "plan": plan,
-            "targets": targets,
-            "members": plan.members.select_related("user"),
-            "findings": findings,
+            "targets": paginate_request(request, targets, order=selectors.TARGET_ORDER, prefix="target_"),
+            "members": paginate_request(
+                request, plan.members.select_related("user"), order=("pk",), prefix="member_"
+            ),
+            "findings": paginate_request(request, findings, order=("pk",), prefix="finding_"),
+            "status": status,
+            "statuses": Finding.Status.choices,
             "today": timezone.localdate(),
             "chart": _chart(plan),
             "can_manage": permissions.can_manage(request.user, plan),
@@ -328,7 +352,8 @@ def finding_open_case(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "supervision/inbox.html", {"notices": inbox_for(request.user)[:200]})
+    notices = paginate_request(request, inbox_for(request.user), order=("-created_at", "-pk"))
+    return render(request, "supervision/inbox.html", {"notices": notices})
 
 
 def _attachment(field: Any) -> FileResponse:

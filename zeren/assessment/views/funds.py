@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zeren.common.pagination import paginate_request
 from zeren.common.widgets import IsoDateInput
 from zeren.org.models import Unit
 
@@ -183,6 +184,7 @@ def enterprise_awards(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{request.path}?year={award.year}")
         status = 400
         year = form.cleaned_data.get("year") or year
-    awards = EnterpriseAward.objects.filter(year=year).order_by("enterprise_name")
-    context = {"form": form, "awards": awards, "year": year}
+    awards = EnterpriseAward.objects.filter(year=year)
+    page = paginate_request(request, awards, order=("enterprise_name", "pk"))
+    context = {"form": form, "awards": page, "year": year}
     return render(request, "assessment/enterprise_awards.html", context, status=status)

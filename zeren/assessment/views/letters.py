@@ -21,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zeren.common.attachments import attachment_response
+from zeren.common.pagination import paginate_request
 from zeren.common.widgets import IsoDateInput
 
 from .. import letters, letters_docx
@@ -55,14 +56,16 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     visible = letters.visible_letters(request.user)
     years = sorted(set(visible.order_by().values_list("year", flat=True).distinct()) | {year}, reverse=True)
-    rows = list(visible.filter(year=year))
-    names = letters.group_names(sorted({r.pack.pack_id for r in rows}))
+    of_year = visible.filter(year=year)
+    page = paginate_request(request, of_year, order=letters.LETTER_ORDER)
+    names = letters.group_names(sorted({r.pack.pack_id for r in page}))
     context = {
         "year": year,
         "years": years,
-        "rows": [{"letter": r, "group": names.get(r.group, r.group)} for r in rows],
+        "page": page,
+        "rows": [{"letter": r, "group": names.get(r.group, r.group)} for r in page],
         "office": letters.can_write(request.user),
-        "signed": sum(r.status == ResponsibilityLetter.Status.SIGNED for r in rows),
+        "signed": of_year.filter(status=ResponsibilityLetter.Status.SIGNED).count(),
     }
     return render(request, "assessment/letters.html", context)
 

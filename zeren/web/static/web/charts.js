@@ -72,4 +72,8 @@
   } else {
     drawAll();
   }
+  // A region swapped in by htmx (a filter or a page of a list) may bring charts not drawn yet.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("div.echart[data-chart]:not([data-drawn])").forEach(draw);
+  });
 })();
