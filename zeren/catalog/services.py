@@ -66,9 +66,12 @@ def pack_content_sha256(raw_yaml: str, regulation_text: str) -> str:
     return hashlib.sha256((raw_yaml + "\0" + regulation_sha).encode("utf-8")).hexdigest()
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # as zeren.packs.loader: the safe loader, in C
+
+
 def read_pack_files(directory: Path) -> tuple[dict[str, Any], str, str]:
     raw_yaml = (directory / "pack.yaml").read_text(encoding="utf-8")
-    data = _json_safe(yaml.safe_load(raw_yaml))
+    data = _json_safe(yaml.load(raw_yaml, Loader=_SAFE_LOADER))  # noqa: S506 (a safe loader)
     regulation_text = (directory / str(data.get("regulation", "regulation.txt"))).read_text(encoding="utf-8")
     return data, raw_yaml, regulation_text
 
