@@ -11,6 +11,7 @@ Like ``bulk_create`` it sends no signals and does not call ``save()``; unlike it
 objects' primary keys (callers that need them read them back or use ``bulk_create``). Conflicts are
 errors: callers compute which rows are missing before writing.
 
+``bulk_insert_keyed`` also gives the new objects their primary keys, for rows that later rows refer to.
 ``bulk_set`` is the same for updates of existing rows by primary key (what ``bulk_update`` does).
 """
 
@@ -21,7 +22,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Field, Model
+from django.db.models import Field, Max, Model
 
 BATCH_SIZE = 20_000
 
@@ -101,3 +102,23 @@ def bulk_set(
                 ],
             )  # fmt: skip
     return len(objs)
+
+
+def bulk_insert_keyed(model: type[Model], objs: Sequence[Model], key: Sequence[str]) -> None:
+    """``bulk_insert`` of new objects that later rows refer to: foreign keys are first taken from related
+    objects saved meanwhile (as ``bulk_create`` does), and afterwards each object gets its primary key,
+    read back in one query by ``key`` (attnames telling the new rows apart, e.g. ``("code",)``) among the
+    rows added after the largest key before the insert. Objects sharing a key get the keys in the order
+    they were written."""
+    if not objs:
+        return
+    for obj in objs:
+        obj._prepare_related_fields_for_save(operation_name="bulk_insert")  # type: ignore[attr-defined]
+    manager = model._default_manager
+    before = manager.aggregate(top=Max("pk"))["top"] or 0
+    bulk_insert(model, objs)
+    found: dict[tuple[Any, ...], list[Any]] = {}
+    for pk, *values in manager.filter(pk__gt=before).order_by("pk").values_list("pk", *key):
+        found.setdefault(tuple(values), []).append(pk)
+    for obj in objs:
+        obj.pk = found[tuple(getattr(obj, name) for name in key)].pop(0)

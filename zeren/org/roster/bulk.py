@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model
+from django.db.models import Model
 
 from zeren.audit.services import record_event, snapshot
 from zeren.common.actor import Actor
-from zeren.common.bulk import bulk_insert
+from zeren.common.bulk import bulk_insert_keyed
 from zeren.org.errors import InvalidDates, NotActive, OrgError, TenureOverlap
 from zeren.org.models import Organisation, Person, Portfolio, Post, Tenure
 
@@ -58,19 +58,13 @@ def insert_new(
     """
     if not items:
         return []
-    before = model._default_manager.aggregate(top=Max("pk"))["top"] or 0
     try:
         with transaction.atomic():  # a savepoint: a refused batch leaves nothing behind
-            bulk_insert(model, [obj for _, obj in items])
+            bulk_insert_keyed(model, [obj for _, obj in items], key)
     except IntegrityError:
         done = [(row, one_by_one(row)) for row, _ in items]
         return [(row, obj) for row, obj in done if obj is not None]
-    ids = {
-        tuple(values): pk
-        for pk, *values in model._default_manager.filter(pk__gt=before).values_list("pk", *key).order_by()
-    }
     for _, obj in items:
-        obj.pk = ids[tuple(getattr(obj, name) for name in key)]
         audit(obj)
     return list(items)
 
