@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -36,3 +37,22 @@ def test_bulk_insert_then_bulk_set_write_the_rows_in_one_statement_each() -> Non
 def test_bulk_set_refuses_the_primary_key() -> None:
     with pytest.raises(ValueError, match="non-primary-key"):
         bulk_set(Person, [Person(pk=1)], ["id"])
+
+
+def test_insert_rows_send_what_bulk_create_would_for_every_kind_of_field() -> None:
+    from zeren.audit.models import AuditEvent
+    from zeren.common.bulk import _fields, insert_rows
+    from zeren.org.models import Tenure
+
+    samples: list[Any] = [
+        Tenure(person_id=1, post_id=2, start=dt.date(2024, 1, 1), acting=True),
+        Tenure(
+            person_id=3, post_id=4, start=dt.date(2024, 1, 1), end=dt.date(2024, 5, 1), end_reason="other"
+        ),
+        Tenure(person_id=3, post_id=4, start=dt.date(2024, 1, 1), end_reason=Tenure.EndReason.TRANSFER),
+        AuditEvent(seq=7, at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), action="x", after={"a": [1, "二"]}),
+    ]
+    for obj in samples:
+        fields = _fields(type(obj))
+        full = tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+        assert insert_rows(type(obj), [obj]) == [full]

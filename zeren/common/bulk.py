@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models import Field, Max, Model
 
 BATCH_SIZE = 20_000
@@ -34,11 +34,48 @@ def _fields(model: type[Model]) -> list[Field[Any, Any]]:
     ]
 
 
+# Field classes whose value, when of exactly one of these types, ``get_db_prep_save`` sends unchanged
+# (``CharField.to_python`` of a str, ``int()`` of an int, ``BooleanField.to_python`` of a bool).
+_AS_IS: dict[type[Field[Any, Any]], tuple[type, ...]] = {
+    models.CharField: (str,),
+    models.TextField: (str,),
+    models.SlugField: (str,),
+    models.IntegerField: (int,),
+    models.BigIntegerField: (int,),
+    models.PositiveIntegerField: (int,),
+    models.PositiveSmallIntegerField: (int,),
+    models.SmallIntegerField: (int,),
+    models.BooleanField: (bool,),
+}
+
+
+def _preparer(field: Field[Any, Any], connection: Any) -> Any:
+    """``obj -> field.get_db_prep_save(field.pre_save(obj, True), connection)``, skipping both calls for
+    plain values that they would return unchanged (a str for a CharField, an int for an integer key…)."""
+    target = field.target_field if field.many_to_one else field  # type: ignore[attr-defined]
+    plain = _AS_IS.get(type(target), ()) if not getattr(field, "auto_now_add", False) else ()
+    if type(field).pre_save is not Field.pre_save and not field.many_to_one:
+        plain = ()  # a field that computes its value on save (auto_now…) takes the full path
+    if field.many_to_one and type(target) in {models.AutoField, models.BigAutoField}:
+        plain = (int,)
+    attname = field.attname
+
+    def prepare(obj: Model) -> Any:
+        value = getattr(obj, attname)
+        if value is None or type(value) in plain:
+            return value
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    if not plain:
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+    return prepare
+
+
 def insert_rows(model: type[Model], objs: Sequence[Model]) -> list[tuple[Any, ...]]:
     """The values ``bulk_create`` would send for ``objs`` (one tuple per object, in field order)."""
     connection = connections[router.db_for_write(model)]
-    fields = _fields(model)
-    return [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs]
+    preparers = [_preparer(f, connection) for f in _fields(model)]
+    return [tuple(prepare(obj) for prepare in preparers) for obj in objs]
 
 
 def bulk_insert(model: type[Model], objs: Iterable[Model], *, batch_size: int = BATCH_SIZE) -> int:
