@@ -950,8 +950,8 @@ def _timed_command(args: list[str], env: dict[str, str]) -> float:
 
 def bench_demo(repeats: int = 1) -> None:
     """A fresh `zeren demo --no-serve` beside `zeren manage migrate` alone, each a new process on an empty
-    ZEREN_VAR_DIR (SQLite), alternately, best of ``repeats`` (with BENCH_CODE_ROOT, of that checkout's code). BENCH_PROFILE=FILE also writes a cProfile of
-    one more demo run to FILE (not timed)."""
+    ZEREN_VAR_DIR (SQLite), alternately, best of ``repeats`` (with BENCH_CODE_ROOT, of that checkout's
+    code). BENCH_PROFILE=FILE also writes a cProfile of one more demo run to FILE (not timed)."""
     zeren = str(Path(sys.executable).with_name("zeren"))
     base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ZEREN_VAR_DIR"}}
     if "BENCH_CODE_ROOT" in os.environ:  # the commands import the other checkout's code
