@@ -27,7 +27,8 @@ def test_bulk_insert_then_bulk_set_write_the_rows_in_one_statement_each() -> Non
     with CaptureQueriesContext(connection) as updated:
         assert bulk_set(Person, changed, ["retired_on", "note"]) == 3
 
-    assert (len(inserted), len(updated)) == (1, 1)
+    copy = connection.vendor == "postgresql"  # COPY runs on the driver's cursor, outside Django's query log
+    assert (len(inserted), len(updated)) == (0 if copy else 1, 1)
     rows = dict(Person.objects.filter(note="退休").values_list("code", "retired_on"))
     assert rows == {"p000": dt.date(2024, 1, 1), "p001": dt.date(2024, 1, 2), "p002": dt.date(2024, 1, 3)}
     assert Person.objects.get(code="p003").retired_on is None
@@ -55,4 +56,5 @@ def test_insert_rows_send_what_bulk_create_would_for_every_kind_of_field() -> No
     for obj in samples:
         fields = _fields(type(obj))
         full = tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
-        assert insert_rows(type(obj), [obj]) == [full]
+        (row,) = insert_rows(type(obj), [obj])
+        assert [repr(v) for v in row] == [repr(v) for v in full]  # repr: psycopg's Jsonb has no __eq__

@@ -22,6 +22,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Field, Max, Model
 
 BATCH_SIZE = 20_000
@@ -49,6 +50,9 @@ _AS_IS: dict[type[Field[Any, Any]], tuple[type, ...]] = {
 }
 
 
+_BASE_ADAPT_INTEGER = BaseDatabaseOperations.adapt_integerfield_value
+
+
 def _preparer(field: Field[Any, Any], connection: Any) -> Any:
     """``obj -> field.get_db_prep_save(field.pre_save(obj, True), connection)``, skipping both calls for
     plain values that they would return unchanged (a str for a CharField, an int for an integer key…)."""
@@ -58,6 +62,8 @@ def _preparer(field: Field[Any, Any], connection: Any) -> Any:
         plain = ()  # a field that computes its value on save (auto_now…) takes the full path
     if field.many_to_one and type(target) in {models.AutoField, models.BigAutoField}:
         plain = (int,)
+    if int in plain and type(connection.ops).adapt_integerfield_value is not _BASE_ADAPT_INTEGER:
+        plain = ()  # the backend wraps integers (psycopg 3: Int4, Int8…): the full path
     attname = field.attname
 
     def prepare(obj: Model) -> Any:
@@ -93,7 +99,11 @@ def bulk_insert(model: type[Model], objs: Iterable[Model], *, batch_size: int = 
     columns = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            # the driver's own cursor: its errors made Django's (IntegrityError…) as on every other path
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
                 for start in range(0, len(objs), batch_size):
                     for row in insert_rows(model, objs[start : start + batch_size]):
                         copy.write_row(row)
