@@ -1,5 +1,5 @@
 """Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py WHICH`, WHICH one of law, importer,
-org, assessment, roster, generation, chain, pages, all).
+org, assessment, roster, generation, chain, demo, pages, all).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -165,7 +165,7 @@ def _setup_scratch_database() -> None:
         scratch = Path(tempfile.mkdtemp(prefix="zeren-bench-"))
         atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # the 200,000-row world is ~90 MB
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghij")
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
 
@@ -722,24 +722,32 @@ def bench_assessment(counties: int = 300, departments: int = 300, occurrences_pe
 
 def bench_roster() -> None:
     """The roster workbook: the Kashgar demo exported, then imported into an empty database (every row new,
-    each through the audited org services), measured by rows per second."""
+    each through the audited org services), measured by rows per second, beside the reference measured in
+    the same run: the demo's own bulk build of the same data (``build_demo`` into the empty database, the
+    same rows per second basis). Two parts of the import are also timed alone in the same run: reading the
+    workbook, and recording as many hash-chained audit events (one per row, as the services record them);
+    ``bound_ratio`` is the ratio the import would reach if everything else cost nothing."""
     _setup_scratch_database()
     import io
 
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
 
     from zeren.audit.models import AuditEvent
+    from zeren.audit.services import batched_events, record_event
     from zeren.catalog.services import load_pack_into_catalog
     from zeren.demo import build_demo
     from zeren.org.models import Unit
     from zeren.org.roster.importer import export_roster, import_roster
+    from zeren.org.roster.reader import read_roster
     from zeren.packs import KASHGAR_PACK_DIR
 
     if Unit.objects.exists():
         call_command("flush", interactive=False, verbosity=0)
     load_pack_into_catalog(directory=KASHGAR_PACK_DIR)
-    build_demo()
+    started = time.perf_counter()
+    build_demo()  # the reference, same run: the demo's own bulk build of the same data
+    reference_seconds = time.perf_counter() - started
     book = io.BytesIO()
     rows = sum(export_roster(book).values())
     call_command("flush", interactive=False, verbosity=0)
@@ -756,15 +764,39 @@ def bench_roster() -> None:
     with connection.execute_wrapper(counting):
         result = import_roster(book, source_name="bench.xlsx")
     seconds = time.perf_counter() - started
+    book.seek(0)
+    started = time.perf_counter()
+    read_roster(book)  # a part of the import, alone: reading the workbook (openpyxl, read-only)
+    read_seconds = time.perf_counter() - started
+    # Another part alone: as many hash-chained audit events as the import wrote, batched, rolled back.
+    events_written = AuditEvent.objects.count() - events
+    started = time.perf_counter()
+    with transaction.atomic():
+        with batched_events():
+            for n in range(events_written):
+                after = {"id": n, "person": n, "post": n, "start": "2019-01-01", "end": None, "acting": False}
+                record_event(
+                    actor=None, action="org.appoint", object_type="org.tenure", object_id=str(n),
+                    object_repr="某人 → 某县人民政府副县长", after=after, unit_path="0001/0002/",
+                )  # fmt: skip
+        transaction.set_rollback(True)
+    audit_seconds = time.perf_counter() - started
     from zeren.audit.verify import verify_chain
 
     _emit(
         "roster.import",
         rows=rows,
         errors=len(result.errors),
-        audit_events=AuditEvent.objects.count() - events,
+        audit_events=events_written,
         seconds=round(seconds, 2),
         rows_per_second=round(rows / seconds, 1),
+        reference="build_demo",
+        reference_seconds=round(reference_seconds, 2),
+        reference_rows_per_second=round(rows / reference_seconds, 1),
+        ratio=round(reference_seconds / seconds, 3),
+        read_seconds=round(read_seconds, 2),
+        audit_seconds=round(audit_seconds, 2),
+        bound_ratio=round(reference_seconds / (read_seconds + audit_seconds), 3),
         queries=count[0],
         queries_per_row=round(count[0] / rows, 2),
         chain_ok=verify_chain().ok,
@@ -930,6 +962,52 @@ def bench_generation(counties: int = 300, posts_per_county: int = 60) -> None:
     )
 
 
+def _timed_command(args: list[str], env: dict[str, str]) -> float:
+    import subprocess
+
+    started = time.perf_counter()
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return time.perf_counter() - started
+
+
+def bench_demo(repeats: int = 1) -> None:
+    """A fresh `zeren demo --no-serve` beside `zeren manage migrate` alone, each a new process on an empty
+    ZEREN_VAR_DIR (SQLite), alternately, best of ``repeats`` (with BENCH_CODE_ROOT, of that checkout's
+    code). BENCH_PROFILE=FILE also writes a cProfile of one more demo run to FILE (not timed)."""
+    zeren = str(Path(sys.executable).with_name("zeren"))
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ZEREN_VAR_DIR"}}
+    if "BENCH_CODE_ROOT" in os.environ:  # the commands import the other checkout's code
+        base["PYTHONPATH"] = os.environ["BENCH_CODE_ROOT"]
+
+    def fresh() -> dict[str, str]:
+        var = Path(tempfile.mkdtemp(prefix="zeren-bench-demo-"))
+        atexit.register(shutil.rmtree, var, ignore_errors=True)
+        return {**base, "ZEREN_VAR_DIR": str(var), "ZEREN_DEMO": "1"}
+
+    migrate_seconds = demo_seconds = float("inf")
+    for _ in range(repeats):
+        migrate_seconds = min(
+            migrate_seconds, _timed_command([zeren, "manage", "migrate", "-v", "0"], fresh())
+        )
+        demo_seconds = min(demo_seconds, _timed_command([zeren, "demo", "--no-serve"], fresh()))
+    profile = os.environ.get("BENCH_PROFILE")
+    if profile:
+        _timed_command(
+            [sys.executable, "-m", "cProfile", "-o", profile, zeren, "demo", "--no-serve"], fresh()
+        )
+    _emit(
+        "demo.fresh",
+        repeats=repeats,
+        demo_seconds=round(demo_seconds, 2),
+        migrate_seconds=round(migrate_seconds, 2),
+        ratio=round(demo_seconds / migrate_seconds, 2),
+        target=2.0,
+        vendor="sqlite",
+    )
+
+
 def main(argv: list[str]) -> int:
     which = argv[0] if argv else "all"
     _emit("machine", python=platform.python_version(), platform=platform.platform(), cpus=os.cpu_count())
@@ -948,6 +1026,8 @@ def main(argv: list[str]) -> int:
         bench_generation(counties=counties)
     if which in {"chain", "all"}:
         bench_chain()
+    if which in {"demo", "all"}:
+        bench_demo(repeats=int(argv[1]) if len(argv) > 1 else 1)
     if which in {"pages", "all"}:
         from pages import bench_pages  # bench/pages.py
 

@@ -7,6 +7,7 @@ import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -191,6 +192,66 @@ def test_building_a_unit_drafts_every_list_once_then_nothing(demo: Demo) -> None
     assert second.counts["posts_drafted"] == second.counts["organisations_drafted"] == 0
     assert second.counts["posts_unchanged_published"] == first.counts["posts_drafted"]
     assert ResponsibilityList.objects.filter(unit__path__startswith=unit.path).count() == drafted
+
+
+def _events_since(seq: int) -> list[tuple[str, str, Any, Any, str]]:
+    return [
+        (e.action, e.object_id, e.before, e.after, e.note)
+        for e in AuditEvent.objects.filter(seq__gt=seq).order_by("seq")
+    ]
+
+
+@pytest.mark.clause("art_74__para_1", pack="kashgar_2021")
+def test_publishing_a_unit_writes_what_owner_by_owner_calls_would_in_constant_queries(demo: Demo) -> None:
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    deputy = post(DEPUTY)
+    unit = Unit.objects.get(code="shule")
+    owner_by_owner: list[tuple[str, str, Any, Any, str]] = []
+    with transaction.atomic():  # the reference: the deputy's list built then published by the single calls
+        seq = last_seq()
+        publish_list(actor=None, draft=build_draft(actor=None, post=deputy, on=ON).list)
+        stale = build_draft(actor=None, post=deputy, on=ON).list
+        org_services.assign_portfolio(
+            actor=None, post=deputy, organisation=organisation("shule-sports"), start=LATER
+        )
+        publish_list(actor=None, draft=build_draft(actor=None, post=deputy, on=LATER).list)
+        owner_by_owner = _events_since(seq)
+        transaction.set_rollback(True)
+    assert stale.status == "published"  # the first call's version, found again
+
+    with CaptureQueriesContext(connection) as queries:
+        first = build_unit_lists(actor=None, unit=unit, on=ON, publish=True)
+    assert len(first.list_ids) > 200
+    assert len(queries) < 40  # not a query or more per list
+    v1 = ResponsibilityList.objects.get(post=deputy)
+    org_services.assign_portfolio(
+        actor=None, post=deputy, organisation=organisation("shule-sports"), start=LATER
+    )
+    seq = last_seq()
+    second = build_unit_lists(actor=None, unit=unit, on=LATER, publish=True)
+
+    v1.refresh_from_db()
+    v2 = ResponsibilityList.objects.get(post=deputy, status="published")
+    assert (v1.status, v1.version, v1.superseded_at == v2.published_at) == ("superseded", 1, True)
+    assert (v2.version, second.counts["posts_published"], second.counts["posts_drafted"]) == (2, 1, 1)
+    assert v2.pk in second.list_ids
+    assert len(second.list_ids) == len(first.list_ids)
+    everything = _events_since(seq)
+    assert len(everything) == 6  # the deputy's list and the sports bureau's (its overseers changed)
+    events = [e for e in everything if e[1] in {str(v1.pk), str(v2.pk)}]
+    assert [(a, int(o)) for a, o, *_ in events] == [
+        ("duties.build_draft", v2.pk),
+        ("duties.supersede_list", v1.pk),
+        ("duties.publish_list", v2.pk),
+    ]
+    assert events[1][4] == f"被草稿 #{v2.pk} 取代"
+    for bulk, single in zip(events, owner_by_owner[-3:], strict=True):  # same content as the single calls
+        assert (bulk[2] or {}).keys() == (single[2] or {}).keys()
+        assert {k: v for k, v in (bulk[3] or {}).items() if not k.endswith("_at")} == {
+            k: v for k, v in (single[3] or {}).items() if not k.endswith("_at")
+        }
 
 
 def zeren(argv: Sequence[str]) -> int:

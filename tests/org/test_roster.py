@@ -442,3 +442,78 @@ def test_an_end_filled_in_later_is_checked_like_a_new_one(tmp_path: Path) -> Non
         ("任职", 2, "离任日期", "人员“p001”于 2023-12-31 退休，离任日期应填写且不晚于退休日期"),
     ]
     assert counts() == before
+
+
+# -- bulk path ----------------------------------------------------------------------------------
+
+
+def _grown(extra: int) -> Sheets:
+    """``valid_sheets`` with ``extra`` more departments, each with a post, a holder and a portfolio."""
+    sheets = valid_sheets()
+    for n in range(extra):
+        code = f"shule-dept-{n}"
+        sheets["机构"].append(
+            [code, "shule", f"疏勒县第{n}局", "政府工作部门", "transport", D(2019, 1, 1), None]
+        )
+        sheets["岗位"].append([f"{code}-head", code, "局长", "department_principal", D(2019, 1, 1), None])
+        sheets["人员"].append([f"q{n:03d}", f"人员{n}", None, None])
+        sheets["任职"].append([f"q{n:03d}", f"{code}-head", D(2019, 1, 1), None, "否", None])
+        sheets["分管"].append(["shule-deputy", code, None, D(2019, 1, 1), None])
+    return sheets
+
+
+def _import_queries(path: Path) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        result = import_roster(path)
+    assert triples(result) == []
+    return len(queries)
+
+
+def test_import_queries_do_not_grow_with_the_rows_and_every_row_is_audited(tmp_path: Path) -> None:
+    from django.db import transaction
+
+    with transaction.atomic():  # measured, then undone
+        small = _import_queries(write_book(tmp_path / "small.xlsx", _grown(2)))
+        transaction.set_rollback(True)
+
+    large = _import_queries(write_book(tmp_path / "large.xlsx", _grown(60)))
+
+    assert large == small
+    assert Organisation.objects.filter(code__startswith="shule-dept-").count() == 60
+    assert Tenure.objects.filter(person__code__startswith="q").count() == 60
+    actions = list(AuditEvent.objects.order_by("seq").values_list("action", flat=True))
+    assert (actions.count("org.appoint"), actions.count("org.assign_portfolio")) == (65, 62)  # one a row
+    assert actions.count("org.create_person") == 63
+    tenure = Tenure.objects.get(person__code="q059")
+    event = AuditEvent.objects.get(action="org.appoint", object_id=str(tenure.pk))
+    assert (event.object_repr, event.unit_path) == ("人员59 → 局长", tenure.post.unit.path)
+    assert event.after == {
+        "id": tenure.pk, "person": tenure.person_id, "post": tenure.post_id, "start": "2019-01-01",
+        "end": None, "acting": False, "end_reason": "",
+    }  # fmt: skip
+
+
+def test_a_batch_the_database_refuses_goes_row_by_row_and_the_error_names_the_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zeren.org.roster import bulk
+
+    path = write_book(tmp_path / "roster.xlsx", valid_sheets())
+    real = bulk.insert_new
+
+    def racing(model: Any, *args: Any, **kwargs: Any) -> Any:
+        if model is Person:  # another session writes p002 after the plan was made
+            Person.objects.create(code="p002", name="他人")
+        return real(model, *args, **kwargs)
+
+    monkeypatch.setattr(bulk, "insert_new", racing)
+    before = counts()
+
+    result = import_roster(path)
+
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("人员", 3, "人员编号")]
+    assert result.errors[0].reason.startswith("数据库约束冲突：")
+    assert counts() == before

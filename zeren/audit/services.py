@@ -4,8 +4,9 @@ Services call it last, after their write, inside their ``@transaction.atomic``: 
 rolls back with the change it describes.
 
 ``batched_events()`` is for bulk work made of many service calls (a roster import): inside it the chain
-head is locked once, each event is chained in memory, and all of them are inserted at the end with one
-bulk INSERT and one head update — the same events and hashes, two round trips fewer per event. Use it
+head is locked once, each event is chained in memory, and all of them are inserted at the end through the
+database's bulk path (``zeren.common.bulk``) with one head update — the same events and hashes, two round
+trips fewer per event. Use it
 only where any failure rolls the whole transaction back (a savepoint rolled back inside the batch would
 leave its buffered events behind).
 """
@@ -24,6 +25,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from zeren.common.actor import Actor
+from zeren.common.bulk import bulk_insert
 
 from .errors import AuditChainBroken, AuditError, AuditRequiresTransaction
 from .hashing import event_hash, json_safe
@@ -68,8 +70,9 @@ _BATCH: ContextVar[_Batch | None] = ContextVar("zeren_audit_batch", default=None
 
 
 @contextmanager
-def batched_events(batch_size: int = 2000) -> Iterator[None]:
-    """Buffer the events recorded inside, and write them with bulk INSERTs when the block ends normally."""
+def batched_events() -> Iterator[None]:
+    """Buffer the events recorded inside, and write them through the database's bulk path (COPY on
+    PostgreSQL, ``executemany`` on SQLite) when the block ends normally."""
     if not transaction.get_connection().in_atomic_block:
         raise AuditRequiresTransaction(
             "batched_events must run inside transaction.atomic (审计事件须与写操作同一事务)"
@@ -85,7 +88,7 @@ def batched_events(batch_size: int = 2000) -> Iterator[None]:
     finally:
         _BATCH.reset(token)
     if batch.events:
-        AuditEvent.objects.bulk_create(batch.events, batch_size=batch_size)
+        bulk_insert(AuditEvent, batch.events)
         AuditChainHead.objects.filter(pk=HEAD_ID).update(seq=batch.seq, hash=batch.hash)
 
 

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from zeren.audit.services import record_event
 from zeren.common.actor import Actor
+from zeren.common.bulk import bulk_insert, bulk_set
 from zeren.obligations.models import Evidence, Occurrence
 from zeren.org.models import Tenure, Unit
 
@@ -279,7 +280,7 @@ class _Writer:
 
     def save(self, years: tuple[int, ...]) -> None:
         """Evidence in bulk; then, set-based, each occurrence points at its record and closes on its date."""
-        Evidence.objects.bulk_create(self.evidence, batch_size=BATCH_SIZE)
+        bulk_insert(Evidence, self.evidence)
         record = Evidence.objects.filter(
             occurrence_id=OuterRef("pk"), kind=Evidence.Kind.MEETING, minutes_summary__endswith=DEMO_MARK
         ).order_by("-pk")
@@ -294,10 +295,8 @@ class _Writer:
         )
         closing.filter(effective_date__gt=F("due")).update(status=Occurrence.Stored.DONE_LATE)
         closing.update(status=Occurrence.Stored.DONE)
-        Occurrence.objects.bulk_update(self.closed, ["completed_at"], batch_size=BATCH_SIZE)
-        Occurrence.objects.bulk_update(
-            self.waived, ["status", "waived_reason", "waived_by", "waived_at"], batch_size=BATCH_SIZE
-        )
+        bulk_set(Occurrence, self.closed, ["completed_at"])
+        bulk_set(Occurrence, self.waived, ["status", "waived_reason", "waived_by", "waived_at"])
         # the evidence's 登记时间 is the occurrence's completion time (auto_now_add set it to now)
         Evidence.objects.filter(
             occurrence__year__in=years, minutes_summary__endswith=DEMO_MARK, kind=Evidence.Kind.MEETING

@@ -143,6 +143,7 @@ class ListContext:
         self.pack = pack or current_pack(on=self.on)
         self.catalogue = catalogue_for(self.pack)
         self._inputs: dict[int, PostInput] = {}
+        self._lines: dict[PostInput, list[ListLine]] = {}
 
     # -- org data -> plain inputs ----------------------------------------------------------------
 
@@ -225,11 +226,18 @@ class ListContext:
             owner=owner, title=content["header"]["title"], content=content, sha256=fingerprint(stable)
         )
 
+    def post_lines(self, plain: PostInput) -> list[ListLine]:
+        """``derive_post_list`` of ``plain``, once per context (for the post's list and its department's)."""
+        lines = self._lines.get(plain)
+        if lines is None:
+            lines = self._lines[plain] = derive_post_list(self.catalogue, plain)
+        return lines
+
     def derive_post(self, post: Post) -> Derived:
         """The responsibility list of ``post`` on the context's day: its role's duties and those it takes
         on (art. 74)."""
         plain = self.post_input(post)
-        lines = derive_post_list(self.catalogue, plain)
+        lines = self.post_lines(plain)
         role = self.catalogue.roles.get(post.role_code)
         header = self._header(
             f"{post.title}安全生产责任清单",
@@ -257,6 +265,7 @@ class ListContext:
                 organisation.kind_code,
                 tuple(self._inputs[p.pk] for p in posts),
             ),
+            post_lines=self.post_lines,
         )
         kind = self.catalogue.kinds.get(organisation.kind_code)
         header = self._header(

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from zeren.audit.services import record_event
+from zeren.audit.services import batched_events, record_event
 from zeren.common.actor import Actor, acting_user
+from zeren.common.bulk import bulk_insert
 from zeren.org.models import Organisation, Post, Unit
 
 from .errors import NoOwner, NotADraft
@@ -208,6 +211,11 @@ def build_unit_lists(
     One pass with one :class:`ListContext` (the catalogue and all portfolios loaded once). Owners whose
     derivation is empty (no known role, no kind, no portfolio) are skipped. With ``publish`` every
     resulting open draft is published as the next version.
+
+    The same rows and audit events as ``build_draft`` then ``publish_list`` owner by owner, written in
+    bulk (``_Batch``): the subtree's open rows are read (and, to publish, locked) once, the new lists are
+    inserted through the database's bulk path already in their final state, and the events are recorded
+    in the order the owner-by-owner calls would record them, batched.
     """
     context = ListContext(on=on)
     posts, organisations = subtree_owners(unit, context.on)
@@ -216,29 +224,179 @@ def build_unit_lists(
     for post in posts:
         posts_by_org.setdefault(post.organisation_id, []).append(post)
     report = UnitReport(unit=unit.code, on=context.on)
+    in_subtree = ResponsibilityList.objects.filter(unit__path__startswith=unit.path)
+    open_rows = in_subtree.filter(status__in=[Status.DRAFT, Status.PUBLISHED]).select_related("unit")
+    if publish:
+        open_rows = open_rows.select_for_update(of=("self",))
     existing: dict[tuple[str, int], list[ResponsibilityList]] = {}
-    for row in ResponsibilityList.objects.filter(
-        unit__path__startswith=unit.path, status__in=[Status.DRAFT, Status.PUBLISHED]
-    ).select_related("unit"):
-        key = ("post", row.post_id) if row.post_id is not None else ("organisation", row.organisation_id)
-        existing.setdefault(key, []).append(row)  # type: ignore[arg-type]
+    for row in open_rows:
+        existing.setdefault(_owner_key(row), []).append(row)
+    batch = _Batch(actor=actor, context=context, at=published_at or timezone.now())
+    if publish:
+        for post_id, organisation_id, version in (
+            in_subtree.order_by()
+            .values("post_id", "organisation_id")
+            .annotate(top=Max("version"))
+            .values_list("post_id", "organisation_id", "top")
+        ):
+            key = ("post", post_id) if post_id is not None else ("organisation", organisation_id)
+            batch.versions[key] = version or 0
     derived = [context.derive_post(p) for p in posts]
     derived += [context.derive_organisation(o, posts_by_org.get(o.pk, [])) for o in organisations]
+    results: list[ResponsibilityList] = []
     for item in derived:
         kind = "post" if isinstance(item.owner, Post) else "organisation"
         if item.empty:
             report.counts[f"{kind}s_skipped_empty"] += 1
             continue
-        rows = existing.get((kind, item.owner.pk), [])
-        result = _store(actor=actor, derived=item, context=context, rows=rows)
-        state = (
-            "drafted"
-            if result.created
-            else ("unchanged_draft" if result.list.status == Status.DRAFT else "unchanged_published")
-        )
+        row, state = batch.store(item, existing.get((kind, item.owner.pk), []))
         report.counts[f"{kind}s_{state}"] += 1
-        if publish and result.list.status == Status.DRAFT:
-            publish_list(actor=actor, draft=result.list, at=published_at)
+        if publish and row.status == Status.DRAFT:
+            rows = existing.get((kind, item.owner.pk), [])
+            batch.publish(row, next((r for r in rows if r.status == Status.PUBLISHED), None))
             report.counts[f"{kind}s_published"] += 1
-        report.list_ids.append(result.list.pk)
+        results.append(row)
+    with batched_events():  # nothing inside rolls back alone: any error leaves the whole call
+        batch.write()
+    report.list_ids = [row.pk for row in results]
     return report
+
+
+def _owner_key(row: ResponsibilityList) -> tuple[str, int]:
+    if row.post_id is not None:
+        return ("post", row.post_id)
+    return ("organisation", row.organisation_id)  # type: ignore[return-value]
+
+
+class _Batch:
+    """The writes and audit events of many ``_store``/``publish_list`` calls, made in bulk by ``write``."""
+
+    def __init__(self, *, actor: Actor, context: ListContext, at: dt.datetime) -> None:
+        self.actor, self.context, self.at = actor, context, at
+        self.versions: dict[tuple[str, int], int] = {}  # owner -> highest version so far
+        self.new: list[ResponsibilityList] = []
+        self.superseded: list[ResponsibilityList] = []  # open drafts and current versions replaced
+        self.published: list[ResponsibilityList] = []  # open drafts published
+        self.events: list[Callable[[], object]] = []  # recorded once every row has its pk
+
+    def event(self, **kwargs: Any) -> None:
+        self.events.append(lambda: record_event(actor=self.actor, **kwargs))
+
+    def store(self, derived: Derived, rows: list[ResponsibilityList]) -> tuple[ResponsibilityList, str]:
+        """``_store``: the matching open draft or current version, else a new draft."""
+        draft = next((r for r in rows if r.status == Status.DRAFT), None)
+        published = next((r for r in rows if r.status == Status.PUBLISHED), None)
+        if draft is not None and draft.content_sha256 == derived.sha256:
+            return draft, "unchanged_draft"
+        if published is not None and published.content_sha256 == derived.sha256:
+            if draft is not None:
+                self.supersede_draft(draft, "现行版本已与当前岗位和分管情况一致，旧草稿作废")
+            return published, "unchanged_published"
+        if draft is not None:
+            self.supersede_draft(draft, "岗位或分管情况变化，生成新草稿")
+        owner = derived.owner
+        row = ResponsibilityList(
+            post=owner if isinstance(owner, Post) else None,
+            organisation=owner if isinstance(owner, Organisation) else None,
+            unit=owner.unit,
+            pack=self.context.pack,
+            title=derived.title,
+            on=self.context.on,
+            content=derived.content,
+            content_sha256=derived.sha256,
+            created_by=acting_user(self.actor),
+        )
+        self.new.append(row)
+        self.event(
+            action="duties.build_draft",
+            obj=row,
+            after=_snap(row),
+            unit_path=row.unit.path,
+            note=f"依据 {self.context.on:%Y-%m-%d} 的岗位与分管情况生成",
+        )
+        return row, "drafted"
+
+    def supersede_draft(self, draft: ResponsibilityList, note: str) -> None:
+        before = _snap(draft)
+        draft.status = Status.SUPERSEDED
+        self.superseded.append(draft)
+        self.event(
+            action="duties.supersede_draft",
+            obj=draft,
+            before=before,
+            after=_snap(draft),
+            unit_path=draft.unit.path,
+            note=note,
+        )
+
+    def publish(self, row: ResponsibilityList, previous: ResponsibilityList | None) -> None:
+        """``publish_list`` of the open draft ``row``; ``previous`` is the owner's current version."""
+        key = _owner_key(row)
+        if previous is not None:
+            replaced = _snap(previous)
+            previous.status, previous.superseded_at = Status.SUPERSEDED, self.at
+            self.superseded.append(previous)
+            self.events.append(self._supersede_list(previous, replaced, _snap(previous), row))
+        before = _snap(row)
+        self.versions[key] = self.versions.get(key, 0) + 1
+        row.status, row.version, row.published_at = Status.PUBLISHED, self.versions[key], self.at
+        row.published_by = row.reviewed_by = acting_user(self.actor)
+        if row.pk:
+            self.published.append(row)
+        self.event(
+            action="duties.publish_list", obj=row, before=before, after=_snap(row), unit_path=row.unit.path
+        )
+
+    def _supersede_list(
+        self,
+        previous: ResponsibilityList,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        draft: ResponsibilityList,
+    ) -> Callable[[], object]:
+        def record() -> object:
+            return record_event(
+                actor=self.actor,
+                action="duties.supersede_list",
+                obj=previous,
+                before=before,
+                after=after,
+                unit_path=previous.unit.path,
+                note=f"被草稿 #{draft.pk} 取代",  # the draft's pk, known once it is written
+            )
+
+        return record
+
+    def write(self) -> None:
+        """Rows superseded first (a new row takes their place), then drafts published, then the new rows in
+        bulk, then the events. Only the transitions ``save`` allows: draft or published to superseded (with
+        its time), draft to published."""
+        drafts = [r.pk for r in self.superseded if r.published_at is None]
+        versions = [r.pk for r in self.superseded if r.published_at is not None]
+        for i in range(0, len(drafts), 500):
+            ResponsibilityList.objects.filter(pk__in=drafts[i : i + 500]).update(status=Status.SUPERSEDED)
+        for i in range(0, len(versions), 500):
+            ResponsibilityList.objects.filter(pk__in=versions[i : i + 500]).update(
+                status=Status.SUPERSEDED, superseded_at=self.at
+            )
+        for row in self.published:
+            ResponsibilityList.objects.filter(pk=row.pk).update(
+                status=row.status,
+                version=row.version,
+                published_at=row.published_at,
+                published_by=row.published_by,
+                reviewed_by=row.reviewed_by,
+            )
+        if self.new:
+            top = ResponsibilityList.objects.aggregate(top=Max("pk"))["top"] or 0
+            bulk_insert(ResponsibilityList, self.new)
+            ids: dict[tuple[int | None, int | None], int] = {
+                (post, organisation): pk
+                for pk, post, organisation in ResponsibilityList.objects.filter(pk__gt=top)
+                .values_list("pk", "post_id", "organisation_id")
+                .order_by()
+            }
+            for row in self.new:
+                row.pk = ids[(row.post_id, row.organisation_id)]
+        for record in self.events:
+            record()

@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
@@ -436,17 +436,23 @@ def derive_department_lines(catalogue: Catalogue, department: DepartmentInput) -
     return list(builder.result())
 
 
-def derive_department_list(catalogue: Catalogue, department: DepartmentInput) -> DepartmentList:
-    """Art. 74: the department's own duties, then each of its posts' lists (in the order given)."""
+def derive_department_list(
+    catalogue: Catalogue,
+    department: DepartmentInput,
+    *,
+    post_lines: Callable[[PostInput], Sequence[ListLine]] | None = None,
+) -> DepartmentList:
+    """Art. 74: the department's own duties, then each of its posts' lists (in the order given).
+
+    ``post_lines`` gives a post's lines when the caller already derived them (``derive_post_list`` of the
+    same catalogue and input); by default they are derived here."""
+    lines_of = post_lines or (lambda p: derive_post_list(catalogue, p))
     return DepartmentList(
         code=department.code,
         name=department.name,
         kind_code=department.kind_code,
         lines=tuple(derive_department_lines(catalogue, department)),
-        posts=tuple(
-            PostList(p.code, p.title, p.role_code, tuple(derive_post_list(catalogue, p)))
-            for p in department.posts
-        ),
+        posts=tuple(PostList(p.code, p.title, p.role_code, tuple(lines_of(p))) for p in department.posts),
     )
 
 
