@@ -57,7 +57,7 @@ def _accident(unit: Unit) -> None:
     )  # fmt: skip
 
 
-@pytest.mark.clause("art_1__para_2", "art_61__para_1__point_1", pack=K)
+@pytest.mark.clause("art_1__para_2", "art_61__para_1__point_1", pack="kashgar_2021")
 def test_a_prefecture_zone_is_assessed_and_ranked_with_the_counties(aworld: AccidentWorld) -> None:
     kedz, park = _zones(aworld)
     _accident(kedz)
