@@ -230,3 +230,14 @@ def test_the_office_page_and_api_record_the_safety_body(world: World) -> None:
     }  # fmt: skip
     assert operator.get(url).json()["safety_staff"] == 3  # an operator of 疏勒县 reads it
     assert AuditEvent.objects.filter(action="org.record_safety_staffing").count() == 2
+
+
+def test_the_checks_are_the_packs_a_pack_without_them_finds_nothing(world: World) -> None:
+    """The mini test pack (tests/packs/mini_pack) asks for no structural check: the same org data that the
+    Kashgar pack finds gaps in (art. 17(5) among them) gives no finding under it."""
+    from pathlib import Path
+
+    mini = load_pack_into_catalog(directory=Path(__file__).parents[1] / "packs" / "mini_pack").pack
+
+    assert org_findings(mini, on=ON) == []
+    assert "shule-transport" in _staffing_findings()
