@@ -230,6 +230,8 @@ def test_the_office_page_and_api_record_the_safety_body(world: World) -> None:
     }  # fmt: skip
     assert operator.get(url).json()["safety_staff"] == 3  # an operator of 疏勒县 reads it
     assert AuditEvent.objects.filter(action="org.record_safety_staffing").count() == 2
+    unit_page = operator.get("/org/units/shule/").content.decode()
+    assert "安全生产工作机构：安全生产科（3名）" in unit_page  # shown with the department on the unit page
 
 
 def test_the_checks_are_the_packs_a_pack_without_them_finds_nothing(world: World) -> None:
