@@ -3,7 +3,7 @@
 The pack names each check, its clause, roles and levels (pack.yaml ``organisation.checks``); the rules are
 pure (``zeren.policy.org_checks``); this module reads what they need in one query per check (annotations
 and ``Exists``, never a query per row) and records the office's special-fund figures (art. 14 para 1
-point 4) through an audited service.
+point 4) and the departments' safety bodies and staff (art. 17 para 1 point 5) through audited services.
 """
 
 from __future__ import annotations
