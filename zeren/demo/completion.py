@@ -314,19 +314,18 @@ class _Writer:
         )
 
 
-Shares = tuple[Fraction | None, Fraction, Fraction]  # last year's tour record, on-time and late shares
+Shares = tuple[Fraction, Fraction, Fraction]  # last year's tour record, on-time and late shares
 
 
-def _distinct(
-    on_time: int, late: int, m: int, record: Fraction | None, taken: set[Shares]
-) -> tuple[int, int]:
+def _distinct(on_time: int, late: int, m: int, record: Fraction, taken: set[Shares]) -> tuple[int, int]:
     """The nearest (on time, late) counts out of ``m`` whose shares no other department of the year has.
 
     A department's completion indicator and its completion rate (the pack's tie-break) follow from the two
-    shares alone, so two departments with the same shares and the same tour record (``record``; None: not
-    visited) tie on every criterion and share a place (and a reward). The demo moves one of them by the
-    fewest occurrences that makes its record its own: plausible (a meeting held a few days late, one more
-    left open), deterministic, and the profile's level kept.
+    shares alone, so two departments with the same shares and the same tour record (``record``: the share
+    rectified; 1 when not visited, as the assessment scores it) tie on every criterion and share a place
+    (and a reward). The demo moves one of them by the fewest occurrences that makes its record its own:
+    plausible (a meeting held a few days late, one more left open), deterministic, and the profile's level
+    kept.
     """
     if m <= 0:
         return on_time, late
@@ -369,7 +368,9 @@ def _plan_year(writer: _Writer, rows: list[dict[str, Any]], this_year: bool) -> 
         on_time = min(n - waived, _count(n - waived, profile.on_time, group, f"on_time{this_year}"))
         late = min(n - waived - on_time, _count(n - waived, profile.late, group, f"late{this_year}"))
         if not county:
-            record = None if this_year else last_year_record(group)
+            # the tour's share of findings rectified; a unit not visited scores as one with a clean record
+            record = Fraction(1) if this_year else last_year_record(group)
+            record = Fraction(1) if record is None else record
             on_time, late = _distinct(on_time, late, n - waived, record, taken)
         tally = {"due": n, "done": 0, "done_late": 0, "waived": 0, "open": 0}
         for i, r in enumerate(ranked):
