@@ -6,10 +6,12 @@ marked, and findings in every rectification state: open and overdue, reported, r
 (on time and late), a 重大隐患 under supervision escalated when overdue, and — when the accountability
 app is installed — one finding turned into a case. Idempotent: nothing is written when the tour exists.
 
-``build_demo_assessment_tour`` writes last year's tour (the assessment year's): four counties and three
+``build_demo_assessment_tour`` writes last year's tour (the assessment year's): four counties and nine
 prefecture departments (targets with an organisation), each with a record the assessment can tell
 apart — 喀什市, 巴楚县 and 地区应急管理局 rectify on time; 地区交通运输局 partly late; 疏勒县, 伽师县 and
-地区住房和城乡建设局 leave findings overdue or rejected (a 重大隐患 escalated). Idempotent likewise.
+地区住房和城乡建设局 leave findings overdue or rejected (a 重大隐患 escalated); six more departments (组织部,
+宣传部, 财政局, 统计局, 司法局, 人社局) rectify one to four findings, some late or rejected, so their records
+differ (``last_year_record``). Idempotent likewise.
 Needs the pack, ``build_demo`` and the published lists first (web/demo.py steps); run after the demo
 obligation completion so the checklists show last year's records.
 """
