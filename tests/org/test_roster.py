@@ -470,7 +470,11 @@ def test_a_departments_safety_body_and_staff_are_imported_and_updated_but_never_
     assert (transport.safety_body, transport.safety_staff) == ("安全生产监督管理科", 3)
     assert (emergency.safety_body, emergency.safety_staff) == ("", 5)
     new_actions = AuditEvent.objects.order_by("seq").values_list("action", flat=True)[events:]
-    assert list(new_actions) == ["org.record_safety_staffing", "org.record_safety_staffing", "org.import_roster"]
+    assert list(new_actions) == [
+        "org.record_safety_staffing",
+        "org.record_safety_staffing",
+        "org.import_roster",
+    ]
 
 
 def test_a_staff_count_that_is_not_a_count_is_a_row_error(tmp_path: Path) -> None:
