@@ -107,10 +107,12 @@ def test_generation_covers_every_assessed_unit_with_the_group_defaults_and_is_id
     after_first = AuditEvent.objects.count()
     second = letters.generate_letters(actor=None, year=YEAR, on=ON)
 
-    assert len(expected) == 56  # 12 counties and 44 prefecture departments (the 消防救援支队 among them)
+    # 12 counties, 喀什经济开发区 (a zone under the prefecture, ranked with them: the pack's choice) and 44
+    # prefecture departments (the 消防救援支队 among them)
+    assert len(expected) == 57
     assert sorted(first.created) == sorted(expected)
     assert first.existing == 0
-    assert (second.created, second.existing) == ([], 56)
+    assert (second.created, second.existing) == ([], 57)
     assert after_first == events + 1
     assert AuditEvent.objects.count() == after_first  # nothing created, nothing recorded
     rows = {r.unit_code: r for r in ResponsibilityLetter.objects.filter(year=YEAR)}

@@ -347,3 +347,28 @@ def test_reset_is_refused_outside_a_demo_instance(
 
     assert demo_summary().counts() == summary.counts()
     assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.clause("art_17__para_1__point_5", pack="kashgar_2021")
+def test_most_departments_name_a_safety_body_and_a_few_are_findings(pack: PackVersion) -> None:
+    from zeren.org.checks import org_findings
+
+    on = D(2025, 6, 30)
+    departments = Organisation.objects.filter(
+        active_on(on), unit__level__in=["prefecture", "county"],
+        type__in=["party_organ", "government_department", "vertical_agency"],
+    )  # fmt: skip
+    missing = {
+        o.code for o in departments if not o.safety_body or not o.safety_staff
+    }  # nothing entered, or a body without staff
+
+    found = {f.unit for f in org_findings(pack, on=on) if f.clause == "art_17__para_1__point_5"}
+
+    assert found == missing
+    assert 0 < len(found) < departments.count() // 5  # a few, not most
+    assert departments.filter(safety_body="", safety_staff__isnull=True).exists()
+    assert departments.exclude(safety_body="").filter(safety_staff=0).exists()
+    emergency = Organisation.objects.get(code="kashgar-emergency")
+    assert (emergency.safety_body, emergency.safety_staff) in {
+        ("安全生产综合监督管理科", n) for n in (1, 2, 3, 4)
+    }

@@ -517,3 +517,51 @@ def test_a_batch_the_database_refuses_goes_row_by_row_and_the_error_names_the_ro
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [("人员", 3, "人员编号")]
     assert result.errors[0].reason.startswith("数据库约束冲突：")
     assert counts() == before
+
+
+@pytest.mark.clause("art_17__para_1__point_5", pack="kashgar_2021")
+def test_a_departments_safety_body_and_staff_are_imported_and_updated_but_never_cleared(
+    tmp_path: Path,
+) -> None:
+    sheets = valid_sheets()
+    sheets["机构"][2] += ["安全生产监督管理科", 2]  # shule-transport
+    import_roster(write_book(tmp_path / "roster.xlsx", sheets))
+    transport = Organisation.objects.get(code="shule-transport")
+    assert (transport.safety_body, transport.safety_staff) == ("安全生产监督管理科", 2)
+    assert Organisation.objects.get(code="shule-emergency").safety_staff is None  # blank: not entered
+    events = AuditEvent.objects.count()
+
+    sheets["机构"][2][8] = 3
+    sheets["机构"][4] += [None, 5]  # shule-emergency: staff only
+    changed = import_roster(write_book(tmp_path / "changed.xlsx", sheets))
+    sheets["机构"][2][7:9] = [None, None]  # blank cells leave the database as it is
+    again = import_roster(write_book(tmp_path / "blank.xlsx", sheets))
+
+    assert triples(changed) == []
+    assert (changed.updated["机构"], changed.unchanged["机构"]) == (2, 2)
+    assert (again.updated.get("机构", 0), again.unchanged["机构"]) == (0, 4)
+    transport.refresh_from_db()
+    emergency = Organisation.objects.get(code="shule-emergency")
+    assert (transport.safety_body, transport.safety_staff) == ("安全生产监督管理科", 3)
+    assert (emergency.safety_body, emergency.safety_staff) == ("", 5)
+    new_actions = AuditEvent.objects.order_by("seq").values_list("action", flat=True)[events:]
+    assert list(new_actions) == [
+        "org.record_safety_staffing",
+        "org.record_safety_staffing",
+        "org.import_roster",
+    ]
+
+
+def test_a_staff_count_that_is_not_a_count_is_a_row_error(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["机构"][2] += ["安全生产监督管理科", "两名"]
+    sheets["机构"][3] += [None, 20000]
+    before = counts()
+
+    result = import_roster(write_book(tmp_path / "roster.xlsx", sheets))
+
+    assert triples(result) == [
+        ("机构", 3, "安全生产工作人员数", "“两名”不是非负整数"),
+        ("机构", 4, "安全生产工作人员数", "“20000”超过 10000"),
+    ]
+    assert counts() == before

@@ -67,7 +67,7 @@ def test_office_runs_the_assessment_tries_a_whatif_and_downloads_the_workbook(
     # the ranking: 莎车县 vetoed and last, the top five counties rewarded, with their clauses
     shache = page.locator("#group-counties tr.unit[data-unit=shache]")
     cells = _cells(shache)
-    assert cells[0] == "12"
+    assert cells[0] == "13"  # last of the 12 counties and 喀什经济开发区 (ranked with them by the pack)
     assert cells[3].startswith("否决：")
     assert "重大事故1起" in cells[3]
     assert (cells[4], cells[6]) == ("一票否决", "30000")
@@ -99,7 +99,7 @@ def test_office_runs_the_assessment_tries_a_whatif_and_downloads_the_workbook(
     assert "未作任何改动" in page.locator("#whatif-banner").inner_text()
     row = page.locator("#whatif-counties tr.unit[data-unit=shache]")
     # without the accident 莎车县 ties for first place (tied units share a place)
-    assert row.locator("td.after-rank mark").inner_text() == "1 ↑11"
+    assert row.locator("td.after-rank mark").inner_text() == "1 ↑12"
     assert row.locator("td.after-result mark").inner_text() == "合格"
     assert row.locator("td.after-reward mark").inner_text() == "50000"
     assert row.locator("td.after-fine mark").inner_text() == "0"
@@ -128,4 +128,4 @@ def test_office_runs_the_assessment_tries_a_whatif_and_downloads_the_workbook(
     assert book.sheetnames == ["概况", "县（市）", "地直部门", "考核事实", "依据"]
     assert download.suggested_filename.endswith(".xlsx")
     counties = list(book["县（市）"].iter_rows(values_only=True))
-    assert next(r for r in counties if r[2] == "shache")[0] == 12
+    assert next(r for r in counties if r[2] == "shache")[0] == 13

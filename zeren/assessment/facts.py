@@ -1,13 +1,15 @@
 """Collect the year's plain facts per assessed unit, with a bounded number of queries.
 
-Counties (``Unit.Level.COUNTY``) are assessed over their subtree (the county, its departments and
-townships: 本辖区); prefecture departments (organisations of the prefecture unit) over their own
-occurrences, lists and principals, and over the accidents in the sectors their department kind
-supervises (pack ``sectors``; 本行业). Every figure comes from one aggregate query per source, never a
-loop over occurrences: obligations (2 queries), accidents and reporting findings (2), posts and published
-lists (2), principals' tenures (1), inspections (the supervision app's selector, when installed).
-Eligibility (art. 65) is decided per principal from ``decision_facts_for`` (one query for all) by the pure
-``zeren.policy.eligibility``, with the veto periods in force on the assessment day; signed letters (1).
+Counties (``Unit.Level.COUNTY``) are assessed over their subtree (the county, its departments and townships:
+本辖区), and so are the functional zones directly under the prefecture when the pack ranks them with the
+counties (group ``prefecture_zones``; art. 1 para 2); prefecture departments (organisations of the
+prefecture unit) over their own occurrences, lists and principals, and over the accidents in the sectors
+their department kind supervises (pack ``sectors``; 本行业). Every figure comes from one aggregate query per
+source, never a loop over occurrences: obligations (2 queries), accidents and reporting findings (2), posts
+and published lists (2), principals' tenures (1), inspections (the supervision app's selector, when
+installed). Eligibility (art. 65) is decided per principal from ``decision_facts_for`` (one query for all)
+by the pure ``zeren.policy.eligibility``, with the veto periods in force on the assessment day; signed
+letters (1).
 """
 
 from __future__ import annotations
@@ -72,7 +74,10 @@ def _entities(pack: Pack, year: int) -> list[_Entity]:
     groups = {g.members: g.id for g in a.groups}
     result: list[_Entity] = []
     if "county" in groups:
-        for u in Unit.objects.filter(level=Unit.Level.COUNTY).order_by("path"):
+        units = Q(level=Unit.Level.COUNTY)
+        if a.group(groups["county"]).prefecture_zones:  # pack: zones under the prefecture rank as counties
+            units |= Q(level=Unit.Level.ZONE, parent__level=Unit.Level.PREFECTURE)
+        for u in Unit.objects.filter(units).order_by("path"):
             e = _Entity(u.code, u.name, groups["county"], path=u.path)
             e.unit_id = u.pk
             result.append(e)

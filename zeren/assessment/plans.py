@@ -44,7 +44,9 @@ def can_plan(user: Actor, run: AssessmentRun, row: Mapping[str, Any]) -> bool:
     if group is None or group.members != "county":
         return False
     path = (
-        Unit.objects.filter(code=row["unit"], level=Unit.Level.COUNTY).values_list("path", flat=True).first()
+        Unit.objects.filter(code=row["unit"], level__in=[Unit.Level.COUNTY, Unit.Level.ZONE])
+        .values_list("path", flat=True)
+        .first()
     )
     return covers(user, [Role.UNIT_OPERATOR], path)
 

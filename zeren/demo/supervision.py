@@ -6,10 +6,12 @@ marked, and findings in every rectification state: open and overdue, reported, r
 (on time and late), a 重大隐患 under supervision escalated when overdue, and — when the accountability
 app is installed — one finding turned into a case. Idempotent: nothing is written when the tour exists.
 
-``build_demo_assessment_tour`` writes last year's tour (the assessment year's): four counties and three
+``build_demo_assessment_tour`` writes last year's tour (the assessment year's): four counties and nine
 prefecture departments (targets with an organisation), each with a record the assessment can tell
 apart — 喀什市, 巴楚县 and 地区应急管理局 rectify on time; 地区交通运输局 partly late; 疏勒县, 伽师县 and
-地区住房和城乡建设局 leave findings overdue or rejected (a 重大隐患 escalated). Idempotent likewise.
+地区住房和城乡建设局 leave findings overdue or rejected (a 重大隐患 escalated); six more departments (组织部,
+宣传部, 财政局, 统计局, 司法局, 人社局) rectify one to four findings, some late or rejected, so their records
+differ (``last_year_record``). Idempotent likewise.
 Needs the pack, ``build_demo`` and the published lists first (web/demo.py steps); run after the demo
 obligation completion so the checklists show last year's records.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from django.apps import apps
@@ -187,6 +190,8 @@ def build_demo_supervision(*, actor: Actor = None, today: dt.date | None = None)
 LAST_YEAR_TARGETS = (
     "kashi", "shule", "jiashi", "bachu",
     "kashgar-emergency", "kashgar-transport", "kashgar-housing-construction",
+    "kashgar-organisation", "kashgar-propaganda", "kashgar-finance", "kashgar-statistics", "kashgar-justice",
+    "kashgar-human-resources",
 )  # fmt: skip
 # (target, severity, days from finding to deadline, history, description). History steps: "report+N"
 # (reported N days after the finding), "verify", "reject".
@@ -208,7 +213,38 @@ LAST_YEAR_SCRIPT: tuple[tuple[str, str, int, tuple[str, ...], str], ...] = (
     ("kashgar-housing-construction", "major", 20, (), "城镇燃气安全专项整治重大隐患未按期整改"),
     ("kashgar-housing-construction", "general", 30, ("report+25",), "建筑施工安全生产责任清单未向社会公布"),
     ("kashgar-housing-construction", "serious", 30, ("report+40", "reject"), "建筑施工领域隐患排查台账不全"),
+    ("kashgar-organisation", "general", 30, ("report+20", "verify"), "干部教育培训计划未列入安全生产专题"),
+    ("kashgar-organisation", "general", 30, ("report+45", "verify"), "班子年度考核未体现安全生产履职情况"),
+    ("kashgar-propaganda", "general", 30, ("report+40", "verify"), "“安全生产月”宣传方案未报安委办备案"),
+    ("kashgar-finance", "general", 30, ("report+25", "verify"), "安全生产专项资金拨付台账不完整"),
+    ("kashgar-finance", "general", 30, ("report+15", "verify"), "专项资金绩效评价未按年度开展"),
+    ("kashgar-finance", "serious", 30, ("report+50", "verify"), "安全生产专项资金未按预算及时拨付"),
+    ("kashgar-statistics", "general", 30, ("report+20", "verify"), "本单位安全生产制度未随机构调整修订"),
+    ("kashgar-statistics", "general", 30, ("report+18", "verify"), "办公场所消防设施检查记录缺失"),
+    ("kashgar-statistics", "general", 30, ("report+25", "reject"), "班子成员“一岗双责”落实情况未定期研究"),
+    ("kashgar-justice", "serious", 30, ("report+35", "verify"), "监管场所安全隐患排查台账不全"),
+    ("kashgar-justice", "general", 30, ("report+20", "reject"), "未按季度向分管领导报告安全生产工作"),
+    ("kashgar-human-resources", "general", 30, ("report+10", "verify"), "技工院校实训场所安全管理制度不健全"),
+    ("kashgar-human-resources", "general", 30, ("report+22", "verify"), "职业技能培训机构安全检查记录缺失"),
+    ("kashgar-human-resources", "general", 30, ("report+28", "verify"), "本单位安全生产责任清单未及时更新"),
+    ("kashgar-human-resources", "general", 40, ("report+55", "verify"), "人力资源市场消防通道堵塞未及时整改"),
 )  # fmt: skip
+
+
+def last_year_record(target: str, late_credit: Fraction = Fraction(1, 2)) -> Fraction | None:
+    """The share of ``target``'s scripted findings last year that were rectified (verified) — on time in full,
+    late with ``late_credit`` — or None when the tour did not visit it. The demo completion uses it to tell
+    departments apart that the tour already tells apart."""
+    rows = [(days, history) for code, _, days, history, _ in LAST_YEAR_SCRIPT if code == target]
+    if not rows:
+        return None
+    credit = Fraction(0)
+    for days, history in rows:
+        if "verify" not in history or history[-1] != "verify":
+            continue
+        reports = [int(step.removeprefix("report+")) for step in history if step.startswith("report+")]
+        credit += 1 if reports and reports[-1] <= days else late_credit
+    return credit / len(rows)
 
 
 def _assessment_title(year: int) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zeren.accounts.auth import api_auth
@@ -308,3 +308,45 @@ def list_reorganisations(
         )
         for s in page
     ]
+
+
+class SafetyStaffingOut(Schema):
+    """A department's safety body and staff (art. 17 para 1 point 5); null staff = not entered."""
+
+    code: str
+    name: str
+    unit: str
+    safety_body: str
+    safety_staff: int | None
+
+
+class SafetyStaffingIn(Schema):
+    safety_body: str = Field("", max_length=100)
+    safety_staff: int | None = Field(None, ge=0, le=10000)
+
+
+def _staffing(o: Organisation) -> SafetyStaffingOut:
+    return SafetyStaffingOut(
+        code=o.code, name=o.name, unit=o.unit.code, safety_body=o.safety_body, safety_staff=o.safety_staff
+    )
+
+
+@router.get("/org/organisations/{code}/safety", response=SafetyStaffingOut)
+def get_safety_staffing(request: HttpRequest, code: str) -> SafetyStaffingOut:
+    return _staffing(permissions.access_organisation(request.user, code))
+
+
+@router.put("/org/organisations/{code}/safety", response=SafetyStaffingOut)
+def put_safety_staffing(request: HttpRequest, code: str, payload: SafetyStaffingIn) -> SafetyStaffingOut:
+    """The committee office enters the body and staff; audited (``org.record_safety_staffing``)."""
+    from .checks import record_safety_staffing
+
+    organisation = permissions.access_organisation(request.user, code)
+    return _staffing(
+        record_safety_staffing(
+            actor=request.user,
+            organisation=organisation,
+            safety_body=payload.safety_body,
+            safety_staff=payload.safety_staff,
+        )
+    )

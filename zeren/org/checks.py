@@ -3,13 +3,14 @@
 The pack names each check, its clause, roles and levels (pack.yaml ``organisation.checks``); the rules are
 pure (``zeren.policy.org_checks``); this module reads what they need in one query per check (annotations
 and ``Exists``, never a query per row) and records the office's special-fund figures (art. 14 para 1
-point 4) through an audited service.
+point 4) and the departments' safety bodies and staff (art. 17 para 1 point 5) through audited services.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from zeren.packs.model_org import OrganisationRules, OrgCheck
 from zeren.policy import org_checks as rules
 from zeren.policy.org_checks import Finding
 
+from . import services
 from .models import Organisation, Post, SpecialFundBudget, Tenure, Unit, active_on
 
 
@@ -81,6 +83,34 @@ def _departments(check: OrgCheck, organisation: OrganisationRules, on: dt.date) 
     return [rules.Department(code, name, safety_leader_held=led) for code, name, led in rows]
 
 
+def _staffing(
+    check: OrgCheck, organisation: OrganisationRules, raw: dict[str, Any], on: dt.date
+) -> list[Finding]:
+    """Art. 17 para 1 point 5: the departments the pack names (all, or its kinds / traits), one query."""
+    rows = Organisation.objects.filter(
+        active_on(on), unit__level__in=check.levels, type__in=organisation.types_of("department")
+    )
+    if check.kinds or check.traits:
+        kinds = set(check.kinds) | set(_kinds_with_traits(raw, check.traits))
+        rows = rows.filter(kind_code__in=sorted(kinds))
+    plain = [
+        rules.DepartmentStaffing(code, name, body, staff)
+        for code, name, body, staff in rows.order_by("unit__path", "name").values_list(
+            "code", "name", "safety_body", "safety_staff"
+        )
+    ]
+    return rules.department_safety_body(check.clause, plain)
+
+
+def _kinds_with_traits(raw: dict[str, Any], traits: tuple[str, ...]) -> list[str]:
+    """The pack's department kinds carrying one of ``traits`` (pack ``department_kinds[].traits``)."""
+    return [
+        str(kind["id"])
+        for kind in raw.get("department_kinds") or ()
+        if any(t.get("trait") in traits for t in kind.get("traits") or ())
+    ]
+
+
 def _lists(check: OrgCheck, on: dt.date) -> list[Finding]:
     # duties is a feature app above org: read its model by name, as the assessment reads supervision's
     lists = apps.get_model("duties", "ResponsibilityList")
@@ -110,6 +140,8 @@ def org_findings(pack: PackVersion, *, on: dt.date, year: int | None = None) -> 
             findings += _safety_leader(check, on)
         elif check.check == "department_safety_leader":
             findings += rules.department_safety_leader(check.clause, _departments(check, organisation, on))
+        elif check.check == "department_safety_body":
+            findings += _staffing(check, organisation, pack.data if isinstance(pack.data, dict) else {}, on)
         elif check.check == "list_published":
             findings += _lists(check, on)
         elif check.check == "special_fund_budgeted":
@@ -151,3 +183,18 @@ def record_special_fund(
         note=f"登记{unit.name}{year}年度安全生产专项资金预算{amount_yuan}元",
     )
     return row
+
+
+# -- a department's safety body and staff (art. 17 para 1 point 5) ----------------------------------
+
+
+def record_safety_staffing(
+    *, actor: Actor, organisation: Organisation, safety_body: str, safety_staff: int | None
+) -> Organisation:
+    """Enter (or correct) a department's safety body and the number of its safety staff: the committee
+    office's to enter (as the special fund); written and audited by ``services.set_safety_staffing``."""
+    if not can_record_fund(actor):
+        raise PermissionDenied("只有地区安委办管理员可以登记部门安全生产工作机构和人员")
+    return services.set_safety_staffing(
+        actor=actor, organisation=organisation, safety_body=safety_body, safety_staff=safety_staff
+    )

@@ -23,3 +23,7 @@ class NotActive(OrgError):
 
 class InvalidTree(OrgError):
     code = "invalid_tree"
+
+
+class InvalidValue(OrgError):
+    code = "invalid_value"

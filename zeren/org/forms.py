@@ -46,3 +46,25 @@ class SpecialFundForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units  # type: ignore[type-arg]
+
+
+class SafetyStaffingForm(forms.Form):
+    """The office enters a department's safety body and staff (art. 17 para 1 point 5)."""
+
+    organisation = forms.SlugField(label="机构标识", max_length=80, help_text="见上表“单位、机构或岗位”一列")
+    safety_body = forms.CharField(
+        label="安全生产工作机构",
+        max_length=100,
+        required=False,
+        help_text="安全生产监管机构或明确负责安全生产工作的内设机构",
+    )
+    safety_staff = forms.IntegerField(
+        label="安全生产工作人员（名）", min_value=0, max_value=10000, required=False
+    )
+
+    def clean_organisation(self) -> Organisation:
+        code = self.cleaned_data["organisation"]
+        organisation = Organisation.objects.select_related("unit").filter(code=code).first()
+        if organisation is None:
+            raise forms.ValidationError(f"没有标识为“{code}”的机构。")
+        return organisation

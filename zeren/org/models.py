@@ -75,6 +75,21 @@ class Organisation(models.Model):
     kind_code = models.CharField("部门类型（政策包）", max_length=80, blank=True, db_index=True)
     start = models.DateField("设立日期")
     end = models.DateField("撤销日期", null=True, blank=True)
+    # Art. 17 para 1 point 5: 设置安全生产监管机构或者明确负责安全生产工作的机构，配备安全生产监管人员或者
+    # 安全生产工作人员. Entered by the committee office (``zeren.org.checks.record_safety_staffing``, audited)
+    # or the roster; empty / null = not entered.
+    safety_body = models.CharField(
+        "安全生产工作机构",
+        max_length=100,
+        blank=True,
+        help_text="安全生产监管机构或明确负责安全生产工作的内设机构，如“安全生产监督管理科”",
+    )
+    safety_staff = models.PositiveSmallIntegerField(
+        "安全生产工作人员（名）",
+        null=True,
+        blank=True,
+        help_text="配备的安全生产监管人员或安全生产工作人员人数",
+    )
 
     class Meta:
         verbose_name = "机构"

@@ -15,7 +15,7 @@ from django.db.models import Q
 from zeren.audit.services import record_event, snapshot
 from zeren.common.actor import Actor
 
-from .errors import InvalidDates, InvalidTree, NotActive, TenureOverlap
+from .errors import InvalidDates, InvalidTree, InvalidValue, NotActive, TenureOverlap
 from .models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit
 
 ONE_DAY = dt.timedelta(days=1)
@@ -79,12 +79,15 @@ def create_organisation(
     start: dt.date,
     kind_code: str = "",
     end: dt.date | None = None,
+    safety_body: str = "",
+    safety_staff: int | None = None,
 ) -> Organisation:
     """An organisation of ``unit`` (a Party body, government department ...) existing from ``start``."""
     _check_range(start, end, f"organisation {code}")
     organisation = Organisation.objects.create(
-        code=code, unit=unit, name=name, type=type, kind_code=kind_code, start=start, end=end
-    )
+        code=code, unit=unit, name=name, type=type, kind_code=kind_code, start=start, end=end,
+        safety_body=safety_body, safety_staff=safety_staff,
+    )  # fmt: skip
     record_event(
         actor=actor,
         action="org.create_organisation",
@@ -315,3 +318,33 @@ def reorganise(
                     )
                 )
     return links
+
+
+@transaction.atomic
+def set_safety_staffing(
+    *, actor: Actor, organisation: Organisation, safety_body: str, safety_staff: int | None
+) -> Organisation:
+    """A department's safety body and number of safety staff (art. 17 para 1 point 5), audited with before
+    and after; an unchanged value writes nothing. Callers authorise (the office's page and API through
+    ``zeren.org.checks.record_safety_staffing``, the roster import through its own scope)."""
+    if safety_staff is not None and safety_staff < 0:
+        raise InvalidValue("安全生产工作人员人数不能为负数", field="safety_staff")
+    safety_body = safety_body.strip()
+    row = Organisation.objects.select_for_update().select_related("unit").get(pk=organisation.pk)
+    before = {"safety_body": row.safety_body, "safety_staff": row.safety_staff}
+    after = {"safety_body": safety_body, "safety_staff": safety_staff}
+    if before == after:
+        return row
+    row.safety_body, row.safety_staff = safety_body, safety_staff
+    row.save(update_fields=["safety_body", "safety_staff"])
+    staff = "未登记" if safety_staff is None else f"{safety_staff}名"
+    record_event(
+        actor=actor,
+        action="org.record_safety_staffing",
+        obj=row,
+        before=before,
+        after={"organisation": row.code, **after},
+        unit_path=row.unit.path,
+        note=f"登记{row.name}安全生产工作机构“{safety_body or '无'}”、安全生产工作人员{staff}",
+    )
+    return row

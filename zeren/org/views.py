@@ -168,20 +168,23 @@ def reorganisations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def org_checks(request: HttpRequest) -> HttpResponse:
-    """The committee office's page: structural findings with their clauses, and the special-fund form."""
+    """The committee office's page: structural findings with their clauses, the special-fund form and the
+    departments' safety body and staff form (art. 17 para 1 point 5)."""
     from django.core.exceptions import PermissionDenied
 
     from zeren.catalog.packs import current_pack
 
-    from .checks import can_record_fund, org_findings, record_special_fund
-    from .forms import SpecialFundForm
+    from .checks import can_record_fund, org_findings, record_safety_staffing, record_special_fund
+    from .forms import SafetyStaffingForm, SpecialFundForm
 
     if not can_record_fund(request.user):
         raise PermissionDenied("只有地区安委办管理员可以查看组织设置检查")
     on = _on(request)
     units = Unit.objects.filter(level__in=[Unit.Level.PREFECTURE, Unit.Level.COUNTY]).order_by("path")
-    form = SpecialFundForm(request.POST or None, units=units, initial={"year": on.year})
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST.get("form", "fund") if request.method == "POST" else None
+    form = SpecialFundForm(request.POST if posted == "fund" else None, units=units, initial={"year": on.year})
+    staffing = SafetyStaffingForm(request.POST if posted == "staffing" else None)
+    if posted == "fund" and form.is_valid():
         data = form.cleaned_data
         record_special_fund(
             actor=request.user, unit=data["unit"], year=data["year"], amount_yuan=data["amount_yuan"],
@@ -189,11 +192,20 @@ def org_checks(request: HttpRequest) -> HttpResponse:
         )  # fmt: skip
         messages.success(request, f"已登记{data['unit'].name}{data['year']}年度安全生产专项资金预算。")
         return redirect("org:checks")
+    if posted == "staffing" and staffing.is_valid():
+        data = staffing.cleaned_data
+        organisation = record_safety_staffing(
+            actor=request.user, organisation=data["organisation"], safety_body=data["safety_body"],
+            safety_staff=data["safety_staff"],
+        )  # fmt: skip
+        messages.success(request, f"已登记{organisation.name}安全生产工作机构和人员。")
+        return redirect("org:checks")
     pack = current_pack(on=on)
     context = {
         "on": on,
         "findings": org_findings(pack, on=on),
         "form": form,
+        "staffing": staffing,
         "regulation_slug": current_regulation_slug(),
     }
-    return render(request, "org/checks.html", context)
+    return render(request, "org/checks.html", context, status=400 if posted else 200)

@@ -163,7 +163,8 @@ def _block(
 def _groups(r: Reader, a: Raw, path: str) -> tuple[GroupData, ...]:
     result = []
     for where, item in r.items(a, "groups", path):
-        keys = ("id", "name", "members", "principal_roles", "reward", "fine", "clause", "organisation_types")
+        keys: tuple[str, ...] = ("id", "name", "members", "principal_roles", "reward", "fine", "clause")
+        keys += ("organisation_types", "prefecture_zones")
         r.entry(item, where, (*keys, *_CHOICE))
         result.append(
             GroupData(
@@ -175,6 +176,7 @@ def _groups(r: Reader, a: Raw, path: str) -> tuple[GroupData, ...]:
                 fine=r.ident(item, "fine", where),
                 clause=r.clause(item, "clause", where),
                 organisation_types=r.texts(item, "organisation_types", where, required=False),
+                prefecture_zones=r.flag(item, "prefecture_zones", where),
                 choice=r.choice(item, where),
             )
         )

@@ -107,7 +107,7 @@ def organisation(r: Reader, raw: Raw) -> OrganisationRules:
         )
     checks = []
     for where, item in r.items(o, "checks", "organisation", required=False):
-        r.entry(item, where, ("check", "clause", "levels", "roles", "with_roles"))
+        r.entry(item, where, ("check", "clause", "levels", "roles", "with_roles", "kinds", "traits"))
         listed = r.texts(item, "levels", where)
         for i, level in enumerate(listed):
             if level and level not in UNIT_LEVELS:
@@ -119,6 +119,8 @@ def organisation(r: Reader, raw: Raw) -> OrganisationRules:
                 levels=listed,
                 roles=r.texts(item, "roles", where, required=False),
                 with_roles=r.texts(item, "with_roles", where, required=False),
+                kinds=r.texts(item, "kinds", where, required=False),
+                traits=r.texts(item, "traits", where, required=False),
             )
         )
     return OrganisationRules(

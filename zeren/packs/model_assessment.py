@@ -29,6 +29,9 @@ class GroupData:
     fine: str  # a money.fines id
     clause: str
     organisation_types: tuple[str, ...] = ()  # prefecture_department: which organisation types sit in it
+    # county: the functional zones directly under the prefecture (art. 1 para 2) are assessed and ranked in
+    # this group too, each over its own subtree as a county is (a local choice)
+    prefecture_zones: bool = False
     choice: Choice = field(default_factory=Choice)
 
 

@@ -94,6 +94,7 @@ class LevelReading:
 ORG_CHECKS = (
     "safety_leader_on_standing_committee",
     "department_safety_leader",
+    "department_safety_body",
     "list_published",
     "special_fund_budgeted",
 )  # zeren.policy.org_checks
@@ -103,13 +104,17 @@ ORG_CHECKS = (
 class OrgCheck:
     """A structural check of the org data against the text (``zeren org check``): the rule, its clause,
     the roles it looks at (``roles``; ``with_roles``: the roles the same person must also hold) and the
-    unit levels it applies to."""
+    unit levels it applies to. A department check applies to every department (the ``department`` body) at
+    those levels, or, when ``kinds`` or ``traits`` are given, only to departments of those department kinds
+    or whose kind carries one of those traits (e.g. only the supervisory departments)."""
 
     check: str
     clause: str
     levels: tuple[str, ...]
     roles: tuple[str, ...] = ()
     with_roles: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    traits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,10 @@ def validate_assessment(pack: Pack) -> list[PackIssue]:
                 add(f"{where}.organisation_types[{j}]", g.clause, f"{org_type!r} is not an organisation type")
         if g.members == "prefecture_department" and not g.organisation_types:
             add(f"{where}.organisation_types", g.clause, "say which organisation types sit in the group")
+        if g.prefecture_zones and g.members != "county":
+            add(f"{where}.prefecture_zones", g.clause, "functional zones rank only in a group of counties")
+        if g.prefecture_zones and not g.choice.local_choice:
+            add(f"{where}.local_choice", g.clause, "ranking zones with the counties is a local choice")
         if g.organisation_types and not g.choice.local_choice:
             add(f"{where}.local_choice", g.clause, "who sits in a ranking group is a local choice")
     for i, x in enumerate(a.indicators):

@@ -42,6 +42,12 @@ def validate_org(pack: Pack) -> list[PackIssue]:
                 issues.append(
                     PackIssue(f"organisation.checks[{i}]", check.clause, f"unknown role id {role!r} ({j})")
                 )
+        kinds, traits = {k.id for k in pack.department_kinds}, {t.id for t in pack.traits}
+        for key, listed, known in (("kinds", check.kinds, kinds), ("traits", check.traits, traits)):
+            for j, ident in enumerate(listed):
+                if ident not in known:
+                    path = f"organisation.checks[{i}].{key}[{j}]"
+                    issues.append(PackIssue(path, check.clause, f"unknown id {ident!r}"))
     obligations = {ob.id for ob in pack.obligations}
     seen: set[str] = set()
     for i, level in enumerate(o.levels):

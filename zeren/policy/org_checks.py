@@ -9,6 +9,11 @@ Checks (``check`` ids; the data each reads comes from ``zeren.org.checks``):
 ``department_safety_leader``
     Each department names a leadership member in charge of safety (art. 17 para 1 point 4): an active
     post with the safety-leader role that someone holds.
+``department_safety_body``
+    Each department the check names (all, or those of the pack's kinds or traits) has set up a safety
+    supervision body or named the body in charge of safety, and staffed it (art. 17 para 1 point 5:
+    设置安全生产监管机构或者明确负责安全生产工作的机构，配备安全生产监管人员或者安全生产工作人员):
+    a body named and at least one safety staff member entered.
 ``list_published``
     Each post has a published responsibility list (art. 74).
 ``special_fund_budgeted``
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 CHECKS = (
     "safety_leader_on_standing_committee",
     "department_safety_leader",
+    "department_safety_body",
     "list_published",
     "special_fund_budgeted",
 )
@@ -72,6 +78,29 @@ def department_safety_leader(clause: str, departments: Iterable[Department]) -> 
         for d in departments
         if not d.safety_leader_held
     ]
+
+
+@dataclass(frozen=True)
+class DepartmentStaffing:
+    code: str
+    name: str
+    safety_body: str  # "" = none named
+    safety_staff: int | None  # None = not entered
+
+
+def department_safety_body(clause: str, departments: Iterable[DepartmentStaffing]) -> list[Finding]:
+    findings = []
+    for d in departments:
+        missing = []
+        if not d.safety_body.strip():
+            missing.append("未设置安全生产监管机构或明确负责安全生产工作的机构")
+        if d.safety_staff is None:
+            missing.append("未登记安全生产工作人员")
+        elif d.safety_staff < 1:
+            missing.append("未配备安全生产监管人员或安全生产工作人员")
+        if missing:
+            findings.append(Finding(clause, d.code, f"{d.name}{'，'.join(missing)}"))
+    return findings
 
 
 def list_published(clause: str, posts: Mapping[str, tuple[str, bool]]) -> list[Finding]:

@@ -33,6 +33,7 @@ SERVICE_REASONS = {
     "not_active": "不在有效期内",
     "invalid_dates": "日期有误",
     "invalid_tree": "单位层级有误",
+    "invalid_value": "数值有误",
 }
 # ``appoint`` cannot yet record why a tenure it creates already ended; pass it once it can.
 APPOINT_TAKES_END_REASON = "end_reason" in inspect.signature(services.appoint).parameters
@@ -124,6 +125,17 @@ class _Applier:
             audit=bulk.audit_created(self.actor, "org.create_organisation", lambda o: o.unit.path),
         ):
             orgs[org.code] = org
+        staffing = self.plan.safety_staffing
+        staffed = _fetch(Organisation.objects.all(), "code", [r.values["code"] for r in staffing])
+        for row in self.plan.safety_staffing:
+            v, org = row.values, staffed[row.values["code"]]
+            self.call(
+                row,
+                services.set_safety_staffing,
+                organisation=org,
+                safety_body=v.get("safety_body") or org.safety_body,
+                safety_staff=org.safety_staff if v.get("safety_staff") is None else v["safety_staff"],
+            )
 
         posts = _fetch(
             Post.objects.select_related("unit"),
@@ -263,6 +275,7 @@ def _org_args(row: Row, units: dict[str, Unit]) -> dict[str, Any]:
     return {
         "code": v["code"], "unit": units[v["unit"]], "name": v["name"], "type": v["type"],
         "kind_code": v["kind_code"], "start": v["start"], "end": v["end"],
+        "safety_body": v.get("safety_body") or "", "safety_staff": v.get("safety_staff"),
     }  # fmt: skip
 
 

@@ -102,6 +102,8 @@ def new_organisation(v: dict[str, Any], unit: Any) -> Organisation:
         kind_code=v["kind_code"],
         start=v["start"],
         end=v["end"],
+        safety_body=v.get("safety_body") or "",
+        safety_staff=v.get("safety_staff"),
     )
 
 

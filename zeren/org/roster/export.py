@@ -9,6 +9,7 @@ from django.http import Http404
 
 from zeren.org.models import Organisation, Person, Portfolio, Post, Succession, Tenure, Unit
 
+from .schema import ORGANISATION_FIELDS
 from .writer import PackCodes
 
 
@@ -58,10 +59,20 @@ def roster_rows(unit: Unit | None = None) -> dict[str, list[dict[str, Any]]]:
             )
         ],
         "organisations": [
-            {"code": c, "unit": u, "name": n, "type": t, "kind_code": k, "start": s, "end": e}
-            for c, u, n, t, k, s, e in organisations.order_by(
+            {
+                "code": c,
+                "unit": u,
+                "name": n,
+                "type": t,
+                "kind_code": k,
+                "start": s,
+                "end": e,
+                "safety_body": body,
+                "safety_staff": staff,
+            }
+            for c, u, n, t, k, s, e, body, staff in organisations.order_by(
                 "unit__path", "type", "name", "code"
-            ).values_list("code", "unit__code", "name", "type", "kind_code", "start", "end")
+            ).values_list(*ORGANISATION_FIELDS)
         ],
         "posts": [
             {"code": c, "organisation": o, "title": t, "role_code": r, "start": s, "end": e}

@@ -23,6 +23,7 @@ class Plan:
     end_tenures: list[tuple[Row, int]] = field(default_factory=list)  # (row, tenure pk)
     end_portfolios: list[tuple[Row, int]] = field(default_factory=list)  # (row, portfolio pk)
     retire: list[Row] = field(default_factory=list)  # people rows whose retirement is new
+    safety_staffing: list[Row] = field(default_factory=list)  # organisations whose art. 17(5) entry changes
     created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))

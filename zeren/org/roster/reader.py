@@ -29,6 +29,7 @@ MAX_ROWS = 100_000  # rows read across all sheets (the Kashgar demo roster has a
 MAX_CELL_CHARS = 1_000  # longer than any column allows (the longest, 备注, takes 300)
 MAX_PART_BYTES = 32 * 1024 * 1024  # uncompressed size of one part of the .xlsx archive
 MAX_ARCHIVE_BYTES = 128 * 1024 * 1024  # all parts together
+MAX_COUNT = 10_000  # a head count (安全生产工作人员数) above this is a typing error
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -109,12 +110,14 @@ def parse_cell(column: Column, raw: Any) -> Any:
         if text in FALSE_TEXT:
             return False
         raise ValueError(f"应为“{YES}”或“{NO}”")
-    if column.kind == "int":
+    if column.kind in ("int", "count"):
         text = _text(raw)
         if not text:
-            return 0
+            return 0 if column.kind == "int" else None
         if not text.isdigit():
             raise ValueError(f"“{text}”不是非负整数")
+        if column.kind == "count" and int(text) > MAX_COUNT:
+            raise ValueError(f"“{text}”超过 {MAX_COUNT}")
         return int(text)
     text = _text(raw)
     if not text:

@@ -2,6 +2,7 @@
 
 A header may also be given as its key (``code``, ``name``…), so scripts can write workbooks
 without Chinese text. Kinds: ``code`` (ascii slug), ``text``, ``date``, ``bool`` (是/否), ``int``,
+``count`` (a non-negative integer, blank = not given),
 ``choice`` (the Chinese label of a model choice; the stored value is also accepted) and ``pack``
 (a code of the loaded policy pack: roles, department kinds or sectors).
 """
@@ -81,8 +82,28 @@ ORGANISATIONS = SheetSpec(
         ),
         Column("start", "设立日期", "date", True, width=13),
         Column("end", "撤销日期", "date", width=13, help="机构改革撤销的机构：生效日期前一天"),
+        Column(
+            "safety_body",
+            "安全生产工作机构",
+            "text",
+            False,
+            100,
+            width=24,
+            help="第十七条第（五）项：安全生产监管机构或明确负责安全生产工作的内设机构；空：不修改",
+        ),
+        Column(
+            "safety_staff",
+            "安全生产工作人员数",
+            "count",
+            width=12,
+            help="配备的安全生产监管人员或安全生产工作人员人数；空：未登记（已有机构不修改）",
+        ),
     ),
 )
+# The organisation fields the import compares and the export writes, in the sheet's order.
+ORGANISATION_FIELDS = (
+    "code", "unit__code", "name", "type", "kind_code", "start", "end", "safety_body", "safety_staff"
+)  # fmt: skip
 POSTS = SheetSpec(
     "posts",
     "岗位",

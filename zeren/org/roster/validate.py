@@ -27,7 +27,17 @@ from .plan import (
     usable,
 )
 from .reader import Row, Sheets
-from .schema import ORGANISATIONS, PEOPLE, PORTFOLIOS, POSTS, ROW_KEYS, SUCCESSIONS, TENURES, UNITS
+from .schema import (
+    ORGANISATION_FIELDS,
+    ORGANISATIONS,
+    PEOPLE,
+    PORTFOLIOS,
+    POSTS,
+    ROW_KEYS,
+    SUCCESSIONS,
+    TENURES,
+    UNITS,
+)
 from .writer import PackCodes
 
 ONE_DAY = dt.timedelta(days=1)
@@ -115,11 +125,12 @@ class _Planner:
     # -- organisations and posts ---------------------------------------------------------------
     def organisations(self) -> None:
         db: dict[Any, dict[str, Any]] = {
-            code: {"unit": u, "name": n, "type": t, "kind_code": k, "start": s, "end": e}
-            for code, u, n, t, k, s, e in Organisation.objects.values_list(
-                "code", "unit__code", "name", "type", "kind_code", "start", "end"
-            )
-        }
+            code: {
+                "unit": u, "name": n, "type": t, "kind_code": k, "start": s, "end": e,
+                "safety_body": body, "safety_staff": staff,
+            }
+            for code, u, n, t, k, s, e, body, staff in Organisation.objects.values_list(*ORGANISATION_FIELDS)
+        }  # fmt: skip
         rows = {
             k[0]: r
             for k, r in index_rows(self.plan, self.rows["organisations"], ROW_KEYS["organisations"]).items()
@@ -142,6 +153,11 @@ class _Planner:
                         self.error(
                             row, "end", f"不支持通过导入修改或清除撤销日期（数据库中为 {current['end']}）"
                         )
+                if self._staffing_changed(row, current):
+                    self.plan.safety_staffing.append(row)
+                    if same:
+                        count(self.plan, ORGANISATIONS, "updated")
+                    same = False
                 if same:
                     count(self.plan, ORGANISATIONS, "unchanged")
                 continue
@@ -186,6 +202,17 @@ class _Planner:
             count(self.plan, POSTS, "created")
 
     # -- people --------------------------------------------------------------------------------
+    @staticmethod
+    def _staffing_changed(row: Row, current: dict[str, Any]) -> bool:
+        """A safety body or staff count (art. 17 para 1 point 5) the workbook gives and the database lacks or
+        holds otherwise; a blank cell leaves the database as it is (import never clears)."""
+        body, staff = row.values.get("safety_body") or "", row.values.get("safety_staff")
+        if not usable(row, "safety_body", "safety_staff"):
+            return False
+        return bool(body and body != current["safety_body"]) or (
+            staff is not None and staff != current["safety_staff"]
+        )
+
     def people(self) -> None:
         db: dict[Any, dict[str, Any]] = {
             code: {"name": n, "retired_on": r, "note": note}
