@@ -110,6 +110,19 @@ def unit_posts(unit: Unit, *, q: str = "") -> QuerySet[Post]:
     return qs
 
 
+EMPTY_ORGANISATIONS_SHOWN = 50
+
+
+def organisations_without_posts(unit: Unit, *, q: str = "") -> list[Organisation]:
+    """The unit's organisations that have no post yet (a department still shows, and its art. 17(5)
+    safety body with it, before its posts are entered), narrowed by name; at most 50, by type and name."""
+    qs = unit.organisations.filter(posts__isnull=True)
+    q = q.strip()[:60]
+    if q:
+        qs = qs.filter(name__contains=q)
+    return list(qs.order_by("type", "name", "pk")[:EMPTY_ORGANISATIONS_SHOWN])
+
+
 def organisations_in(unit: Unit, on: dt.date | None = None) -> QuerySet[Organisation]:
     """The unit's organisations (those existing on ``on`` when given), by type and name."""
     qs = unit.organisations.all()

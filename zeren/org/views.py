@@ -63,6 +63,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "q": q,
             "principals": selectors.principals_of(unit, on),
             "organisations": list(groups.values()),
+            "empty_organisations": (
+                [] if posts.has_previous else selectors.organisations_without_posts(unit, q=q)
+            ),
             "posts": posts,
             "children": paginate_request(
                 request, Unit.objects.filter(parent=unit), order=("path",), size=100, prefix="child_"
