@@ -1,5 +1,6 @@
 """Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py WHICH`, WHICH one of law, importer,
-org, assessment, roster, generation, chain, pages, all).
+org, assessment, roster, generation, chain, pages, all; or `world [COUNTIES]`, the national synthetic
+world of bench/world.py).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -165,7 +166,7 @@ def _setup_scratch_database() -> None:
         scratch = Path(tempfile.mkdtemp(prefix="zeren-bench-"))
         atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # the 200,000-row world is ~90 MB
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghij")
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghij-klmnopqrstuvwxyz")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
 
@@ -946,6 +947,10 @@ def main(argv: list[str]) -> int:
         from pages import bench_pages  # bench/pages.py
 
         bench_pages()
+    if which == "world":  # not in "all": the national world is built for this alone
+        from world import bench_world  # bench/world.py
+
+        bench_world(counties=int(argv[1]) if len(argv) > 1 else 300)
     return 0
 
 
