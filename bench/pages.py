@@ -145,6 +145,7 @@ def _pages(county_code: str) -> list[tuple[str, str, str]]:
         ("obligations.mine", "/obligations/?year=2025", "office"),
         ("obligations.unit", f"/obligations/units/{county_code}/?year=2025", "office"),
         ("obligations.overview", "/obligations/overview/?year=2025", "office"),
+        ("home.office", "/?year=2025", "office"),  # the office dashboard: completion by county
         ("api.occurrences", "/api/obligations/occurrences?year=2025", "office"),
         ("api.occurrences.overdue", "/api/obligations/occurrences?year=2025&status=overdue", "office"),
         ("lists.index", "/lists/", "office"),
@@ -184,6 +185,14 @@ def _references(county: int, today: dt.date, root_path: str = "0002/") -> dict[s
         "obligations.unit": (occ.format(extra="AND o.unit_id = %s", n=50), [2025, county]),
         "obligations.overview": (
             "SELECT unit_id, count(*) FROM obligations_occurrence WHERE year = %s GROUP BY unit_id",
+            [2025],
+        ),
+        "home.office": (
+            "SELECT unit_id, count(*) FROM obligations_occurrence WHERE year = %s GROUP BY unit_id",
+            [2025],
+        ),
+        "home.office.tallies": (
+            "SELECT unit_id, sum(count) FROM obligations_tally WHERE year = %s GROUP BY unit_id",
             [2025],
         ),
         # what the page reads since the tallies: the year's tallies summed per unit
