@@ -29,6 +29,8 @@ REUSE = os.environ.get("BENCH_PAGES_REUSE") == "1"
 # BENCH_PAGES_FULL_ONLY=1: skip the one-third-size measurement (the before run, to save time).
 FULL_ONLY = os.environ.get("BENCH_PAGES_FULL_ONLY") == "1"
 CASE_TITLE = "基准测试案件"
+# BENCH_PAGES_ONLY=name,name: measure only these pages (names as in ``_pages``).
+ONLY = set(filter(None, os.environ.get("BENCH_PAGES_ONLY", "").split(",")))
 
 
 def _extra(world: Any, counties: int, start: int) -> dict[str, int]:
@@ -263,6 +265,8 @@ def _measure(
     references = _references(county.pk, timezone.localdate(), root_path)
     queries: dict[str, int] = {}
     for name, url, who in _pages(county.code):
+        if ONLY and name not in ONLY:
+            continue
         client = clients[who]
         first = client.get(url)  # warm
         if first.status_code != 200:

@@ -153,7 +153,9 @@ def test_summaries_read_a_constant_number_of_queries_and_rows_that_do_not_grow_w
 
 def test_overview_and_dashboard_show_the_rates_a_recount_of_the_rows_gives(demo: Demo, client: Any) -> None:
     admin = demo.users["admin"]
-    _close(Occurrence.objects.filter(year=YEAR, unit__code="shule").order_by("due").first(), D(YEAR, 1, 5))
+    first = Occurrence.objects.filter(year=YEAR, unit__code="shule").order_by("due").first()
+    assert first is not None
+    _close(first, D(YEAR, 1, 5))
     client.force_login(admin)
     today = timezone.localdate()
     rows = selectors.rates_by_county(permissions.visible_occurrences(admin).filter(year=YEAR), today)
@@ -162,3 +164,39 @@ def test_overview_and_dashboard_show_the_rates_a_recount_of_the_rows_gives(demo:
 
     assert [(bar["unit"], bar["rate"]) for bar in overview.context["bars"]] == rows
     assert len(rows) > 10
+    from zeren.web.home import committee_panel
+
+    panel = committee_panel(admin, today, YEAR)
+    assert panel["rate"] == selectors.completion_rate(
+        permissions.visible_occurrences(admin).filter(year=YEAR), today
+    )
+    completion = next(c for c in panel["charts"] if c["id"] == "completion")
+    assert completion["labels"] == [unit["name"] for unit, _ in rows]
+    assert completion["series"][0]["data"] == [
+        float(r.percent) if r.percent is not None else None for _, r in rows
+    ]
+
+
+def test_the_tally_command_checks_and_recounts(demo: Demo) -> None:
+    import io
+    import json
+    from contextlib import redirect_stdout
+
+    from zeren.cli import main
+
+    def run(*extra: str) -> tuple[int, dict[str, Any]]:
+        out = io.StringIO()
+        with redirect_stdout(out):
+            code = main(["obligations", "tally", "--year", str(YEAR), "--json", *extra])
+        return code, json.loads(out.getvalue())
+
+    assert run() == (0, {"year": YEAR, "recounted": None, "differences": {}})
+    Occurrence.objects.filter(year=YEAR, due__lte=D(YEAR, 3, 31)).update(status="waived")  # past the services
+    code, data = run()
+    assert code == 1
+    assert data["differences"]["by_status"] > 0
+    assert "by_clause" not in data["differences"]  # a status change leaves the clause counts right
+    code, data = run("--recount")
+    assert (code, data["differences"]) == (0, {})
+    assert isinstance(data["recounted"], int)
+    assert data["recounted"] >= Tally.objects.filter(year=YEAR).count() > 0

@@ -4,7 +4,8 @@ Counties (``Unit.Level.COUNTY``) are assessed over their subtree (the county, it
 townships: 本辖区); prefecture departments (organisations of the prefecture unit) over their own
 occurrences, lists and principals, and over the accidents in the sectors their department kind
 supervises (pack ``sectors``; 本行业). Every figure comes from one aggregate query per source, never a
-loop over occurrences: obligations (2 queries), accidents and reporting findings (2), posts and published
+loop over occurrences: obligations (2 queries: the counties' from the occurrence tallies, the departments'
+from their rows), accidents and reporting findings (2), posts and published
 lists (2), principals' tenures (1), inspections (the supervision app's selector, when installed).
 Eligibility (art. 65) is decided per principal from ``decision_facts_for`` (one query for all) by the pure
 ``zeren.policy.eligibility``, with the veto periods in force on the assessment day; signed letters (1).
@@ -26,8 +27,8 @@ from zeren.accidents.models import Accident, ReportingFinding
 from zeren.accidents.rules import rules_for
 from zeren.accountability.selectors import decision_facts_for
 from zeren.duties.models import ResponsibilityList
-from zeren.obligations.models import Occurrence
-from zeren.obligations.selectors import rate_aggregates
+from zeren.obligations.models import Occurrence, Tally
+from zeren.obligations.selectors import rate_aggregates, tally_rate_aggregates
 from zeren.org.models import Organisation, Post, Tenure, Unit
 from zeren.packs.model import Pack
 from zeren.policy.assessment import AccidentFact, Principal, UnitFacts
@@ -120,7 +121,9 @@ def _obligations(entities: list[_Entity], year: int, cutoff: dt.date) -> None:
         for k in keys[1:]:
             e.data[f"obligations_{k}"] += row[k]
 
-    for row in base.values("unit__path").annotate(**rate_aggregates(cutoff)):
+    # Counties from the occurrence tallies (a few rows per unit and due date, kept with the rows)
+    tallies = Tally.objects.filter(year=year).order_by().values("unit__path")
+    for row in tallies.annotate(**tally_rate_aggregates(cutoff)):
         county = _county_of(counties, row["unit__path"])
         if county is not None:
             add(county, row)

@@ -163,17 +163,24 @@ def my_items(user: Any, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
 
 
 def _my_unit_ids(user: Any) -> list[int]:
-    """The units where the user is operator or committee-office admin (one small query, none without)."""
+    """The units where the user is operator or committee-office admin (one small query, none without;
+    cached per request on the user, as ``held_post_ids``: the list and its rate both ask)."""
     from zeren.accounts.models import Role
     from zeren.accounts.scope import grants_of
     from zeren.org.models import Unit
 
+    cached: list[int] | None = getattr(user, "_zeren_my_units", None)
+    if cached is not None:
+        return cached
     paths = [
         g.unit_path
         for g in grants_of(user)
         if g.role in (Role.UNIT_OPERATOR, Role.COMMITTEE_ADMIN) and g.unit_path
     ]
-    return list(Unit.objects.filter(path__in=paths).values_list("pk", flat=True)) if paths else []
+    units = list(Unit.objects.filter(path__in=paths).values_list("pk", flat=True)) if paths else []
+    if user is not None and getattr(user, "is_authenticated", False):
+        user._zeren_my_units = units
+    return units
 
 
 def my_counts(user: Any) -> Counted:
