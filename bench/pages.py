@@ -29,6 +29,8 @@ REUSE = os.environ.get("BENCH_PAGES_REUSE") == "1"
 # BENCH_PAGES_FULL_ONLY=1: skip the one-third-size measurement (the before run, to save time).
 FULL_ONLY = os.environ.get("BENCH_PAGES_FULL_ONLY") == "1"
 CASE_TITLE = "基准测试案件"
+# BENCH_PAGES_ONLY=name,name: measure only these pages (names as in ``_pages``).
+ONLY = set(filter(None, os.environ.get("BENCH_PAGES_ONLY", "").split(",")))
 
 
 def _extra(world: Any, counties: int, start: int) -> dict[str, int]:
@@ -109,6 +111,16 @@ def _extra(world: Any, counties: int, start: int) -> dict[str, int]:
     return {"accidents": len(accidents), "cases": len(cases), "audit_events": len(units) * 100}
 
 
+def _recount(year: int) -> None:
+    """The world is bulk-inserted past the services: the summaries' tallies are recounted (code that has
+    no tallies, a ``BENCH_CODE_ROOT`` checkout from before them, has nothing to recount)."""
+    try:
+        from zeren.obligations.tallies import recount
+    except ImportError:
+        return
+    recount(year)
+
+
 def _users(root: Any) -> tuple[Any, Any]:
     from django.contrib.auth import get_user_model
 
@@ -135,6 +147,7 @@ def _pages(county_code: str) -> list[tuple[str, str, str]]:
         ("obligations.mine", "/obligations/?year=2025", "office"),
         ("obligations.unit", f"/obligations/units/{county_code}/?year=2025", "office"),
         ("obligations.overview", "/obligations/overview/?year=2025", "office"),
+        ("home.office", "/?year=2025", "office"),  # the office dashboard: completion by county
         ("api.occurrences", "/api/obligations/occurrences?year=2025", "office"),
         ("api.occurrences.overdue", "/api/obligations/occurrences?year=2025&status=overdue", "office"),
         ("lists.index", "/lists/", "office"),
@@ -150,7 +163,7 @@ def _pages(county_code: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def _references(county: int, today: dt.date) -> dict[str, tuple[str, list[Any]]]:
+def _references(county: int, today: dt.date, root_path: str = "0002/") -> dict[str, tuple[str, list[Any]]]:
     """The bare SQL of each page's first page of rows (50 on a page, 100 in the API)."""
     occ = (
         "SELECT o.id, o.due, o.status, o.period_label, p.title, u.name FROM obligations_occurrence o "
@@ -170,10 +183,23 @@ def _references(county: int, today: dt.date) -> dict[str, tuple[str, list[Any]]]
         "org.tree": ("SELECT id, code, name, path FROM org_unit ORDER BY path LIMIT 50", []),
         "api.org.units": ("SELECT id, code, name, path FROM org_unit ORDER BY path LIMIT 100", []),
         "org.unit": ("SELECT id, title FROM org_post WHERE unit_id = %s ORDER BY title LIMIT 50", [county]),
-        "obligations.mine": (occ.format(extra="AND u.path = '0002/'", n=50), [2025]),
+        "obligations.mine": (occ.format(extra="AND u.path = %s", n=50), [2025, root_path]),
         "obligations.unit": (occ.format(extra="AND o.unit_id = %s", n=50), [2025, county]),
         "obligations.overview": (
             "SELECT unit_id, count(*) FROM obligations_occurrence WHERE year = %s GROUP BY unit_id",
+            [2025],
+        ),
+        "home.office": (
+            "SELECT unit_id, count(*) FROM obligations_occurrence WHERE year = %s GROUP BY unit_id",
+            [2025],
+        ),
+        "home.office.tallies": (
+            "SELECT unit_id, sum(count) FROM obligations_tally WHERE year = %s GROUP BY unit_id",
+            [2025],
+        ),
+        # what the page reads since the tallies: the year's tallies summed per unit
+        "obligations.overview.tallies": (
+            "SELECT unit_id, sum(count) FROM obligations_tally WHERE year = %s GROUP BY unit_id",
             [2025],
         ),
         "api.occurrences": (occ.format(extra="", n=100), [2025]),
@@ -222,7 +248,9 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return round(statistics.median(ordered) * 1000, 1), round(p95 * 1000, 1)
 
 
-def _measure(size: str, office: Any, auditor: Any, emit: Any) -> dict[str, int]:
+def _measure(
+    size: str, office: Any, auditor: Any, emit: Any, county_code: str = "as-c3", root_path: str = "0002/"
+) -> dict[str, int]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -230,13 +258,15 @@ def _measure(size: str, office: Any, auditor: Any, emit: Any) -> dict[str, int]:
 
     from zeren.org.models import Unit
 
-    county = Unit.objects.filter(code="as-c3").get()
+    county = Unit.objects.filter(code=county_code).get()
     clients = {"office": Client(), "audit": Client()}
     clients["office"].force_login(office)
     clients["audit"].force_login(auditor)
-    references = _references(county.pk, timezone.localdate())
+    references = _references(county.pk, timezone.localdate(), root_path)
     queries: dict[str, int] = {}
     for name, url, who in _pages(county.code):
+        if ONLY and name not in ONLY:
+            continue
         client = clients[who]
         first = client.get(url)  # warm
         if first.status_code != 200:
@@ -251,14 +281,25 @@ def _measure(size: str, office: Any, auditor: Any, emit: Any) -> dict[str, int]:
                 if BUDGET_SECONDS and len(samples) >= MIN_REQUESTS and sum(samples) > BUDGET_SECONDS:
                     break
         queries[name] = len(captured.captured_queries) // len(samples)
-        sql, params = references[name]
-        ref_samples = []
-        with connection.cursor() as cursor:
-            for _ in range(REQUESTS):
-                started = time.perf_counter()
-                cursor.execute(sql, params)
-                cursor.fetchall()
-                ref_samples.append(time.perf_counter() - started)
+
+        def timed_sql(sql: str, params: list[Any]) -> list[float]:
+            out = []
+            with connection.cursor() as cursor:
+                for _ in range(REQUESTS):
+                    started = time.perf_counter()
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+                    out.append(time.perf_counter() - started)
+            return out
+
+        ref_samples = timed_sql(*references[name])
+        alternative = {}
+        if f"{name}.tallies" in references:
+            try:
+                a50, a95 = _percentiles(timed_sql(*references[f"{name}.tallies"]))
+                alternative = {"tallies_ref_p50_ms": a50, "tallies_ref_p95_ms": a95}
+            except Exception:  # noqa: S110 (a checkout from before the tallies: no such table)
+                pass
         p50, p95 = _percentiles(samples)
         r50, r95 = _percentiles(ref_samples)
         emit(
@@ -274,6 +315,7 @@ def _measure(size: str, office: Any, auditor: Any, emit: Any) -> dict[str, int]:
             ref_p50_ms=r50,
             ref_p95_ms=r95,
             ratio_p95=round(p95 / r95, 1) if r95 else None,
+            **alternative,
         )
     return queries
 
@@ -314,6 +356,7 @@ def bench_pages(counties: int = 300, departments: int = 300, occurrences_per_uni
         for key, value in extra.items():
             extra_totals[key] = extra_totals.get(key, 0) + value
         office, auditor = _users(world.root)
+        _recount(2025)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -1,5 +1,6 @@
 """Zeren benchmarks: `make bench` (or `.venv/bin/python bench/run.py WHICH`, WHICH one of law, importer,
-org, assessment, roster, generation, chain, demo, pages, all).
+org, assessment, roster, generation, chain, demo, pages, all; or `world [COUNTIES]`, the national synthetic
+world of bench/world.py).
 
 Speed and memory targets live here, never as timed assertions in tests. Each benchmark prints one
 JSON line; record the figures with the machine and date in bench/RESULTS.md.
@@ -624,6 +625,15 @@ def _grow_world(world: _World, counties: int, departments: int, occurrences_per_
         world.totals[key] += count
 
 
+def _recount_tallies(year: int) -> None:
+    """The summaries' tallies recounted after a bulk build (a checkout from before them has none)."""
+    try:
+        from zeren.obligations.tallies import recount
+    except ImportError:
+        return
+    recount(year)
+
+
 def _measure_assessment(world: _World) -> dict[str, object]:
     """Time ``compute`` (facts + evaluate) and ``run_assessment`` (with its writes) on the world as built."""
     import datetime as dt
@@ -695,6 +705,7 @@ def bench_assessment(counties: int = 300, departments: int = 300, occurrences_pe
     for size_counties, size_departments in ((counties // 10, departments // 10), (counties, departments)):
         started = time.perf_counter()
         _grow_world(world, size_counties, size_departments, occurrences_per_unit)
+        _recount_tallies(ASSESS_YEAR)  # the world is bulk-inserted past the services
         build_seconds = time.perf_counter() - started
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -1032,6 +1043,10 @@ def main(argv: list[str]) -> int:
         from pages import bench_pages  # bench/pages.py
 
         bench_pages()
+    if which == "world":  # not in "all": the national world is built for this alone
+        from world import bench_world  # bench/world.py
+
+        bench_world(counties=int(argv[1]) if len(argv) > 1 else 300)
     return 0
 
 

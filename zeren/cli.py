@@ -34,7 +34,7 @@ GROUPS: dict[str, tuple[str, list[str]]] = {
     "supervision": ("督查巡查：报告、逾期升级", ["zeren.supervision.cli"]),
     "assess": ("年度目标考核：运行、发布", ["zeren.assessment.cli"]),
 }
-TOP_LEVEL = ["zeren.web.cli", "zeren.demo.cli", "zeren.ops.cli"]
+TOP_LEVEL = ["zeren.web.cli", "zeren.demo.cli", "zeren.demo.bench_cli", "zeren.ops.cli"]
 
 
 def _register(module_name: str, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,11 +5,11 @@ Counties (``Unit.Level.COUNTY``) are assessed over their subtree (the county, it
 counties (group ``prefecture_zones``; art. 1 para 2); prefecture departments (organisations of the
 prefecture unit) over their own occurrences, lists and principals, and over the accidents in the sectors
 their department kind supervises (pack ``sectors``; 本行业). Every figure comes from one aggregate query per
-source, never a loop over occurrences: obligations (2 queries), accidents and reporting findings (2), posts
-and published lists (2), principals' tenures (1), inspections (the supervision app's selector, when
-installed). Eligibility (art. 65) is decided per principal from ``decision_facts_for`` (one query for all)
-by the pure ``zeren.policy.eligibility``, with the veto periods in force on the assessment day; signed
-letters (1).
+source, never a loop over occurrences: obligations (2 queries: the counties' and zones' from the occurrence
+tallies, the departments' from their rows), accidents and reporting findings (2), posts and published lists
+(2), principals' tenures (1), inspections (the supervision app's selector, when installed). Eligibility
+(art. 65) is decided per principal from ``decision_facts_for`` (one query for all) by the pure
+``zeren.policy.eligibility``, with the veto periods in force on the assessment day; signed letters (1).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from django.apps import apps
@@ -28,8 +28,8 @@ from zeren.accidents.models import Accident, ReportingFinding
 from zeren.accidents.rules import rules_for
 from zeren.accountability.selectors import decision_facts_for
 from zeren.duties.models import ResponsibilityList
-from zeren.obligations.models import Occurrence
-from zeren.obligations.selectors import rate_aggregates
+from zeren.obligations.models import Occurrence, Tally
+from zeren.obligations.selectors import rate_aggregates, tally_rate_aggregates
 from zeren.org.models import Organisation, Post, Tenure, Unit
 from zeren.packs.model import Pack
 from zeren.policy.assessment import AccidentFact, Principal, UnitFacts
@@ -125,7 +125,9 @@ def _obligations(entities: list[_Entity], year: int, cutoff: dt.date) -> None:
         for k in keys[1:]:
             e.data[f"obligations_{k}"] += row[k]
 
-    for row in base.values("unit__path").annotate(**rate_aggregates(cutoff)):
+    # Counties from the occurrence tallies (a few rows per unit and due date, kept with the rows)
+    tallies = Tally.objects.filter(year=year).order_by().values("unit__path")
+    for row in tallies.annotate(**tally_rate_aggregates(cutoff)):
         county = _county_of(counties, row["unit__path"])
         if county is not None:
             add(county, row)
@@ -325,8 +327,20 @@ def collect_facts(*, pack: Pack, year: int, on: dt.date) -> list[UnitFacts]:
 
 
 def facts_as_json(facts: list[UnitFacts]) -> list[dict[str, Any]]:
-    """Canonical plain-JSON form of the facts (hashed into ``inputs_hash``; stored with the run)."""
-    return [json_safe(asdict(f)) for f in facts]
+    """Canonical plain-JSON form of the facts (hashed into ``inputs_hash``; stored with the run): what
+    ``json_safe(asdict(f))`` gives, without ``asdict``'s deep copy of every value (a third of the
+    assessment's time at 1,000 counties)."""
+    return [_plain(f) for f in facts]
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def json_safe(value: Any) -> Any:

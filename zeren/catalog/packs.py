@@ -91,18 +91,35 @@ def pure_pack(pack_id: str | None = None) -> Pack:
     return _load(str(pack_directory(pack_id or settings.ZEREN_DEFAULT_PACK)))
 
 
+def _stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """The directory's files by name, modification time and size: a change to any of them changes it."""
+    return tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.iterdir()) if p.is_file()
+    )
+
+
+# (directory, content hash) -> the files' stamp when they were last found to have that hash
+_VERIFIED: dict[tuple[str, str], tuple[tuple[str, int, int], ...]] = {}
+
+
 def pure_pack_of(version: PackVersion) -> Pack:
     """The pure ``Pack`` of a stored version, refusing a directory whose files have changed since it was
-    loaded: a result must be computed with the very pack version it records."""
+    loaded: a result must be computed with the very pack version it records. The files are read and
+    hashed again only when their names, times or sizes changed since they last matched (parsing the YAML
+    to find the regulation's file took a second or more of every assessment)."""
     from .services import pack_content_sha256, read_pack_files
 
     directory = pack_directory(version.pack_id)
-    raw_yaml, regulation_text = read_pack_files(directory)
-    if pack_content_sha256(raw_yaml, regulation_text) != version.content_sha256:
-        raise PackUnavailable(
-            f"政策包 {version.pack_id} 的文件（{directory}）与已加载的版本"
-            f"（{version.content_sha256[:12]}）不一致；请先运行 zeren pack load 加载当前文件"
-        )
+    key, stamp = (str(directory), version.content_sha256), _stamp(directory)
+    if _VERIFIED.get(key) != stamp:
+        raw_yaml, regulation_text = read_pack_files(directory)
+        if pack_content_sha256(raw_yaml, regulation_text) != version.content_sha256:
+            _VERIFIED.pop(key, None)
+            raise PackUnavailable(
+                f"政策包 {version.pack_id} 的文件（{directory}）与已加载的版本"
+                f"（{version.content_sha256[:12]}）不一致；请先运行 zeren pack load 加载当前文件"
+            )
+        _VERIFIED[key] = stamp
     return _load(str(directory))
 
 

@@ -376,6 +376,20 @@ EXTRA_STEPS.append(ensure_accounts_step)
 EXTRA_STEPS.append(complete_demo_obligations)
 
 
+def count_demo_obligations(say: Say) -> None:
+    """The demo's completion writes rows set-based, past the services: the summaries' tallies recounted."""
+    from django.utils import timezone
+
+    from zeren.obligations.tallies import recount
+
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year):
+        recount(year)
+
+
+EXTRA_STEPS.append(count_demo_obligations)
+
+
 def build_demo_accidents_step(say: Say) -> None:
     """Accidents of each grade with their timelines, and one accountability case per trigger."""
     from zeren.demo.accidents import build_demo_accidents

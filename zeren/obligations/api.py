@@ -120,5 +120,7 @@ def record_meeting(request: HttpRequest, occurrence_id: int, payload: MeetingIn)
 @router.get("/obligations/summary", response=SummaryOut)
 def summary(request: HttpRequest, year: int | None = None) -> SummaryOut:
     """``{"by_clause": {clause: count}, "by_status": {status: count}}`` over what the caller may see."""
-    data = selectors.summary(permissions.visible_occurrences(request.user), year or timezone.localdate().year)
+    data = selectors.counted_summary(
+        permissions.visible_counts(request.user), year or timezone.localdate().year
+    )
     return SummaryOut(**data)

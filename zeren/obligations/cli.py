@@ -1,4 +1,4 @@
-"""`zeren obligations generate|summary|remind` (Django; writes audited with no user, i.e. the system).
+"""`zeren obligations generate|summary|tally|remind` (Django; writes audited with no user, i.e. the system).
 
 ``--json`` outputs are a contract: ``summary --json`` prints exactly
 ``{"by_clause": {clause_id: count}, "by_status": {status: count}}`` (keys may only be added).
@@ -23,6 +23,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     summary.add_argument("--year", type=int, required=True)
     summary.add_argument("--json", action="store_true", help="以 JSON 输出（约定格式）")
     summary.set_defaults(handler=run_summary)
+
+    tally = subparsers.add_parser("tally", help="核对（或按明细重算）某年度履职事项计数（汇总的来源）")
+    tally.add_argument("--year", type=int, required=True)
+    tally.add_argument("--recount", action="store_true", help="按明细重算（批量导入明细之后）")
+    tally.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    tally.set_defaults(handler=run_tally)
 
     remind = subparsers.add_parser("remind", help="生成即将到期和逾期提醒（可重复运行、可并发）")
     remind.add_argument("--today", type=dt.date.fromisoformat, help="按该日期计算（YYYY-MM-DD，默认今天）")
@@ -64,10 +70,11 @@ def run_generate(args: argparse.Namespace) -> int:
 
 def run_summary(args: argparse.Namespace) -> int:
     _setup()
-    from zeren.obligations.models import Occurrence
-    from zeren.obligations.selectors import LABELS, summary
+    from zeren.obligations.models import ClauseTally, Tally
+    from zeren.obligations.selectors import LABELS, counted_summary
+    from zeren.obligations.tallies import Counted
 
-    data = summary(Occurrence.objects.all(), args.year)
+    data = counted_summary(Counted(Tally.objects.all(), ClauseTally.objects.all()), args.year)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -77,6 +84,23 @@ def run_summary(args: argparse.Namespace) -> int:
     for status, count in data["by_status"].items():
         print(f"  {LABELS[status]}: {count}")
     return 0
+
+
+def run_tally(args: argparse.Namespace) -> int:
+    """Exit 1 when the tallies disagree with the rows (after ``--recount`` they agree)."""
+    _setup()
+    from zeren.obligations import tallies
+
+    written = tallies.recount(args.year) if args.recount else None
+    wrong = tallies.differences(args.year)
+    if args.json:
+        print(json.dumps({"year": args.year, "recounted": written, "differences": wrong}, ensure_ascii=False))
+    elif wrong:
+        print(f"{args.year}年度履职事项计数与明细不符：" + "，".join(f"{k} {v} 项" for k, v in wrong.items()))
+    else:
+        state = f"已按明细重算（{written} 行）" if written is not None else "与明细一致"
+        print(f"{args.year}年度履职事项计数{state}")
+    return 1 if wrong else 0
 
 
 def run_remind(args: argparse.Namespace) -> int:

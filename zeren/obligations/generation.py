@@ -5,7 +5,8 @@ rows of the year are read in one query, missing rows written through the databas
 (``zeren.common.bulk``: COPY on PostgreSQL, large ``executemany`` batches on SQLite), changed open
 rows bulk-updated,
 open rows whose owner passed to a successor (art. 72) moved, and open rows no longer owed (their post
-was abolished) deleted unless they carry evidence. Done and waived rows are never touched. One audit
+was abolished) deleted unless they carry evidence, the tallies (``tallies``) moved by the same rows in
+the same transaction. Done and waived rows are never touched. One audit
 event per run that changed anything; a run that changes nothing writes nothing.
 """
 
@@ -26,6 +27,7 @@ from zeren.policy.schedule import owed_periods, periods
 
 from .models import Evidence, Occurrence
 from .owners import OrgSnapshot, Slot, owed_slots
+from .tallies import Changes, apply
 
 BATCH_SIZE = 2000
 Key = tuple[str, str, int]  # (obligation code, period label, post id)
@@ -107,17 +109,20 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
         (o.obligation_code, o.period_label, o.post_id): o
         for o in Occurrence.objects.filter(year=year)
         .annotate(has_evidence=has_evidence)
-        .only("pk", "obligation_code", "period_label", "post_id", "status", *PLACED)
+        .only("pk", "obligation_code", "period_label", "post_id", "year", "status", *PLACED)
     }
     missing = {key: value for key, value in owed.items() if key not in existing}
 
+    changes = Changes()  # the tallies' side of every row written here, applied in this transaction
     updated: list[Occurrence] = []
     for key, occurrence in existing.items():
         if key in owed and occurrence.status == Occurrence.Stored.OPEN:
             fresh = _row(pack, year, *owed[key])
             if any(getattr(occurrence, f) != getattr(fresh, f) for f in PLACED):
+                changes.remove(occurrence)
                 for f in PLACED:
                     setattr(occurrence, f, getattr(fresh, f))
+                changes.add(occurrence)
                 updated.append(occurrence)
 
     # Art. 72: an open occurrence whose organisation was reorganised moves to the successor's post.
@@ -137,26 +142,31 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
         )
         if target is not None:
             fresh = _row(pack, year, *missing.pop(target))
+            changes.remove(occurrence)
             occurrence.post_id = fresh.post_id
             for f in PLACED:
                 setattr(occurrence, f, getattr(fresh, f))
+            changes.add(occurrence)
             moved.append(occurrence)
         elif occurrence.has_evidence:
             kept += 1  # no longer owed, but work was recorded against it: keep it for review
         else:
+            changes.remove(occurrence)
             removed.append(occurrence.pk)
 
     # New rows through the database's bulk path (COPY / one executemany per large batch): the keys
     # were checked against the year's rows above, so nothing written here can conflict.
-    created = bulk_insert(
-        Occurrence, [_row(pack, year, obligation, slot) for obligation, slot in missing.values()]
-    )
+    new_rows = [_row(pack, year, obligation, slot) for obligation, slot in missing.values()]
+    for row in new_rows:
+        changes.add(row)
+    created = bulk_insert(Occurrence, new_rows)
     if updated:
         Occurrence.objects.bulk_update(updated, list(PLACED), batch_size=BATCH_SIZE)
     if moved:
         Occurrence.objects.bulk_update(moved, ["post_id", *PLACED], batch_size=BATCH_SIZE)
     if removed:
         Occurrence.objects.filter(pk__in=removed, status=Occurrence.Stored.OPEN).delete()
+    apply(changes)
 
     by_clause: dict[str, int] = {}
     for obligation, _slot in owed.values():

@@ -172,3 +172,52 @@ class CalendarFeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user_id})"
+
+
+class Tally(models.Model):
+    """How many of a unit's occurrences of a year fall due on a day with a stored status.
+
+    The summaries' source (the overview, the dashboards, completion rates, counts by status): a unit has
+    a few dozen due dates a year whatever its number of posts, so a summary reads these rows, never the
+    year's occurrences. Kept in step with the occurrences in the same transaction by every writer
+    (generation, completion, waiver: ``tallies.apply``); a writer that bypasses them (the demo's set-based
+    completion, a benchmark's bulk load) calls ``tallies.recount`` afterwards. Time-based statuses
+    (overdue, due soon) come from the due date and today, as for the rows.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    due = models.DateField("到期日")
+    status = models.CharField("状态", max_length=12, choices=Occurrence.Stored.choices)
+    count = models.IntegerField("事项数", default=0)
+
+    class Meta:
+        verbose_name = "履职事项计数"
+        verbose_name_plural = "履职事项计数"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "due", "status"], name="tally_once"),
+        ]
+        indexes = [models.Index(fields=["year", "unit"], name="tally_year_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.due} {self.status}: {self.count}"
+
+
+class ClauseTally(models.Model):
+    """How many of a unit's occurrences of a year each clause owes (the summary by clause); kept like
+    ``Tally`` (only generation and ``recount`` change it: completing an item does not change its clause)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    clause = models.CharField("条款", max_length=120)
+    count = models.IntegerField("事项数", default=0)
+
+    class Meta:
+        verbose_name = "履职事项条款计数"
+        verbose_name_plural = "履职事项条款计数"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "clause"], name="clause_tally_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.clause}: {self.count}"

@@ -21,10 +21,11 @@ from django.utils import timezone
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers, has_role, person_ids, scope_q
 from zeren.common.actor import Actor
-from zeren.org.models import Post, Tenure, active_on
+from zeren.org.models import Post, Tenure, Unit, active_on
 from zeren.org.permissions import CHANGE_ROLES, VIEW_ROLES, can_view_unit
 
-from .models import Evidence, Occurrence
+from .models import ClauseTally, Evidence, Occurrence, Tally
+from .tallies import Counted
 
 Action = Literal["view", "record", "complete", "waive"]
 OVERVIEW_ROLES = (Role.COMMITTEE_ADMIN, Role.ORG_REVIEWER, Role.DISCIPLINE_REVIEWER)
@@ -57,6 +58,23 @@ def visible_occurrences(user: Actor) -> QuerySet[Occurrence]:
     if held:
         q |= Q(post_id__in=held)
     return Occurrence.objects.filter(q)
+
+
+def visible_counts(user: Actor) -> Counted:
+    """What the user's summaries count: the tallies of the units in their scope, plus the rows of the
+    posts they hold outside it (the same set as ``visible_occurrences``)."""
+    in_scope = scope_q(user, VIEW_ROLES, "unit__path")
+    held = held_post_ids(user)
+    rows = Occurrence.objects.filter(post_id__in=held).exclude(in_scope) if held else None
+    return Counted(Tally.objects.filter(in_scope), ClauseTally.objects.filter(in_scope), rows)
+
+
+def unit_counts(user: Actor, unit: Unit) -> Counted:
+    """What the user sees of ``unit``'s items, counted: its tallies when the unit is in their scope, else
+    the rows of the posts they hold there (``visible_occurrences(user).filter(unit=unit)``)."""
+    if covers(user, VIEW_ROLES, unit.path):
+        return Counted(Tally.objects.filter(unit=unit), ClauseTally.objects.filter(unit=unit))
+    return Counted.of_rows(visible_occurrences(user).filter(unit=unit))
 
 
 def can(user: Actor, occurrence: Occurrence, action: Action) -> bool:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from zeren.catalog.models import PackVersion
@@ -22,6 +23,7 @@ from zeren.policy.schedule import DEFAULT_DUE_SOON_DAYS, STATUS_LABELS, Status
 
 from .models import Occurrence
 from .permissions import held_post_ids
+from .tallies import Counted
 
 DUE_SOON_CHOICE = "obligation_due_soon_days"
 STATUSES = [s.value for s in Status]
@@ -161,20 +163,44 @@ def rates_by_unit(
 
 def my_items(user: Actor, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     """A leader's posts' occurrences, plus those of the units where the user is operator or admin."""
+    q = Q(post_id__in=held_post_ids(user))
+    units = _my_unit_ids(user)
+    if units:  # by unit id, so that the index (unit, year, due, id) serves the page
+        q |= Q(unit_id__in=units)
+    return visible.filter(q)
+
+
+def _my_unit_ids(user: Any) -> list[int]:
+    """The units where the user is operator or committee-office admin (one small query, none without;
+    cached per request on the user, as ``held_post_ids``: the list and its rate both ask)."""
     from zeren.accounts.models import Role
     from zeren.accounts.scope import grants_of
+    from zeren.org.models import Unit
 
-    q = Q(post_id__in=held_post_ids(user))
-    units = [
+    cached: list[int] | None = getattr(user, "_zeren_my_units", None)
+    if cached is not None:
+        return cached
+    paths = [
         g.unit_path
         for g in grants_of(user)
         if g.role in (Role.UNIT_OPERATOR, Role.COMMITTEE_ADMIN) and g.unit_path
     ]
-    if units:  # by unit id (one small query), so that the index (unit, year, due, id) serves the page
-        from zeren.org.models import Unit
+    units = list(Unit.objects.filter(path__in=paths).values_list("pk", flat=True)) if paths else []
+    if user is not None and getattr(user, "is_authenticated", False):
+        user._zeren_my_units = units
+    return units
 
-        q |= Q(unit_id__in=list(Unit.objects.filter(path__in=units).values_list("pk", flat=True)))
-    return visible.filter(q)
+
+def my_counts(user: Any) -> Counted:
+    """``my_items`` counted: the tallies of the user's own units, the rows of held posts outside them."""
+    from .models import ClauseTally, Tally
+
+    units = _my_unit_ids(user)
+    held = held_post_ids(user)
+    rows = Occurrence.objects.filter(post_id__in=held).exclude(unit_id__in=units) if held else None
+    return Counted(
+        Tally.objects.filter(unit_id__in=units), ClauseTally.objects.filter(unit_id__in=units), rows
+    )
 
 
 LIST_ORDER = ("due", "pk")  # the keyset order of every occurrence list (index occurrence_year_due)
@@ -213,11 +239,8 @@ def rates_by_county(
     qs: QuerySet[Occurrence], today: dt.date | None = None
 ) -> list[tuple[dict[str, Any], Rate]]:
     """One row per county-level unit (its townships and zones included) and one for the prefecture's own
-    bodies, in path order: one aggregate query grouped by the path's first two levels, one for names."""
-    from django.db.models.functions import Substr
-
-    from zeren.org.models import Unit
-
+    bodies, in path order: one aggregate query grouped by the path's first two levels, one for names.
+    Counts the rows; the pages count the tallies (``counted_rates_by_county``)."""
     today = today or timezone.localdate()
     rows = (
         qs.order_by()
@@ -226,7 +249,12 @@ def rates_by_county(
         .annotate(**rate_aggregates(today))
         .order_by("county_path")
     )
-    result = [(r["county_path"], Rate(**{k: r[k] for k in Rate.__dataclass_fields__})) for r in rows]
+    return _named([(r["county_path"], Rate(**{k: r[k] for k in RATE_FIELDS})) for r in rows])
+
+
+def _named(result: list[tuple[str, Rate]]) -> list[tuple[dict[str, Any], Rate]]:
+    from zeren.org.models import Unit
+
     names = {
         u["path"]: u
         for u in Unit.objects.filter(path__in=[p for p, _ in result]).values("path", "code", "name", "level")
@@ -242,3 +270,95 @@ def rates_by_county(
 
 
 COUNTY_PATH_LENGTH = 10  # "0001/0004/": the prefecture's and the county's four-digit steps
+
+
+# -- summaries from the tallies (``models.Tally``): their size follows units and due dates, not rows ----
+
+RATE_FIELDS = ("due_to_date", "done", "done_late", "waived", "overdue", "total")
+
+
+def tally_rate_aggregates(today: dt.date) -> dict[str, Any]:
+    """``rate_aggregates`` over tallies: the same conditions on (due, status), summing ``count``."""
+
+    def total(condition: Q | None = None) -> Coalesce:
+        return Coalesce(Sum("count", filter=condition), 0)
+
+    due = Q(due__lte=today)
+    return {
+        "total": total(),
+        "due_to_date": total(due),
+        "done": total(due & Q(status=Occurrence.Stored.DONE)),
+        "done_late": total(due & Q(status=Occurrence.Stored.DONE_LATE)),
+        "waived": total(due & Q(status=Occurrence.Stored.WAIVED)),
+        "overdue": total(Q(due__lt=today, status=Occurrence.Stored.OPEN)),
+    }
+
+
+def _plus(a: Rate, b: Rate) -> Rate:
+    return Rate(**{k: getattr(a, k) + getattr(b, k) for k in RATE_FIELDS})
+
+
+def counted_rate(counted: Counted, year: int, today: dt.date | None = None) -> Rate:
+    """``completion_rate`` of what ``counted`` covers in ``year``: one query on the tallies (and one on
+    the rows outside them, when there are such rows)."""
+    today = today or timezone.localdate()
+    rate = Rate(**counted.tallies.filter(year=year).aggregate(**tally_rate_aggregates(today)))
+    if counted.rows is not None:
+        rate = _plus(rate, completion_rate(counted.rows.filter(year=year), today))
+    return rate
+
+
+def counted_rates_by_county(
+    counted: Counted, year: int, today: dt.date | None = None
+) -> list[tuple[dict[str, Any], Rate]]:
+    """``rates_by_county`` from the tallies: one grouped query (one more for rows outside them), names."""
+    today = today or timezone.localdate()
+    by_path: dict[str, Rate] = {}
+    groups = [
+        counted.tallies.filter(year=year)
+        .order_by()
+        .annotate(county_path=Substr("unit__path", 1, COUNTY_PATH_LENGTH))
+        .values("county_path")
+        .annotate(**tally_rate_aggregates(today))
+    ]
+    if counted.rows is not None:
+        groups.append(
+            counted.rows.filter(year=year)
+            .order_by()
+            .annotate(county_path=Substr("unit__path", 1, COUNTY_PATH_LENGTH))
+            .values("county_path")
+            .annotate(**rate_aggregates(today))
+        )
+    for group in groups:
+        for r in group:
+            rate = Rate(**{k: r[k] for k in RATE_FIELDS})
+            path = r["county_path"]
+            by_path[path] = _plus(by_path[path], rate) if path in by_path else rate
+    return _named(sorted(by_path.items()))
+
+
+def counted_summary(counted: Counted, year: int, today: dt.date | None = None) -> dict[str, dict[str, int]]:
+    """``summary`` (the CLI/API contract) from the tallies."""
+    today = today or timezone.localdate()
+    window = due_soon_days()
+    by_clause: dict[str, int] = {}
+    for r in counted.clauses.filter(year=year).order_by().values("clause").annotate(n=Sum("count")):
+        if r["n"]:
+            by_clause[r["clause"]] = r["n"]
+    by_status = dict.fromkeys(STATUSES, 0)
+    statuses = (
+        counted.tallies.filter(year=year)
+        .order_by()
+        .annotate(current_status=status_case(today, window))
+        .values("current_status")
+        .annotate(n=Sum("count"))
+    )
+    for r in statuses:
+        by_status[r["current_status"]] += r["n"]
+    if counted.rows is not None:
+        extra = summary(counted.rows, year, today)
+        for clause, n in extra["by_clause"].items():
+            by_clause[clause] = by_clause.get(clause, 0) + n
+        for status, n in extra["by_status"].items():
+            by_status[status] += n
+    return {"by_clause": dict(sorted(by_clause.items())), "by_status": by_status}

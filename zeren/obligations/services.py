@@ -30,6 +30,7 @@ from .generation import GenerationResult, generate_occurrences
 from .models import Evidence, Occurrence
 from .permissions import can
 from .reminders import ReminderResult, send_reminders
+from .tallies import Changes, apply
 
 __all__ = [
     "GenerationResult",
@@ -63,6 +64,13 @@ def _lock_open(occurrence: Occurrence, *, or_done: bool = False) -> Occurrence:
     if locked.status not in accepted:
         raise AlreadyClosed(f"该事项已{locked.get_status_display()}，不能再修改")
     return locked
+
+
+def _tally(occurrence: Occurrence, before: str) -> None:
+    """The summaries' counts follow the row's new status, in the same transaction."""
+    changes = Changes()
+    changes.move_status(occurrence, before)
+    apply(changes)
 
 
 def _record_evidence(actor: Actor, evidence: Evidence, occurrence: Occurrence, action: str) -> Evidence:
@@ -183,6 +191,7 @@ def complete(*, actor: Actor, occurrence: Occurrence, evidence: Evidence | None)
     locked.save(
         update_fields=["status", "effective_date", "completed_at", "completed_by", "completion_evidence"]
     )
+    _tally(locked, before["status"])
     record_event(
         actor=actor,
         action="obligations.complete",
@@ -210,6 +219,7 @@ def waive(*, actor: Actor, occurrence: Occurrence, reason: str) -> Occurrence:
     locked.waived_by = acting_user(actor)
     locked.waived_at = timezone.now()
     locked.save(update_fields=["status", "waived_reason", "waived_by", "waived_at"])
+    _tally(locked, before["status"])
     record_event(
         actor=actor,
         action="obligations.waive",

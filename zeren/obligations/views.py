@@ -24,6 +24,7 @@ from .feeds import render_calendar, user_for_feed_token
 from .forms import CompleteForm, FileForm, MeetingForm, WaiveForm
 from .models import CalendarFeedToken, Evidence, Notice, Occurrence
 from .reminders import mark_read
+from .tallies import Counted
 
 
 def _year(request: HttpRequest) -> int:
@@ -34,8 +35,9 @@ def _year(request: HttpRequest) -> int:
 PAGE_SIZE, OVERDUE_PAGE_SIZE = 50, 20
 
 
-def _page(request: HttpRequest, template: str, qs: Any, **context: Any) -> HttpResponse:
-    """The year's items a page at a time (keyset on due date), the overdue ones in their own pager."""
+def _page(request: HttpRequest, template: str, qs: Any, counted: Counted, **context: Any) -> HttpResponse:
+    """The year's items a page at a time (keyset on due date), the overdue ones in their own pager; the
+    rate from ``counted`` (the same items' tallies: a few rows whatever the year holds)."""
     year = _year(request)
     today = timezone.localdate()
     window = selectors.due_soon_days()
@@ -53,7 +55,7 @@ def _page(request: HttpRequest, template: str, qs: Any, **context: Any) -> HttpR
         statuses=[(s, selectors.LABELS[s]) for s in selectors.STATUSES],
         labels=selectors.LABELS,
         rows=paginate_request(request, selectors.listing(rows), order=order, size=PAGE_SIZE),
-        rate=selectors.completion_rate(year_qs, today),
+        rate=selectors.counted_rate(counted, year, today),
         overdue=paginate_request(
             request, selectors.listing(overdue), order=order, size=OVERDUE_PAGE_SIZE, prefix="overdue_"
         ),
@@ -65,7 +67,11 @@ def _page(request: HttpRequest, template: str, qs: Any, **context: Any) -> HttpR
 def my_items(request: HttpRequest) -> HttpResponse:
     visible = permissions.visible_occurrences(request.user)
     return _page(
-        request, "obligations/list.html", selectors.my_items(request.user, visible), title="我的履职事项"
+        request,
+        "obligations/list.html",
+        selectors.my_items(request.user, visible),
+        selectors.my_counts(request.user),
+        title="我的履职事项",
     )
 
 
@@ -73,14 +79,17 @@ def my_items(request: HttpRequest) -> HttpResponse:
 def post_items(request: HttpRequest, code: str) -> HttpResponse:
     post = permissions.access_post_items(request.user, code)
     qs = permissions.visible_occurrences(request.user).filter(post=post)
-    return _page(request, "obligations/list.html", qs, title=f"{post.title} · 履职事项", post=post)
+    return _page(
+        request, "obligations/list.html", qs, Counted.of_rows(qs), title=f"{post.title} · 履职事项", post=post
+    )
 
 
 @login_required
 def unit_items(request: HttpRequest, code: str) -> HttpResponse:
     unit = access_unit(request.user, code)
     qs = permissions.visible_occurrences(request.user).filter(unit=unit)
-    return _page(request, "obligations/list.html", qs, title=f"{unit.name} · 履职事项", unit=unit)
+    counted = permissions.unit_counts(request.user, unit)
+    return _page(request, "obligations/list.html", qs, counted, title=f"{unit.name} · 履职事项", unit=unit)
 
 
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 22, 8, 190, 420
@@ -93,7 +102,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("只有安委办和审阅人可以查看全部单位对比")
     year, today = _year(request), timezone.localdate()
     # One bar per county-level unit (its townships and zones counted in) and one for the prefecture's bodies.
-    rows = selectors.rates_by_county(permissions.visible_occurrences(request.user).filter(year=year), today)
+    rows = selectors.counted_rates_by_county(permissions.visible_counts(request.user), year, today)
     bars = []
     for index, (unit, rate) in enumerate(rows):
         percent = rate.percent or 0

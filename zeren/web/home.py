@@ -79,9 +79,9 @@ def operator_panel(user: Actor, today: dt.date) -> dict[str, Any]:
 
 
 def committee_panel(user: Actor, today: dt.date, year: int) -> dict[str, Any]:
-    occurrences = obligation_permissions.visible_occurrences(user).filter(year=year)
-    rates = obligation_selectors.rates_by_county(occurrences, today)
-    total = obligation_selectors.completion_rate(occurrences, today)
+    counted = obligation_permissions.visible_counts(user)  # the tallies: a few rows per unit, not the year's
+    rates = obligation_selectors.counted_rates_by_county(counted, year, today)
+    total = obligation_selectors.counted_rate(counted, year, today)
     stats = accident_selectors.accident_stats(accident_permissions.visible_accidents(user), year)
     findings = supervision_selectors.findings_by_status(supervision_selectors.visible_findings(user), year)
     run = assessment_selectors.latest_published(assessment_permissions.visible_runs(user))
