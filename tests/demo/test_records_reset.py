@@ -13,7 +13,7 @@ from zeren.demo.accidents import build_demo_accidents
 from zeren.demo.supervision import build_demo_supervision
 from zeren.duties.models import ResponsibilityList
 from zeren.duties.services import build_unit_lists
-from zeren.obligations.models import Occurrence
+from zeren.obligations.models import Occurrence, Tally
 from zeren.obligations.services import generate_occurrences
 from zeren.org.models import Unit
 from zeren.packs import KASHGAR_PACK_DIR
@@ -44,6 +44,8 @@ def test_reset_clears_dependent_records_and_keeps_the_audit_chain(
     assert not Unit.objects.filter(code="kashgar").exists()
     assert not Accident.objects.exists()
     assert not Occurrence.objects.exists()
+    assert counts["tallies"] > 0  # the summaries count nothing that is gone
+    assert not Tally.objects.exists()
     assert not ResponsibilityList.objects.exists()
     assert not Plan.objects.exists()
     assert verify_chain().ok

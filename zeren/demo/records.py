@@ -24,7 +24,7 @@ def _clear(unit_path: str) -> dict[str, int]:
     from zeren.accidents.models import Accident, CasualtyRevision, ReportingFinding, ReportStep
     from zeren.accountability.models import Case, Decision, InterferenceRecord, Subject
     from zeren.duties.models import ResponsibilityList
-    from zeren.obligations.models import Evidence, Notice, Occurrence
+    from zeren.obligations.models import ClauseTally, Evidence, Notice, Occurrence, Tally
     from zeren.supervision.models import (
         ChecklistItem,
         Finding,
@@ -62,6 +62,9 @@ def _clear(unit_path: str) -> dict[str, int]:
     Occurrence.objects.filter(**under).update(completion_evidence=None)
     counts["evidence"] = raw_delete(Evidence.objects.filter(occurrence__in=occurrences))
     counts["occurrences"] = raw_delete(occurrences)
+    counts["tallies"] = raw_delete(Tally.objects.filter(**under)) + raw_delete(
+        ClauseTally.objects.filter(**under)
+    )  # the summaries' counts of the rows just removed
     counts["responsibility_lists"] = raw_delete(ResponsibilityList.objects.filter(**under))
     counts |= _clear_assessment()
     return counts
