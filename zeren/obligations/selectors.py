@@ -170,7 +170,7 @@ def my_items(user: Actor, visible: QuerySet[Occurrence]) -> QuerySet[Occurrence]
     return visible.filter(q)
 
 
-def _my_unit_ids(user: Any) -> list[int]:
+def _my_unit_ids(user: Actor) -> list[int]:
     """The units where the user is operator or committee-office admin (one small query, none without;
     cached per request on the user, as ``held_post_ids``: the list and its rate both ask)."""
     from zeren.accounts.models import Role
@@ -187,11 +187,11 @@ def _my_unit_ids(user: Any) -> list[int]:
     ]
     units = list(Unit.objects.filter(path__in=paths).values_list("pk", flat=True)) if paths else []
     if user is not None and getattr(user, "is_authenticated", False):
-        user._zeren_my_units = units
+        user._zeren_my_units = units  # type: ignore[union-attr]  # a per-request cache on the user object
     return units
 
 
-def my_counts(user: Any) -> Counted:
+def my_counts(user: Actor) -> Counted:
     """``my_items`` counted: the tallies of the user's own units, the rows of held posts outside them."""
     from .models import ClauseTally, Tally
 
@@ -314,7 +314,7 @@ def counted_rates_by_county(
     """``rates_by_county`` from the tallies: one grouped query (one more for rows outside them), names."""
     today = today or timezone.localdate()
     by_path: dict[str, Rate] = {}
-    groups = [
+    groups: list[QuerySet[Any, dict[str, Any]]] = [
         counted.tallies.filter(year=year)
         .order_by()
         .annotate(county_path=Substr("unit__path", 1, COUNTY_PATH_LENGTH))

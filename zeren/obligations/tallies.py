@@ -14,15 +14,30 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from .models import ClauseTally, Occurrence, Tally
 
 StatusKey = tuple[int, int, dt.date, str]  # (unit id, year, due, stored status)
 ClauseKey = tuple[int, int, str]  # (unit id, year, clause)
+
+
+class Counts(Protocol):
+    """What a tally counts of a row: an ``Occurrence``, or a row about to be written with the same fields."""
+
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def due(self) -> dt.date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def clause(self) -> str: ...
 
 
 @dataclass
@@ -32,21 +47,21 @@ class Changes:
     by_status: Counter[StatusKey] = field(default_factory=Counter)
     by_clause: Counter[ClauseKey] = field(default_factory=Counter)
 
-    def add(self, row: Any, sign: int = 1) -> None:
+    def add(self, row: Counts, sign: int = 1) -> None:
         """Count ``row`` (an ``Occurrence``, or anything with its unit_id, year, due, status, clause)."""
         self.by_status[(row.unit_id, row.year, row.due, row.status)] += sign
         self.by_clause[(row.unit_id, row.year, row.clause)] += sign
 
-    def remove(self, row: Any) -> None:
+    def remove(self, row: Counts) -> None:
         self.add(row, -1)
 
-    def move_status(self, row: Any, before: str) -> None:
+    def move_status(self, row: Counts, before: str) -> None:
         """``row``'s stored status changed from ``before`` (a completion, a waiver); its clause did not."""
         self.by_status[(row.unit_id, row.year, row.due, before)] -= 1
         self.by_status[(row.unit_id, row.year, row.due, row.status)] += 1
 
 
-def _upsert(table: str, keys: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
+def _upsert(table: str, keys: list[str], rows: Iterable[tuple[Any, ...]]) -> None:  # Any: database parameters
     rows = [r for r in rows if r[-1]]
     if not rows:
         return
@@ -134,10 +149,10 @@ class Counted:
     """What a summary counts: the tallies of whole units in the caller's scope, plus the rows (or none)
     the caller sees outside them (a leader's own posts: a few dozen rows, read through the post index)."""
 
-    tallies: Any  # QuerySet[Tally]
-    clauses: Any  # QuerySet[ClauseTally]
-    rows: Any = None  # QuerySet[Occurrence] | None
+    tallies: QuerySet[Tally]
+    clauses: QuerySet[ClauseTally]
+    rows: QuerySet[Occurrence] | None = None
 
     @classmethod
-    def of_rows(cls, rows: Any) -> Counted:
+    def of_rows(cls, rows: QuerySet[Occurrence]) -> Counted:
         return cls(Tally.objects.none(), ClauseTally.objects.none(), rows)
