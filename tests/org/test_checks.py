@@ -187,7 +187,7 @@ def test_the_check_applies_to_the_departments_the_pack_names(world: World) -> No
 
     def units(**narrow: tuple[str, ...]) -> set[str]:
         check = OrgCheck(**{**base.__dict__, **narrow})
-        return {f.unit for f in _staffing(check, organisation, pack.data, ON)}
+        return {f.unit for f in _staffing(check, organisation, pack, ON)}
 
     assert units() == {"shule-transport"}
     assert units(traits=("supervisory_department",)) == {"shule-transport"}  # transport supervises (art. 25)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -21,9 +20,9 @@ from django.utils import timezone
 from zeren.accounts.models import Role
 from zeren.accounts.scope import covers
 from zeren.audit.services import record_event
-from zeren.catalog.models import PackVersion
+from zeren.catalog.models import KindTrait, PackVersion
+from zeren.catalog.packs import stored_sections
 from zeren.common.actor import Actor, acting_user
-from zeren.packs.build_org import from_raw
 from zeren.packs.model_org import OrganisationRules, OrgCheck
 from zeren.policy import org_checks as rules
 from zeren.policy.org_checks import Finding
@@ -33,7 +32,7 @@ from .models import Organisation, Post, SpecialFundBudget, Tenure, Unit, active_
 
 
 def _organisation(pack: PackVersion) -> OrganisationRules:
-    return from_raw(pack.data if isinstance(pack.data, dict) else {})[1]
+    return stored_sections(pack).organisation
 
 
 def _held(check: OrgCheck, on: dt.date) -> dict[int, dict[str, set[int]]]:
@@ -84,14 +83,14 @@ def _departments(check: OrgCheck, organisation: OrganisationRules, on: dt.date) 
 
 
 def _staffing(
-    check: OrgCheck, organisation: OrganisationRules, raw: dict[str, Any], on: dt.date
+    check: OrgCheck, organisation: OrganisationRules, pack: PackVersion, on: dt.date
 ) -> list[Finding]:
     """Art. 17 para 1 point 5: the departments the pack names (all, or its kinds / traits), one query."""
     rows = Organisation.objects.filter(
         active_on(on), unit__level__in=check.levels, type__in=organisation.types_of("department")
     )
     if check.kinds or check.traits:
-        kinds = set(check.kinds) | set(_kinds_with_traits(raw, check.traits))
+        kinds = set(check.kinds) | set(_kinds_with_traits(pack, check.traits))
         rows = rows.filter(kind_code__in=sorted(kinds))
     plain = [
         rules.DepartmentStaffing(code, name, body, staff)
@@ -102,13 +101,11 @@ def _staffing(
     return rules.department_safety_body(check.clause, plain)
 
 
-def _kinds_with_traits(raw: dict[str, Any], traits: tuple[str, ...]) -> list[str]:
-    """The pack's department kinds carrying one of ``traits`` (pack ``department_kinds[].traits``)."""
-    return [
-        str(kind["id"])
-        for kind in raw.get("department_kinds") or ()
-        if any(t.get("trait") in traits for t in kind.get("traits") or ())
-    ]
+def _kinds_with_traits(pack: PackVersion, traits: tuple[str, ...]) -> list[str]:
+    """The pack's department kinds carrying one of ``traits`` (pack ``department_kinds[].traits``), from the
+    stored catalogue."""
+    links = KindTrait.objects.filter(kind__pack=pack, trait__code__in=traits)
+    return sorted(set(links.values_list("kind__code", flat=True)))
 
 
 def _lists(check: OrgCheck, on: dt.date) -> list[Finding]:
@@ -141,7 +138,7 @@ def org_findings(pack: PackVersion, *, on: dt.date, year: int | None = None) -> 
         elif check.check == "department_safety_leader":
             findings += rules.department_safety_leader(check.clause, _departments(check, organisation, on))
         elif check.check == "department_safety_body":
-            findings += _staffing(check, organisation, pack.data if isinstance(pack.data, dict) else {}, on)
+            findings += _staffing(check, organisation, pack, on)
         elif check.check == "list_published":
             findings += _lists(check, on)
         elif check.check == "special_fund_budgeted":
