@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from zeren.accidents.models import Accident, ReportingFinding
 from zeren.accidents.rules import Rules, rules_for
-from zeren.accidents.selectors import ChainRow, accident_chain, accident_day
+from zeren.accidents.selectors import ChainRow, accident_chain, accident_day, chain_payload
 from zeren.audit.services import record_event, snapshot
 from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Person, Post, Unit
@@ -73,24 +73,9 @@ def _create_case(*, actor: Actor, **fields: Any) -> Case:
 
 
 def _possible(rows: Sequence[ChainRow]) -> list[dict[str, Any]]:
-    """The chain's possible posts, as the case keeps them (not subjects: to be verified by the inquiry)."""
-    return [
-        {
-            "post": row.post.code,
-            "title": row.post.title,
-            "unit": row.post.unit.code,
-            "unit_name": row.post.unit.name,
-            "role": row.post.role_code,
-            "holder": row.person.code if row.person else None,
-            "holder_name": row.person.name if row.person else None,
-            "acting": row.acting,
-            "responsibility": row.entry.responsibility,
-            "clauses": list(row.entry.clauses),
-            "reason": row.entry.reason,
-        }
-        for row in rows
-        if not row.entry.likely
-    ]
+    """The chain's possible posts, as the case keeps them (not subjects: to be verified by the inquiry), in
+    the chain's own JSON form."""
+    return chain_payload([row for row in rows if not row.entry.likely])
 
 
 def _subjects_from_chain(case: Case, rows: Sequence[ChainRow], trigger_clause: list[str]) -> None:
