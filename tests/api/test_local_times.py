@@ -92,7 +92,8 @@ def _world(aworld: AccidentWorld, client: Client, headers: dict[str, str]) -> di
         "/api/org/units/{code}": "shule", "/api/org/posts/{code}": "shule-head",
         "/api/org/people/{code}": "p-a", "/api/org/units/{code}/portfolios": "shule",
         "/api/lists/posts/{code}": "shule-head", "/api/lists/orgs/{code}": "shule-gov",
-        "/api/people/{code}/eligibility": "p-a",
+        "/api/people/{code}/eligibility": "p-a", "/api/org/units/{code}/posts": "shule",
+        "/api/org/organisations/{code}/safety": "shule-gov",
     }  # fmt: skip
 
 

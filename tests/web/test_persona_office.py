@@ -40,7 +40,7 @@ def test_the_office_runs_checks_and_publishes_the_years_assessment(page: Any, li
     clicks.click(page.locator("#run-form button[type=submit]"), "运行考核")
     run = AssessmentRun.objects.get(year=year)
     counties = page.locator("#group-counties")
-    assert counties.locator("svg.chart rect").count() == 12  # the ranking as a printable SVG chart
+    assert counties.locator("svg.chart rect").count() == 13  # 12 counties and the zone: a printable SVG chart
     shule_facts = counties.locator("tr.unit[data-unit=shule] + tr.facts")
     clicks.click(shule_facts.locator("summary"), "计分依据")
     assert "事故起数和死亡人数控制指标" in shule_facts.inner_text()
@@ -50,6 +50,6 @@ def test_the_office_runs_checks_and_publishes_the_years_assessment(page: Any, li
     assert run.status == AssessmentRun.Status.PUBLISHED
     clicks.click(page.get_by_role("link", name="公开结果页"), "公开结果页")
     assert f"{year}年度安全生产目标考核结果" in page.locator("main").inner_text()
-    assert page.locator("#group-counties svg.chart rect").count() == 12
+    assert page.locator("#group-counties svg.chart rect").count() == 13
     print(clicks.report("office: run, check and publish the year's assessment"))
     assert clicks.count == CLICKS

@@ -43,6 +43,7 @@ ACTIONS: dict[str, str] = {
     "assessment.publish": "公布考核结果",
     "assessment.run": "运行年度考核",
     "demo.accounts": "准备演示账户",
+    "bench.world": "生成全国规模测试数据（基准测试）",
     "demo.build": "生成演示数据",
     "demo.obligation_completion": "生成演示履职记录",
     "demo.reset": "重置演示数据",

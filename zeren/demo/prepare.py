@@ -269,6 +269,7 @@ STEP_LABELS = {
     "generate_demo_obligations": "生成履职事项",
     "ensure_accounts_step": "准备演示账户",
     "complete_demo_obligations": "生成履职完成记录",
+    "count_demo_obligations": "统计履职事项汇总数",
     "build_demo_accidents_step": "生成事故与问责案件",
     "build_demo_tour": "生成巡查记录",
     "build_demo_assessment_step": "生成责任书与年度考核",
