@@ -12,12 +12,12 @@ from django.db.models import Count
 
 from zeren.cli import main
 from zeren.demo.world import (
-    BIG_TABLE,
     DEPARTMENTS,
     OCCURRENCES_PER_POST,
     WorldExists,
     build_world,
 )
+from zeren.demo.world_copy import BIG_TABLE
 from zeren.obligations import permissions, selectors, tallies
 from zeren.obligations.models import Occurrence
 from zeren.org.models import Organisation, Post, Tenure, Unit

@@ -20,14 +20,21 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from itertools import islice
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 
 from zeren.progress import Progress
+
+from .world_copy import (
+    BIG_TABLE,
+    CopyWriter,
+    as_is,
+    indexes_built_after,
+    next_id,
+    reset_sequences,
+)
 
 DEPARTMENTS = 50  # a county's departments (160,000 at 3,200 counties)
 PARTY_POSTS, GOVERNMENT_POSTS, DEPARTMENT_POSTS = 10, 15, 12  # 625 posts a county
@@ -36,8 +43,6 @@ ACCIDENTS_PER_COUNTY = (6, 18)  # uniform: about 12 a county, 38,000 at 3,200 (t
 FINDINGS_PER_COUNTY = 20
 LIST_POSTS = PARTY_POSTS + GOVERNMENT_POSTS  # lists: every county leader and every department principal
 AUDIT_EVENTS_PER_COUNTY = 100
-BATCH = 20_000
-BIG_TABLE = 20_000  # rows from which a table's keys and indexes are built after the load (PostgreSQL)
 ROOT_CODE = "world"
 WORLD_MARK = "合成数据（基准测试）"
 
@@ -60,144 +65,6 @@ class WorldExists(Exception):
 
 
 # -- writing rows through the bulk path ----------------------------------------------------------------
-
-
-def _next_id(model: type[models.Model]) -> int:
-    top = model._default_manager.aggregate(top=models.Max("pk"))["top"]
-    return int(top or 0) + 1
-
-
-class _Writer:
-    """Rows of one table as tuples of the given columns; every other column gets its default (prepared
-    once). ``explicit_id``: the first column is the primary key (reset the sequence afterwards)."""
-
-    def __init__(self, model: type[models.Model], columns: list[str], *, explicit_id: bool = False) -> None:
-        self.model = model
-        opts = model._meta
-        self.fields = {f.attname: f for f in opts.concrete_fields}
-        self.given = (["id"] if explicit_id else []) + columns
-        rest = [
-            f
-            for f in opts.concrete_fields
-            if f.attname not in self.given and not f.primary_key and not getattr(f, "generated", False)
-        ]
-        self.constants = tuple(self._constant(f) for f in rest)
-        self.columns = self.given + [f.attname for f in rest]
-        self.names = [self.fields[c].column if c in self.fields else c for c in self.columns]
-        # SQLite takes dates, times and JSON as Django prepares them; psycopg adapts them itself.
-        self.prepare: list[Callable[[Any], Any] | None] = [None] * len(self.given)
-        if connection.vendor != "postgresql":
-            for n, name in enumerate(self.given):
-                f = self.fields.get(name)
-                if isinstance(f, models.DateField | models.JSONField | models.DecimalField):
-                    self.prepare[n] = _preparer(f)
-
-    @staticmethod
-    def _constant(f: Any) -> Any:
-        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
-            value: Any = WORLD_NOW
-        elif f.null and not f.has_default():
-            value = None
-        elif isinstance(f, models.JSONField) and not f.has_default():
-            value = {}
-        else:
-            value = f.get_default()
-        return f.get_db_prep_save(value, connection)
-
-    def write(self, rows: Iterable[tuple[Any, ...]], progress: Progress | None = None) -> int:
-        quote = connection.ops.quote_name
-        table = quote(self.model._meta.db_table)
-        columns = ", ".join(quote(c) for c in self.names)
-        written = 0
-        constants = self.constants
-        prepared = any(self.prepare)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row + constants)
-                        written += 1
-                        if progress is not None and written % BATCH == 0:
-                            progress.advance(BATCH)
-            else:
-                sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(self.names))})"  # noqa: S608 (names from the model)
-                it = iter(rows)
-                while batch := list(islice(it, BATCH)):
-                    if prepared:
-                        batch = [
-                            tuple(p(v) if p else v for p, v in zip(self.prepare, r, strict=False))
-                            for r in batch
-                        ]
-                    cursor.executemany(sql, [r + constants for r in batch])
-                    written += len(batch)
-                    if progress is not None:
-                        progress.advance(len(batch))
-        if progress is not None:
-            progress.advance(written % BATCH if connection.vendor == "postgresql" else 0)
-        return written
-
-
-def _preparer(f: Any) -> Callable[[Any], Any]:
-    def prepare(value: Any) -> Any:
-        return f.get_db_prep_save(value, connection)
-
-    return prepare
-
-
-@contextmanager
-def _indexes_built_after(model: type[models.Model]) -> Iterator[None]:
-    """On PostgreSQL, the table's secondary indexes, unique and foreign-key constraints are dropped for
-    the load and built once after it (as ``pg_restore`` does): one sorted build per index instead of
-    millions of random insertions and per-row key checks. The same definitions come back, checked."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    table = model._meta.db_table
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY conname",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
-            "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass) ORDER BY indexname",
-            [table, table],
-        )
-        indexes = cursor.fetchall()
-        # Foreign keys are deferred to the commit: the checks queued by earlier tables run now, so that
-        # this table can be altered (PostgreSQL refuses with pending trigger events).
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for name, _ in constraints:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {quote(name)}")
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for _, definition in indexes:
-            cursor.execute(definition)
-        for name, definition in constraints:
-            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-
-
-def _reset_sequences(models_: list[type[models.Model]]) -> None:
-    from django.core.management.color import no_style
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
-            cursor.execute(sql)
-
-
-@contextmanager
-def _as_is() -> Iterator[None]:
-    yield
-
-
-WORLD_NOW = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
 
 
 # -- the world -----------------------------------------------------------------------------------------
@@ -241,11 +108,11 @@ class _Builder:
         return random.Random(f"{self.seed}:" + ":".join(map(str, parts)))  # noqa: S311 (synthetic data)
 
     def step(
-        self, name: str, total: int, rows: Callable[[], Iterable[tuple[Any, ...]]], writer: _Writer
+        self, name: str, total: int, rows: Callable[[], Iterable[tuple[Any, ...]]], writer: CopyWriter
     ) -> int:
         started = time.perf_counter()
         big = total >= BIG_TABLE
-        with _indexes_built_after(writer.model) if big else _as_is():
+        with indexes_built_after(writer.model) if big else as_is():
             progress = Progress(f"写入 {name}", total, quiet=self.quiet)
             written = writer.write(rows(), progress)
             progress.close()
@@ -272,7 +139,7 @@ class _Builder:
         n, year = self.n, self.year
         used = set(Unit.objects.filter(parent__isnull=True).values_list("path", flat=True))
         root_path = next(f"{k:04d}/" for k in range(9, 10_000) if f"{k:04d}/" not in used)
-        unit0, org0, post0, person0 = (_next_id(m) for m in (Unit, Organisation, Post, Person))
+        unit0, org0, post0, person0 = (next_id(m) for m in (Unit, Organisation, Post, Person))
         day0, switch = dt.date(year - 3, 1, 1), dt.date(year, 7, 1)
 
         # Units: the root (the committee office's scope) and N county-level units under it.
@@ -291,7 +158,7 @@ class _Builder:
                 )
 
         cols = ["code", "name", "level", "parent_id", "path", "zone_kind", "position"]
-        self.step("units", n + 1, units, _Writer(Unit, cols, explicit_id=True))
+        self.step("units", n + 1, units, CopyWriter(Unit, cols, explicit_id=True))
 
         # Organisations: per county its Party committee, its government and 50 departments.
         per_org = 2 + DEPARTMENTS
@@ -317,7 +184,9 @@ class _Builder:
                     )
 
         cols = ["code", "unit_id", "name", "type", "kind_code", "start"]
-        self.step("organisations", n * per_org, organisations, _Writer(Organisation, cols, explicit_id=True))
+        self.step(
+            "organisations", n * per_org, organisations, CopyWriter(Organisation, cols, explicit_id=True)
+        )
 
         # Posts: 10 Party, 15 government, 12 per department (principal, safety leader, others).
         per_county = PARTY_POSTS + GOVERNMENT_POSTS + DEPARTMENTS * DEPARTMENT_POSTS
@@ -348,7 +217,7 @@ class _Builder:
                     )
 
         cols = ["code", "organisation_id", "unit_id", "title", "role_code", "start"]
-        self.step("posts", n * per_county, posts, _Writer(Post, cols, explicit_id=True))
+        self.step("posts", n * per_county, posts, CopyWriter(Post, cols, explicit_id=True))
 
         # People and tenures: one holder a post; one principal in six hands over on 1 July.
         handover = [m for m, (_, role) in enumerate(seats) if role in principals][::6]
@@ -358,7 +227,7 @@ class _Builder:
             for k in range(n * per_people):
                 yield (person0 + k, f"w-x{k}", f"合成人员{k}")
 
-        self.step("people", n * per_people, people, _Writer(Person, ["code", "name"], explicit_id=True))
+        self.step("people", n * per_people, people, CopyWriter(Person, ["code", "name"], explicit_id=True))
 
         def tenures() -> Iterator[tuple[Any, ...]]:
             late = set(handover)
@@ -374,7 +243,7 @@ class _Builder:
                         yield (base + m, post_id(i, m), day0, None, "")
 
         cols = ["person_id", "post_id", "start", "end", "end_reason"]
-        self.step("tenures", n * per_people, tenures, _Writer(Tenure, cols))
+        self.step("tenures", n * per_people, tenures, CopyWriter(Tenure, cols))
 
         # Portfolios: the government's leaders (safety leader and others) oversee the departments in turn.
         overseers = [m for m, (k, role) in enumerate(seats) if k == 1 and role != "government_principal"]
@@ -386,7 +255,7 @@ class _Builder:
                     yield (post_id(i, overseers[j % len(overseers)]), org_id(i, 2 + j), sector, day0)
 
         cols = ["post_id", "organisation_id", "sector_code", "start"]
-        self.step("portfolios", n * DEPARTMENTS, portfolios, _Writer(Portfolio, cols))
+        self.step("portfolios", n * DEPARTMENTS, portfolios, CopyWriter(Portfolio, cols))
 
         # Occurrences: ten (obligation, period) slots a post; statuses by the county's diligence.
         tally: Counter[tuple[int, int, dt.date, str]] = Counter()
@@ -466,18 +335,18 @@ class _Builder:
             "waived_reason",
             "waived_at",
         ]
-        self.step("occurrences", n * per_county * per_post, occurrences, _Writer(Occurrence, cols))
+        self.step("occurrences", n * per_county * per_post, occurrences, CopyWriter(Occurrence, cols))
         self.step(
             "tallies",
             len(tally),
             lambda: ((*key, count) for key, count in sorted(tally.items())),
-            _Writer(Tally, ["unit_id", "year", "due", "status", "count"]),
+            CopyWriter(Tally, ["unit_id", "year", "due", "status", "count"]),
         )
         self.step(
             "clause_tallies",
             len(clauses),
             lambda: ((*key, count) for key, count in sorted(clauses.items())),
-            _Writer(ClauseTally, ["unit_id", "year", "clause", "count"]),
+            CopyWriter(ClauseTally, ["unit_id", "year", "clause", "count"]),
         )
 
         # Responsibility lists: published for the county leaders and the department principals.
@@ -512,10 +381,10 @@ class _Builder:
             "content_sha256",
             "published_at",
         ]
-        self.step("lists", n * len(list_posts), lists, _Writer(ResponsibilityList, cols))
+        self.step("lists", n * len(list_posts), lists, CopyWriter(ResponsibilityList, cols))
 
         # Accidents, and an accountability case for each grave one and one in ten of the others.
-        accident0, case_rows = _next_id(Accident), []
+        accident0, case_rows = next_id(Accident), []
         counts = [self.rng("accidents", i).randint(*ACCIDENTS_PER_COUNTY) for i in range(n)]
 
         def accidents() -> Iterator[tuple[Any, ...]]:
@@ -567,13 +436,13 @@ class _Builder:
             "supplement_last_day",
             "description",
         ]
-        self.step("accidents", sum(counts), accidents, _Writer(Accident, cols, explicit_id=True))
+        self.step("accidents", sum(counts), accidents, CopyWriter(Accident, cols, explicit_id=True))
         cols = ["trigger", "unit_id", "on", "title", "facts", "accident_id"]
         self.step(
             "cases",
             len(case_rows),
             lambda: (("accident", u, on, f"事故问责案件{a}", WORLD_MARK, a) for a, u, on in case_rows),
-            _Writer(Case, cols),
+            CopyWriter(Case, cols),
         )
 
         # An inspection tour of every county with findings in every state.
@@ -586,12 +455,12 @@ class _Builder:
             end=dt.date(year, 10, 31),
             status=Plan.Status.COMPLETED,
         )
-        target0 = _next_id(Target)
+        target0 = next_id(Target)
         self.step(
             "targets",
             n,
             lambda: ((target0 + i, plan.pk, unit0 + 1 + i) for i in range(n)),
-            _Writer(Target, ["plan_id", "unit_id"], explicit_id=True),
+            CopyWriter(Target, ["plan_id", "unit_id"], explicit_id=True),
         )
 
         def findings() -> Iterator[tuple[Any, ...]]:
@@ -623,7 +492,7 @@ class _Builder:
             "status",
             "found_on",
         ]
-        self.step("findings", n * FINDINGS_PER_COUNTY, findings, _Writer(Finding, cols))
+        self.step("findings", n * FINDINGS_PER_COUNTY, findings, CopyWriter(Finding, cols))
 
         runs = max(1, n // 5)
         cols = ["year", "pack_id", "inputs_hash", "facts", "result"]
@@ -633,7 +502,7 @@ class _Builder:
             "assessment_runs",
             runs,
             lambda: ((year, self.pack.pk, f"{k:064d}", empty_list, empty_dict) for k in range(runs)),
-            _Writer(AssessmentRun, cols),
+            CopyWriter(AssessmentRun, cols),
         )
         # Audit events on the chain (hashed like any other, in bulk): the audit pages have something to page.
         started = time.perf_counter()
@@ -650,7 +519,7 @@ class _Builder:
         progress.close()
         self.summary.rows["audit_events"] = events
         self.summary.seconds["audit_events"] = round(time.perf_counter() - started, 1)
-        _reset_sequences([Unit, Organisation, Post, Person, Accident, Target])
+        reset_sequences([Unit, Organisation, Post, Person, Accident, Target])
         return self.summary
 
 
