@@ -14,7 +14,6 @@ closing ``demo.build`` event records the counts. The whole build is one transact
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 import time
 from collections.abc import Mapping
@@ -56,6 +55,7 @@ from .data import (
     concurrent_seats,
 )
 from .names import NameMaker
+from .staffing import safety_staffing
 
 FLUSH_KEYS: dict[type, tuple[str, ...]] = {  # what tells the rows of one flush apart
     Organisation: ("code",),
@@ -70,16 +70,6 @@ SEED = "kashgar-demo-2021"
 ONE_DAY = dt.timedelta(days=1)
 END_REASONS = (Tenure.EndReason.TRANSFER, Tenure.EndReason.PROMOTION, Tenure.EndReason.OTHER)
 END_WEIGHTS = (5, 4, 1)
-# Art. 17 para 1 point 5: the department types owing a safety body (the pack's department body) and the
-# names the demo gives the body in charge (invented).
-SAFETY_BODY_TYPES = ("party_organ", "government_department", "vertical_agency")
-SAFETY_BODIES = (
-    "安全生产监督管理科",
-    "办公室（负责安全生产工作）",
-    "安全生产科",
-    "综合科（负责安全生产工作）",
-    "政策法规科（负责安全生产工作）",
-)
 
 
 @dataclass(frozen=True)
@@ -123,22 +113,6 @@ def _timeline(rng: random.Random, start: dt.date) -> list[_Stint]:
         current = change + dt.timedelta(days=rng.randint(14, 60) if rng.random() < VACANCY_CHANCE else 0)
     stints.append(_Stint(current, None, ""))
     return stints
-
-
-def safety_staffing(code: str, type: str, kind: str) -> tuple[str, int | None]:
-    """A department's safety body and staff as the office entered them (art. 17 para 1 point 5; invented):
-    the emergency bureau's supervision section, elsewhere a section or the office named in charge, one to
-    four staff; about one department in eleven has entered nothing and one in eleven names a body without
-    staff (the office's page lists them). Seeded by the code: the same on every build."""
-    if type not in SAFETY_BODY_TYPES:
-        return "", None
-    h = int.from_bytes(hashlib.sha256(f"safety-body|{code}".encode()).digest()[:4], "big")
-    if h % 11 == 0:
-        return "", None
-    body = (
-        "安全生产综合监督管理科" if kind == "emergency_management" else SAFETY_BODIES[h % len(SAFETY_BODIES)]
-    )
-    return body, 0 if h % 11 == 1 else 1 + (h >> 8) % 4
 
 
 class _Builder:
