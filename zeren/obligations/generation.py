@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from zeren.audit.services import record_event
 from zeren.catalog.models import Obligation, PackVersion
@@ -99,6 +99,29 @@ def _row(pack: PackVersion, year: int, obligation: Obligation, slot: Slot) -> Oc
 PLACED = ("due", "clause", "unit_id", "organisation_id", "period_start", "period_end")
 
 
+def _successor_slot(
+    missing: dict[Key, tuple[Obligation, Slot]],
+    by_period: dict[tuple[str, str], list[Key]],
+    key: Key,
+    occurrence: Occurrence,
+) -> Key | None:
+    """The missing slot an open row of a reorganised organisation passes to (art. 72), if any.
+
+    The same obligation and period, owed through the row's organisation; the successor's post of the
+    row's own role first (the old principal's row to the new principal, never a deputy's), any such
+    slot otherwise (a post whose role takes over the role's duties). ``by_period`` indexes the missing
+    slots by (obligation, period) so a large year is not scanned once per row.
+    """
+    candidates = [
+        k
+        for k in by_period.get(key[:2], ())
+        if k in missing and occurrence.organisation_id in missing[k][1].via
+    ]
+    role = getattr(occurrence, "post_role", None)
+    same_role = [k for k in candidates if missing[k][1].post.role_code == role]
+    return (same_role or candidates or [None])[0]
+
+
 @transaction.atomic
 def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = None) -> GenerationResult:
     """Bring ``year``'s occurrences in line with the pack and the org data (idempotent)."""
@@ -108,8 +131,9 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
     existing = {
         (o.obligation_code, o.period_label, o.post_id): o
         for o in Occurrence.objects.filter(year=year)
-        .annotate(has_evidence=has_evidence)
+        .annotate(has_evidence=has_evidence, post_role=F("post__role_code"))
         .only("pk", "obligation_code", "period_label", "post_id", "year", "status", *PLACED)
+        .order_by("pk")  # the moves below pair rows in this order: the same on every database
     }
     missing = {key: value for key, value in owed.items() if key not in existing}
 
@@ -129,17 +153,13 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
     moved: list[Occurrence] = []
     removed: list[int] = []
     kept = 0
+    by_period: dict[tuple[str, str], list[Key]] = {}
+    for missing_key in missing:
+        by_period.setdefault(missing_key[:2], []).append(missing_key)
     for key, occurrence in existing.items():
         if key in owed or occurrence.status != Occurrence.Stored.OPEN:
             continue
-        target = next(
-            (
-                k
-                for k, (_, slot) in missing.items()
-                if k[:2] == key[:2] and occurrence.organisation_id in slot.via
-            ),
-            None,
-        )
+        target = _successor_slot(missing, by_period, key, occurrence)
         if target is not None:
             fresh = _row(pack, year, *missing.pop(target))
             changes.remove(occurrence)
