@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from zeren.audit.models import AuditEvent
-from zeren.common.bulk import bulk_insert
+from zeren.common.bulk import bulk_insert, db_value, insert_values
 from zeren.obligations.models import Evidence, Occurrence
 from zeren.obligations.services import generate_occurrences
 
@@ -48,6 +50,34 @@ def test_the_bulk_path_writes_what_bulk_create_writes(demo: Demo) -> None:
     Occurrence.objects.bulk_create(objs_again)
     assert through_bulk == _stored(keys)
     assert len(through_bulk) == 300
+
+
+DATES = {"period_start", "period_end", "due"}
+
+
+def test_plain_tuples_through_insert_values_store_what_bulk_create_stores(demo: Demo) -> None:
+    objs, keys = _copies()
+    names = [a for a in VALUES if a not in {"status", "waived_reason"}]  # these two from the defaults
+    rows = [
+        tuple(db_value(Occurrence, a, getattr(o, a)) if a in DATES else getattr(o, a) for a in names)
+        for o in objs
+    ]
+    assert insert_values(Occurrence, names, iter(rows), batch_size=70) == 300  # several batches
+    through_values = _stored(keys)
+    written = Occurrence.objects.filter(year=YEAR).values_list(
+        "pk", "obligation_code", "period_label", "post_id"
+    )
+    Occurrence.objects.filter(pk__in=[pk for pk, *key in written if tuple(key) in keys]).delete()
+    Occurrence.objects.bulk_create([Occurrence(**{a: getattr(o, a) for a in VALUES}) for o in objs])
+    assert through_values == _stored(keys)
+    assert {r[VALUES.index("status")] for r in through_values} == {Occurrence.Stored.OPEN}
+
+
+def test_insert_values_refuses_a_name_that_is_not_a_concrete_field(demo: Demo) -> None:
+    count = Occurrence.objects.count()
+    with pytest.raises(ValueError, match="post"):
+        insert_values(Occurrence, ["post"], [(1,)])
+    assert Occurrence.objects.count() == count
 
 
 def test_generation_refills_deleted_rows_identically_and_a_second_run_writes_nothing(demo: Demo) -> None:

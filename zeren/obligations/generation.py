@@ -12,18 +12,19 @@ event per run that changed anything; a run that changes nothing writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
 
 from zeren.audit.services import record_event
 from zeren.catalog.models import Obligation, PackVersion
 from zeren.catalog.packs import pack_for_year
 from zeren.common.actor import Actor
-from zeren.common.bulk import bulk_insert
-from zeren.policy.schedule import owed_periods, periods
+from zeren.common.bulk import db_value, insert_values
+from zeren.policy.schedule import Period, owed_periods, periods
 
 from .models import Evidence, Occurrence
 from .owners import OrgSnapshot, Slot, owed_slots
@@ -79,31 +80,55 @@ def _owed(pack: PackVersion, year: int) -> tuple[dict[Key, tuple[Obligation, Slo
     return owed, snapshot.stats.get("unowned", 0)
 
 
-def _row(pack: PackVersion, year: int, obligation: Obligation, slot: Slot) -> Occurrence:
-    return Occurrence(
-        pack=pack,
-        obligation=obligation,
-        obligation_code=obligation.code,
-        clause=obligation.clause,
-        year=year,
-        period_label=slot.period.label,
-        period_start=slot.period.start,
-        period_end=slot.period.end,
-        due=slot.period.due,
-        post_id=slot.post.id,
-        unit_id=slot.post.unit_id,
-        organisation_id=slot.organisation_id,
-    )
-
-
 PLACED = ("due", "clause", "unit_id", "organisation_id", "period_start", "period_end")
+Placed = tuple[dt.date, str, int, int | None, dt.date, dt.date]  # the values of PLACED, in that order
+
+
+class Existing(NamedTuple):
+    """One of the year's stored rows, as generation reads it (no model instance: a year has 100,000s)."""
+
+    pk: int
+    obligation_code: str
+    period_label: str
+    post_id: int
+    status: str
+    year: int
+    due: dt.date
+    clause: str
+    unit_id: int
+    organisation_id: int | None
+    period_start: dt.date
+    period_end: dt.date
+    post_role: str | None = None  # read only for the rows that may move (art. 72)
+
+    @property
+    def placed(self) -> Placed:
+        return (self.due, self.clause, self.unit_id, self.organisation_id, self.period_start, self.period_end)
+
+    def placed_at(self, placed: Placed, post_id: int | None = None) -> Existing:
+        """The row as it will be stored once ``placed`` (and, for a move, its new post) is written."""
+        due, clause, unit_id, organisation_id, start, end = placed
+        return self._replace(
+            post_id=self.post_id if post_id is None else post_id, due=due, clause=clause, unit_id=unit_id,
+            organisation_id=organisation_id, period_start=start, period_end=end,
+        )  # fmt: skip
+
+
+def _placed(obligation: Obligation, slot: Slot) -> Placed:
+    period = slot.period
+    return (period.due, obligation.clause, slot.post.unit_id, slot.organisation_id, period.start, period.end)
+
+
+class _Placeable(Protocol):
+    @property
+    def organisation_id(self) -> int | None: ...
 
 
 def _successor_slot(
     missing: dict[Key, tuple[Obligation, Slot]],
     by_period: dict[tuple[str, str], list[Key]],
     key: Key,
-    occurrence: Occurrence,
+    occurrence: _Placeable,
 ) -> Key | None:
     """The missing slot an open row of a reorganised organisation passes to (art. 72), if any.
 
@@ -119,7 +144,71 @@ def _successor_slot(
     ]
     role = getattr(occurrence, "post_role", None)
     same_role = [k for k in candidates if missing[k][1].post.role_code == role]
-    return (same_role or candidates or [None])[0]
+    chosen = same_role or candidates
+    return chosen[0] if chosen else None
+
+
+def _existing(year: int) -> dict[Key, Existing]:
+    """The year's rows by key, in primary key order (the moves pair rows in this order on every database)."""
+    rows = (
+        Occurrence.objects.filter(year=year)
+        .order_by("pk")
+        .values_list(*(f for f in Existing._fields if f != "post_role"))
+    )
+    return {(r[1], r[2], r[3]): Existing(*r) for r in rows.iterator(chunk_size=20_000)}
+
+
+def _roles_and_evidence(rows: list[Existing]) -> tuple[dict[int, str], set[int]]:
+    """The post role of each of ``rows`` and which of them carry evidence (a few queries per 900 rows)."""
+    roles: dict[int, str] = {}
+    evidenced: set[int] = set()
+    pks = [r.pk for r in rows]
+    for start in range(0, len(pks), 900):  # SQLite's 999 parameters a statement
+        chunk = pks[start : start + 900]
+        roles.update(Occurrence.objects.filter(pk__in=chunk).values_list("pk", "post__role_code"))
+        evidenced.update(
+            Evidence.objects.filter(occurrence_id__in=chunk).values_list("occurrence_id", flat=True)
+        )
+    return roles, evidenced
+
+
+def _as_saved(pk: int, post_id: int, placed: Placed) -> Occurrence:
+    """An instance carrying what ``bulk_update`` writes for a changed row: its key and placed fields."""
+    return Occurrence(pk=pk, post_id=post_id, **dict(zip(PLACED, placed, strict=True)))
+
+
+NEW_FIELDS = (
+    "pack_id", "obligation_id", "obligation_code", "clause", "year", "period_label",
+    "period_start", "period_end", "due", "post_id", "unit_id", "organisation_id",
+)  # fmt: skip
+
+
+def _insert_missing(
+    pack: PackVersion, year: int, missing: dict[Key, tuple[Obligation, Slot]], changes: Changes
+) -> int:
+    """Write the missing rows as plain tuples (``insert_values``), each period's dates prepared once, and
+    count them into ``changes``. The rows are those an ``Occurrence`` per slot would give (every other
+    field its default; ``generated_at`` the time of this write)."""
+    dates: dict[Period, tuple[Any, Any, Any]] = {}
+    by_status, by_clause = changes.by_status, changes.by_clause
+    status = Occurrence.Stored.OPEN.value  # a new row's default, as stored
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for obligation, slot in missing.values():
+            period, post = slot.period, slot.post
+            prepared = dates.get(period)
+            if prepared is None:
+                prepared = dates[period] = (
+                    db_value(Occurrence, "period_start", period.start),
+                    db_value(Occurrence, "period_end", period.end),
+                    db_value(Occurrence, "due", period.due),
+                )
+            by_status[(post.unit_id, year, period.due, status)] += 1
+            by_clause[(post.unit_id, year, obligation.clause)] += 1
+            yield (pack.pk, obligation.pk, obligation.code, obligation.clause, year, period.label,
+                   *prepared, post.id, post.unit_id, slot.organisation_id)  # fmt: skip
+
+    return insert_values(Occurrence, NEW_FIELDS, rows())
 
 
 @transaction.atomic
@@ -127,27 +216,25 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
     """Bring ``year``'s occurrences in line with the pack and the org data (idempotent)."""
     pack = pack or pack_for_year(year)
     owed, unowned = _owed(pack, year)
-    has_evidence = Exists(Evidence.objects.filter(occurrence=OuterRef("pk")))
-    existing = {
-        (o.obligation_code, o.period_label, o.post_id): o
-        for o in Occurrence.objects.filter(year=year)
-        .annotate(has_evidence=has_evidence, post_role=F("post__role_code"))
-        .only("pk", "obligation_code", "period_label", "post_id", "year", "status", *PLACED)
-        .order_by("pk")  # the moves below pair rows in this order: the same on every database
-    }
+    existing = _existing(year)
     missing = {key: value for key, value in owed.items() if key not in existing}
 
     changes = Changes()  # the tallies' side of every row written here, applied in this transaction
     updated: list[Occurrence] = []
-    for key, occurrence in existing.items():
-        if key in owed and occurrence.status == Occurrence.Stored.OPEN:
-            fresh = _row(pack, year, *owed[key])
-            if any(getattr(occurrence, f) != getattr(fresh, f) for f in PLACED):
-                changes.remove(occurrence)
-                for f in PLACED:
-                    setattr(occurrence, f, getattr(fresh, f))
-                changes.add(occurrence)
-                updated.append(occurrence)
+    leaving: list[Existing] = []  # open rows no longer owed: moved, kept or removed below
+    open_ = Occurrence.Stored.OPEN
+    for key, row in existing.items():
+        if row.status != open_:
+            continue
+        owed_here = owed.get(key)
+        if owed_here is None:
+            leaving.append(row)
+            continue
+        placed = _placed(*owed_here)
+        if row.placed != placed:
+            changes.remove(row)
+            changes.add(row.placed_at(placed))
+            updated.append(_as_saved(row.pk, row.post_id, placed))
 
     # Art. 72: an open occurrence whose organisation was reorganised moves to the successor's post.
     moved: list[Occurrence] = []
@@ -156,30 +243,27 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
     by_period: dict[tuple[str, str], list[Key]] = {}
     for missing_key in missing:
         by_period.setdefault(missing_key[:2], []).append(missing_key)
-    for key, occurrence in existing.items():
-        if key in owed or occurrence.status != Occurrence.Stored.OPEN:
-            continue
-        target = _successor_slot(missing, by_period, key, occurrence)
+    roles, evidenced = _roles_and_evidence(leaving) if leaving else ({}, set())
+    for row in leaving:
+        row = row._replace(post_role=roles.get(row.pk))
+        target = _successor_slot(
+            missing, by_period, (row.obligation_code, row.period_label, row.post_id), row
+        )
         if target is not None:
-            fresh = _row(pack, year, *missing.pop(target))
-            changes.remove(occurrence)
-            occurrence.post_id = fresh.post_id
-            for f in PLACED:
-                setattr(occurrence, f, getattr(fresh, f))
-            changes.add(occurrence)
-            moved.append(occurrence)
-        elif occurrence.has_evidence:
+            obligation, slot = missing.pop(target)
+            placed = _placed(obligation, slot)
+            changes.remove(row)
+            changes.add(row.placed_at(placed, slot.post.id))
+            moved.append(_as_saved(row.pk, slot.post.id, placed))
+        elif row.pk in evidenced:
             kept += 1  # no longer owed, but work was recorded against it: keep it for review
         else:
-            changes.remove(occurrence)
-            removed.append(occurrence.pk)
+            changes.remove(row)
+            removed.append(row.pk)
 
     # New rows through the database's bulk path (COPY / one executemany per large batch): the keys
     # were checked against the year's rows above, so nothing written here can conflict.
-    new_rows = [_row(pack, year, obligation, slot) for obligation, slot in missing.values()]
-    for row in new_rows:
-        changes.add(row)
-    created = bulk_insert(Occurrence, new_rows)
+    created = _insert_missing(pack, year, missing, changes)
     if updated:
         Occurrence.objects.bulk_update(updated, list(PLACED), batch_size=BATCH_SIZE)
     if moved:
