@@ -12,7 +12,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from zeren.catalog.models import KindTrait, PackVersion
 from zeren.catalog.packs import stored_sections
@@ -63,9 +63,11 @@ class PostRow:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
-class Slot:
-    """One owed occurrence: the period, the owning post, and the organisations it passed from (art. 72)."""
+class Slot(NamedTuple):
+    """One owed occurrence: the period, the owning post, and the organisations it passed from (art. 72).
+
+    A named tuple, not a dataclass: a year has one per occurrence (100,000s), and a tuple is built in a
+    fraction of a frozen dataclass's time."""
 
     period: Period
     post: PostRow
@@ -128,6 +130,33 @@ class OrgSnapshot:
         owed = self._owed_by_level.get(level)
         return obligation is None or owed is None or obligation in owed
 
+    def owing_units(self, obligation: str | None) -> frozenset[int]:
+        """The units whose level owes ``obligation``: ``owes`` of every unit at once, kept per obligation."""
+        found = self._owing.get(obligation)
+        if found is None:
+            found = self._owing[obligation] = frozenset(
+                u for u in self.owner_units if self.owes(u, obligation)
+            )
+        return found
+
+    @functools.cached_property
+    def _owing(self) -> dict[str | None, frozenset[int]]:
+        return {}
+
+    def principals_of(self, org: OrgRow) -> list[PostRow]:
+        """``org``'s posts of its principal role (``organisation.principals``), in post order."""
+        found = self._principals.get(org.id)
+        if found is None:
+            role = self.rules.organisation.principal_role(org.type)
+            found = self._principals[org.id] = [
+                p for p in self.posts_by_org.get(org.id, []) if p.role_code == role
+            ]
+        return found
+
+    @functools.cached_property
+    def _principals(self) -> dict[int, list[PostRow]]:
+        return {}
+
     @functools.cached_property
     def _owed_by_level(self) -> dict[str, frozenset[str] | None]:
         return {
@@ -155,9 +184,8 @@ class OrgSnapshot:
             current = [o for o in current if o not in ended] + [s for s in successors if s not in current]
 
     def principal_post(self, org: OrgRow, on: dt.date) -> PostRow | None:
-        role = self.rules.organisation.principal_role(org.type)
-        for post in self.posts_by_org.get(org.id, []):
-            if post.role_code == role and post.active_on(on):
+        for post in self.principals_of(org):
+            if post.active_on(on):
                 return post
         return None
 
@@ -173,8 +201,9 @@ class OrgSnapshot:
             types, kinds = (), self.kinds_by_trait.get(owner["trait"], set())
         else:
             return
+        owing = self.owing_units(obligation)
         for org in self.orgs.values():
-            if not self.owes(org.unit_id, obligation):
+            if org.unit_id not in owing:
                 continue
             if (kinds is None and org.type in types) or (kinds is not None and org.kind_code in kinds):
                 yield org
@@ -224,13 +253,14 @@ def owed_slots(
     principal on the due date owes nothing that period (counted in ``snapshot.stats["unowned"]``).
     """
     slots: list[Slot] = []
+    owing = snapshot.owing_units(obligation)
     for owner in owners:
         if "role" in owner:
             holders = [
                 (role, post)
                 for role in snapshot.rules.duties.roles_including(owner["role"])
                 for post in snapshot.posts_by_role.get(role, [])
-                if snapshot.owes(post.unit_id, obligation)
+                if post.unit_id in owing
             ]
             for role, post in holders:
                 org = snapshot.orgs[post.organisation_id]
@@ -242,11 +272,19 @@ def owed_slots(
             continue
         for org in snapshot.organisations_for(owner, obligation):
             for period in periods:
-                if org.start > period.due:
+                due = period.due
+                if org.start > due:
+                    continue
+                if org.end is None or due <= org.end:  # not reorganised by then: it answers itself
+                    principal = snapshot.principal_post(org, due)
+                    if principal is None:
+                        snapshot.stats["unowned"] += 1
+                    else:
+                        slots.append(Slot(period, principal, org.id))
                     continue
                 found = False
-                principal = functools.partial(_principal_on, snapshot, period.due)
-                for post, answering, via in snapshot._through_successors(org, period, principal):
+                pick = functools.partial(_principal_on, snapshot, period.due)
+                for post, answering, via in snapshot._through_successors(org, period, pick):
                     slots.append(Slot(period, post, answering.id, via))
                     found = True
                 if not found and org.active_on(period.due):
