@@ -58,3 +58,24 @@ def test_insert_rows_send_what_bulk_create_would_for_every_kind_of_field() -> No
         full = tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
         (row,) = insert_rows(type(obj), [obj])
         assert [repr(v) for v in row] == [repr(v) for v in full]  # repr: psycopg's Jsonb has no __eq__
+
+
+def test_a_batch_sharing_some_dates_gets_each_rows_own_dates() -> None:
+    from zeren.audit.models import AuditEvent
+    from zeren.common.bulk import _fields, insert_rows
+    from zeren.org.models import Tenure
+
+    days = [dt.date(2024, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 2, 29), dt.date(2024, 1, 1)]
+    tenures = [
+        Tenure(person_id=n, post_id=n, start=day, end=None if n % 2 else dt.date(2025, 1, n + 1))
+        for n, day in enumerate(days)
+    ]
+    at = [dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC)] * 2
+    events = [AuditEvent(seq=n, at=moment, action="x") for n, moment in enumerate(at)]
+    for batch in (tenures, events):
+        model = type(batch[0])
+        fields = _fields(model)
+        full = [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in batch]
+        assert [[repr(v) for v in row] for row in insert_rows(model, batch)] == [
+            [repr(v) for v in row] for row in full
+        ]

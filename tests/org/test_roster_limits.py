@@ -31,7 +31,7 @@ def test_a_part_larger_than_the_limit_is_refused_before_it_is_read(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl must not open a workbook that is too large")
 
-    monkeypatch.setattr(reader, "load_workbook", never)
+    monkeypatch.setattr(reader, "open_workbook", never)
 
     with pytest.raises(RosterFileError, match=r"超过 1 MB 上限"):
         import_roster(path)

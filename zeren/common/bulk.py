@@ -68,6 +68,10 @@ def _preparer(field: Field[Any, Any], connection: Any) -> Any:
     if int in plain and type(connection.ops).adapt_integerfield_value is not _BASE_ADAPT_INTEGER:
         plain = ()  # the backend wraps integers (psycopg 3: Int4, Int8…): the full path
     attname = field.attname
+    if type(field) in {models.DateField, models.DateTimeField} and not (
+        getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ):
+        return _memoised(field, connection)
 
     def prepare(obj: Model) -> Any:
         value = getattr(obj, attname)
@@ -77,6 +81,27 @@ def _preparer(field: Field[Any, Any], connection: Any) -> Any:
 
     if not plain:
         return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+    return prepare
+
+
+def _memoised(field: Field[Any, Any], connection: Any) -> Any:
+    """A date or date-time field's preparer (its ``pre_save`` is the value itself when it is neither
+    ``auto_now`` nor ``auto_now_add``): ``get_db_prep_save`` once per distinct value. Rows of a batch share
+    few dates (start dates, periods), and preparing one costs more than the lookup."""
+    attname = field.attname
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def prepare(obj: Model) -> Any:
+        value = getattr(obj, attname)
+        key = (type(value), value)
+        try:
+            return seen[key]
+        except KeyError:
+            prepared = seen[key] = field.get_db_prep_save(value, connection)
+            return prepared
+        except TypeError:  # not hashable: not a date; prepared as given
+            return field.get_db_prep_save(value, connection)
+
     return prepare
 
 

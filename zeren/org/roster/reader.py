@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from .result import RosterError
 from .schema import NO, SHEETS, YES, Column, SheetSpec
+from .xlsx import open_workbook
+from .xlsx import rows as xlsx_rows
 
 MAX_ROWS = 100_000  # rows read across all sheets (the Kashgar demo roster has about 10,600)
 MAX_CELL_CHARS = 1_000  # longer than any column allows (the longest, 备注, takes 300)
@@ -217,7 +218,7 @@ def read_roster(source: str | Path | IO[bytes]) -> Sheets:
     """Parse every known sheet; raise RosterFileError if the file is not a workbook or is too large."""
     check_archive(source)
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
+        workbook = open_workbook(source)  # load_workbook(read_only=True, data_only=True), faster strings
     except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException…
         raise RosterFileError(f"无法读取 Excel 工作簿：{exc}") from exc
     errors: list[RosterError] = []
@@ -226,9 +227,7 @@ def read_roster(source: str | Path | IO[bytes]) -> Sheets:
     try:
         for spec in SHEETS:
             if spec.title in workbook.sheetnames:
-                sheet = workbook[spec.title]
-                rows = sheet.iter_rows(min_row=1, values_only=True)
-                parsed[spec.key] = _read_sheet(spec, rows, errors, budget)
+                parsed[spec.key] = _read_sheet(spec, xlsx_rows(workbook, spec.title), errors, budget)
             else:
                 parsed[spec.key] = []
     finally:
