@@ -12,7 +12,15 @@ import pytest
 
 from zeren.packs import KASHGAR_PACK_DIR, load_pack
 
-from .runner import Calibration, calibrate, case_date, held_slots, load_cases
+from .runner import (
+    Calibration,
+    calibrate,
+    case_date,
+    held_slots,
+    likely_tiers,
+    load_cases,
+    reported_share,
+)
 
 RECALL_FLOOR = 0.85  # measured 0.878 (30 cases)
 LIKELY_NOT_HELD_CEILING = 0.64  # measured 0.635 over all cases (sources mostly name only some officials)
@@ -50,6 +58,49 @@ def test_the_set_holds_at_least_thirty_real_outcomes_with_sources() -> None:
             assert item.get("kind", "") == "" or item["kind"] in kinds, (case["id"], item["title"])
             assert item["form"], (case["id"], item["title"])
         assert held_slots(case), case["id"]
+        for extra in case.get("sources") or []:
+            assert extra["url"].startswith("http"), case["id"]
+            assert extra["title"], case["id"]
+        if "officials_held" in case:
+            # a reported total can only be at least what the set records of it
+            assert isinstance(case["officials_held"], int), case["id"]
+            assert case["officials_held"] >= len(case["held"]), case["id"]
+
+
+def test_every_id_ends_with_the_case_date() -> None:
+    # The id and the date are written separately; they must agree (the Zigong fire once carried the Xinyu
+    # fire's date in both, which only the sources could show).
+    for case in load_cases():
+        assert case["id"].endswith(case_date(case).isoformat()), case["id"]
+
+
+def test_the_reported_share_counts_each_case_up_to_its_reported_total() -> None:
+    cases = [
+        {"officials_held": 4, "held": [{}, {}]},
+        {"officials_held": 2, "held": [{}, {}, {}]},
+        {"held": [{}]},
+    ]
+
+    share = reported_share(cases)
+
+    assert share == {
+        "cases_with_reported_total": 2,
+        "officials_reported": 6,
+        "officials_recorded": 4,
+        "recorded_share": round(4 / 6, 3),
+    }
+
+
+def test_the_tier_table_adds_up_to_the_likely_posts_named(result: Calibration) -> None:
+    pack = load_pack(KASHGAR_PACK_DIR)
+    cases = load_cases()
+
+    rows = likely_tiers(cases, pack)
+    complete_rows = likely_tiers(cases, pack, complete_only=True)
+
+    assert sum(r.named for r in rows) == sum(c.likely for c in result.cases)
+    assert sum(r.named - r.held for r in rows) == sum(c.likely_not_held for c in result.cases)
+    assert sum(r.named for r in complete_rows) == sum(c.likely for c in result.cases if c.complete)
 
 
 def test_recall_over_the_posts_actually_held_stays_above_its_floor(result: Calibration) -> None:
