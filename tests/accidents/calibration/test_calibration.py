@@ -7,6 +7,7 @@ recall over the posts actually held, and the share of posts named "likely" that 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -75,7 +76,7 @@ def test_every_id_ends_with_the_case_date() -> None:
 
 
 def test_the_reported_share_counts_each_case_up_to_its_reported_total() -> None:
-    cases = [
+    cases: list[dict[str, Any]] = [
         {"officials_held": 4, "held": [{}, {}]},
         {"officials_held": 2, "held": [{}, {}, {}]},
         {"held": [{}]},
