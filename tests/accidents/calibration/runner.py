@@ -436,3 +436,20 @@ def _short(result: Calibration) -> dict[str, object]:
         "likely_named": sum(c.likely for c in result.cases),
         "likely_not_held": round(result.likely_not_held(), 3),
     }
+
+
+def main() -> None:
+    """``python -m tests.accidents.calibration.runner``: the reported share and, over all cases and over the
+    complete ones, the likely tier per grade and report failure (named likely, held), one JSON line each."""
+    import json
+
+    pack = load_pack(KASHGAR_PACK_DIR)
+    cases = load_cases()
+    print(json.dumps({"reported_share": reported_share(cases)}, ensure_ascii=False))
+    for complete_only in (False, True):
+        for row in likely_tiers(cases, pack, complete_only=complete_only):
+            print(json.dumps({"complete_only": complete_only, **row.__dict__}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
