@@ -158,7 +158,7 @@ def _upper(org: _Org, unit: str, kinds: Sequence[str]) -> None:
     for kind in dict.fromkeys(["emergency_management", *kinds]):
         for post, role in (
             ("dept_head", "department_principal"), ("dept_safety", "department_safety_leader"),
-            ("dept_other", "department_other_leader"),
+            ("dept_other", "department_other_leader"), ("dept_section", "department_section_head"),
         ):  # fmt: skip
             org.add(slot(unit, post, kind), unit, role, f"{kind}{post}", kind)
 
