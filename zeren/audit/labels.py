@@ -18,6 +18,7 @@ ACTIONS: dict[str, str] = {
     "accountability.add_subject": "增加问责对象",
     "accountability.amend_decision": "更正问责决定",
     "accountability.open_case": "问责立案",
+    "accountability.promote_possible": "将可能涉及的岗位列为问责对象",
     "accountability.record_decision": "记录问责决定",
     "accountability.record_interference": "记录干预插手情况",
     "accountability.set_subject_facts": "记录问责对象情节",
