@@ -29,6 +29,7 @@ ACTIONS: dict[str, str] = {
     "ops.restore": "恢复",
     "org.record_special_fund": "登记安全生产专项资金预算",
     "org.record_safety_staffing": "登记部门安全生产工作机构和人员",
+    "org.set_unit_urban": "更改单位的城区标记",
     "accounts.grant_role": "授予角色",
     "accounts.issue_token": "签发接口令牌",
     "accounts.login": "登录",
