@@ -119,7 +119,8 @@ def _successor_slot(
     ]
     role = getattr(occurrence, "post_role", None)
     same_role = [k for k in candidates if missing[k][1].post.role_code == role]
-    return (same_role or candidates or [None])[0]
+    chosen = same_role or candidates
+    return chosen[0] if chosen else None
 
 
 @transaction.atomic
