@@ -182,7 +182,7 @@ def test_template_lists_pack_codes_on_a_hidden_sheet_when_a_pack_is_loaded(tmp_p
         codes["B2"].value,
     )
     posts = {str(v.sqref): v.formula1 for v in workbook["岗位"].data_validations.dataValidation}
-    assert posts == {"D2:D1048576": "'代码表'!$A$2:$A$12"}  # the pack's 11 roles
+    assert posts == {"D2:D1048576": "'代码表'!$A$2:$A$13"}  # the pack's 12 roles
     portfolios = {str(v.sqref): v.formula1 for v in workbook["分管"].data_validations.dataValidation}
     assert portfolios == {"C2:C1048576": "'代码表'!$E$2:$E$46"}  # the pack's 45 sectors
     kinds = {str(v.sqref): v.formula1 for v in workbook["机构"].data_validations.dataValidation}
