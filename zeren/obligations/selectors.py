@@ -312,6 +312,13 @@ def counted_rates_by_county(
     counted: Counted, year: int, today: dt.date | None = None
 ) -> list[tuple[dict[str, Any], Rate]]:
     """``rates_by_county`` from the tallies: one grouped query (one more for rows outside them), names."""
+    return _named(sorted(counted_county_rates(counted, year, today).items()))
+
+
+def counted_county_rates(counted: Counted, year: int, today: dt.date | None = None) -> dict[str, Rate]:
+    """The rates of ``counted_rates_by_county`` keyed by the county's path, without names: one grouped
+    query over the tallies (one more for rows outside them). A few numbers per county: the pages sort
+    and cut these, then name only the rows they show (``name_rates``)."""
     today = today or timezone.localdate()
     by_path: dict[str, Rate] = {}
     groups: list[QuerySet[Any, dict[str, Any]]] = [
@@ -334,7 +341,12 @@ def counted_rates_by_county(
             rate = Rate(**{k: r[k] for k in RATE_FIELDS})
             path = r["county_path"]
             by_path[path] = _plus(by_path[path], rate) if path in by_path else rate
-    return _named(sorted(by_path.items()))
+    return by_path
+
+
+def name_rates(rows: list[tuple[str, Rate]]) -> list[tuple[dict[str, Any], Rate]]:
+    """``rows`` (path, rate) with their units' codes and names, in the same order (one query)."""
+    return _named(rows)
 
 
 def counted_summary(counted: Counted, year: int, today: dt.date | None = None) -> dict[str, dict[str, int]]:
