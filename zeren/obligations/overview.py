@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models.functions import Length
@@ -34,24 +33,27 @@ SORTS = {
 DEFAULT_SORT = "rate"  # what an office chases first: the counties furthest behind
 
 Row = tuple[str, Rate]  # (the county's path, its rate)
-_NONE_LAST = Decimal(1000)  # a county with nothing due yet has no rate: last in either rate order
 
 
-def _keys() -> dict[str, Callable[[Row], tuple[Any, ...]]]:
-    def percent(rate: Rate) -> Decimal:
-        return _NONE_LAST if rate.percent is None else rate.percent
+def _fraction(rate: Rate) -> float:
+    """The rate as a plain fraction for sorting (the displayed percentage rounds it, in the same order);
+    2.0, past any rate, when there is none (nothing due yet, or all of it waived)."""
+    denominator = rate.denominator
+    return (rate.done + rate.done_late) / denominator if denominator > 0 else 2.0
 
+
+def _keys() -> dict[str, Callable[[Row], tuple[Any, ...]]]:  # computed once per row: no Decimal per row
     return {
-        "rate": lambda r: (percent(r[1]), -r[1].overdue, r[0]),
-        "-rate": lambda r: (rate_missing(r[1]), -percent(r[1]), -r[1].overdue, r[0]),
-        "overdue": lambda r: (-r[1].overdue, percent(r[1]), r[0]),
+        "rate": lambda r: (_fraction(r[1]), -r[1].overdue, r[0]),
+        "-rate": lambda r: (rate_missing(r[1]), -_fraction(r[1]), -r[1].overdue, r[0]),
+        "overdue": lambda r: (-r[1].overdue, _fraction(r[1]), r[0]),
         "path": lambda r: (r[0],),
     }
 
 
 def rate_missing(rate: Rate) -> bool:
     """Whether ``rate`` has no percentage (nothing due to date, or all of it waived)."""
-    return rate.percent is None
+    return rate.denominator <= 0
 
 
 def sorted_rates(rates: dict[str, Rate], sort: str) -> list[Row]:
