@@ -1,7 +1,7 @@
 """Browser, on the Kashgar demo: the 疏勒县 operator registers a 较大 road-traffic accident, opens a case
 and sees the likely posts proposed and the possible ones listed apart (可能涉及，需调查核实), with their
-articles and the holders on the accident day; after a transfer the case still names the person who held
-the post then."""
+articles and the holders on the accident day; lists the county head as a subject after the inquiry
+(列为问责对象); after a transfer the case still names the person who held the post then."""
 
 from __future__ import annotations
 
@@ -78,6 +78,17 @@ def test_operator_registers_an_accident_and_the_case_names_the_holders_then(
         assert names[code] in row, code
         assert article in row, code
     assert "建议" in text
+
+    # the inquiry finds the county head answerable: listed from the possible posts (列为问责对象)
+    head_row = page.locator("section.possible tr.possible-post[data-post='shule-gov-head']")
+    head_row.get_by_role("button", name="列为问责对象").click()
+    page.locator("section.subject[data-post='shule-gov-head']").wait_for()
+    head = page.locator("section.subject[data-post='shule-gov-head']").inner_text()
+    assert names["shule-gov-head"] in head
+    assert "审查责任类型：主要领导责任" in head
+    assert "第十四条第一款" in head
+    assert "已列为问责对象" in head_row.inner_text()
+    assert head_row.get_by_role("button").count() == 0
 
     # the deputy county head moves on; the case keeps naming who held the post on the accident day
     deputy = names["shule-gov-deputy-transport"]

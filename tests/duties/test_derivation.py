@@ -86,6 +86,7 @@ def test_a_department_list_has_its_own_duties_then_each_post(demo: Demo) -> None
     derived = ListContext(on=ON).derive_organisation(organisation("shule-transport"))
 
     headings = [s["heading"] for s in derived.content["sections"]]
+    assert post("shule-transport-section-1").role_code == "department_section_head"  # no list: no section
     assert headings[0] == "本部门（单位）职责"
     assert headings[1:] == [
         "疏勒县交通运输局局长",

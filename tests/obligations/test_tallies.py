@@ -160,10 +160,16 @@ def test_overview_and_dashboard_show_the_rates_a_recount_of_the_rows_gives(demo:
     today = timezone.localdate()
     rows = selectors.rates_by_county(permissions.visible_occurrences(admin).filter(year=YEAR), today)
 
-    overview = client.get(f"/obligations/overview/?year={YEAR}")
+    in_path_order = client.get(f"/obligations/overview/?year={YEAR}&sort=path")
+    lowest_first = client.get(f"/obligations/overview/?year={YEAR}")  # the default order
 
-    assert [(bar["unit"], bar["rate"]) for bar in overview.context["bars"]] == rows
+    assert [(bar["unit"], bar["rate"]) for bar in in_path_order.context["bars"]] == rows
     assert len(rows) > 10
+    shown = [(bar["unit"], bar["rate"]) for bar in lowest_first.context["bars"]]
+    assert sorted(shown, key=lambda r: r[0]["path"]) == rows
+    percents = [rate.percent for _, rate in shown]
+    assert percents == sorted(percents, key=lambda p: (p is None, p))
+    assert shown[-1][0]["code"] == "shule"  # the one county with an item done
     from zeren.web.home import committee_panel
 
     panel = committee_panel(admin, today, YEAR)

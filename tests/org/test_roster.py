@@ -146,6 +146,7 @@ def test_template_has_every_sheet_with_chinese_headers_and_enum_lists(tmp_path: 
         "上级单位标识",
         "功能区类型",
         "排序",
+        "城区",
     ]
     assert [c.value for c in workbook["任职"][1]] == [
         "人员编号",
@@ -158,7 +159,7 @@ def test_template_has_every_sheet_with_chinese_headers_and_enum_lists(tmp_path: 
     assert units.freeze_panes == "A2"
     assert units.column_dimensions["B"].width == 22
     lists = {str(v.sqref): v.formula1 for v in units.data_validations.dataValidation}
-    assert lists == {"C2:C1048576": '"地区,县（市）,乡镇（街道）,功能区"'}
+    assert lists == {"C2:C1048576": '"地区,县（市）,乡镇（街道）,功能区"', "G2:G1048576": '"是,否"'}
     tenure_lists = {str(v.sqref): v.formula1 for v in workbook["任职"].data_validations.dataValidation}
     assert tenure_lists == {"E2:E1048576": '"是,否"', "F2:F1048576": '"调任,提拔,退休,免职,岗位撤销,其他"'}
     org_lists = {str(v.sqref): v.formula1 for v in workbook["机构"].data_validations.dataValidation}
@@ -181,7 +182,7 @@ def test_template_lists_pack_codes_on_a_hidden_sheet_when_a_pack_is_loaded(tmp_p
         codes["B2"].value,
     )
     posts = {str(v.sqref): v.formula1 for v in workbook["岗位"].data_validations.dataValidation}
-    assert posts == {"D2:D1048576": "'代码表'!$A$2:$A$12"}  # the pack's 11 roles
+    assert posts == {"D2:D1048576": "'代码表'!$A$2:$A$13"}  # the pack's 12 roles
     portfolios = {str(v.sqref): v.formula1 for v in workbook["分管"].data_validations.dataValidation}
     assert portfolios == {"C2:C1048576": "'代码表'!$E$2:$E$46"}  # the pack's 45 sectors
     kinds = {str(v.sqref): v.formula1 for v in workbook["机构"].data_validations.dataValidation}

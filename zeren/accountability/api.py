@@ -88,6 +88,7 @@ class PossibleOut(Schema):
     responsibility: str
     clauses: list[str]
     reason: str
+    subject: int | None = None  # the subject it became once listed (列为问责对象); None: to be verified
 
 
 class CaseDetailOut(CaseOut):
@@ -98,6 +99,12 @@ class CaseDetailOut(CaseOut):
 
 class OpenCaseIn(Schema):
     finding: int | None = None  # open for a reporting failure of the accident instead
+
+
+class PromoteIn(Schema):
+    """列为问责对象: the code of one of the case's possible posts (``possible[].post``)."""
+
+    post: str
 
 
 class DecisionIn(Schema):
@@ -153,37 +160,41 @@ def _decision(d: Decision, current: Decision | None) -> DecisionOut:
     )
 
 
+def _subject(view: selectors.SubjectView) -> SubjectOut:
+    s, p = view.subject, view.proposal
+    return SubjectOut(
+        id=s.pk,
+        person=s.person.code,
+        name=s.person.name,
+        post=s.post.code if s.post else None,
+        post_title=s.post_title,
+        unit_name=s.unit_name,
+        role=s.role_code,
+        clauses=s.clauses,
+        facts=selectors.fact_values(s),
+        proposal=ProposalOut(
+            outcome=p.outcome,
+            forms=p.forms,
+            sanction_possible=p.sanction_possible,
+            referral_to_discipline=p.referral_to_discipline,
+            deciding_organs=p.deciding_organs,
+            clauses=p.clauses,
+            facts=p.facts_used,
+            evidence=[e.text for e in view.evidence],
+            trace=p.trace,
+        ),
+        decisions=[_decision(d, view.current) for d in view.decisions],
+        responsibility=s.responsibility,
+    )
+
+
+def _possible(row: selectors.PossibleRow) -> PossibleOut:
+    return PossibleOut(**{**row.entry, "subject": row.subject_id})
+
+
 def case_detail_out(case: Case) -> CaseDetailOut:
-    subjects = []
-    for view in selectors.case_subjects(case):
-        s, p = view.subject, view.proposal
-        subjects.append(
-            SubjectOut(
-                id=s.pk,
-                person=s.person.code,
-                name=s.person.name,
-                post=s.post.code if s.post else None,
-                post_title=s.post_title,
-                unit_name=s.unit_name,
-                role=s.role_code,
-                clauses=s.clauses,
-                facts=selectors.fact_values(s),
-                proposal=ProposalOut(
-                    outcome=p.outcome,
-                    forms=p.forms,
-                    sanction_possible=p.sanction_possible,
-                    referral_to_discipline=p.referral_to_discipline,
-                    deciding_organs=p.deciding_organs,
-                    clauses=p.clauses,
-                    facts=p.facts_used,
-                    evidence=[e.text for e in view.evidence],
-                    trace=p.trace,
-                ),
-                decisions=[_decision(d, view.current) for d in view.decisions],
-                responsibility=s.responsibility,
-            )
-        )
-    possible = [PossibleOut(**item) for item in case.possible]
+    subjects = [_subject(view) for view in selectors.case_subjects(case)]
+    possible = [_possible(row) for row in selectors.possible_posts(case)]
     return CaseDetailOut(**_case(case).dict(), facts=case.facts, subjects=subjects, possible=possible)
 
 
@@ -214,6 +225,16 @@ def open_case(request: HttpRequest, accident_id: int, payload: OpenCaseIn) -> St
     else:
         case = services.open_case_for_accident(actor=request.user, accident=accident)
     return Status(201, case_detail_out(case))
+
+
+@router.post("/cases/{case_id}/subjects", response={201: SubjectOut})
+def promote(request: HttpRequest, case_id: int, payload: PromoteIn) -> Status[SubjectOut]:
+    """列为问责对象: a possible post of the case becomes a subject (its holder on the case's date, its
+    responsibility and clauses kept). 409 ``already_subject`` when the post already is one; 422
+    ``invalid_case`` when it is not among the case's possible posts or was vacant that day."""
+    case = permissions.access_case(request.user, case_id, permissions.CHANGE)
+    subject = services.promote_possible(actor=request.user, case=case, post_code=payload.post)
+    return Status(201, _subject(selectors.subject_view(subject)))
 
 
 @router.post("/cases/subjects/{subject_id}/decisions", response={201: DecisionOut})

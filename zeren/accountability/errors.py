@@ -26,6 +26,13 @@ class StaleAmendment(CaseError):
     code = "stale_amendment"
 
 
+class AlreadySubject(CaseError):
+    """The post is already a subject of the case: listing it again changes nothing."""
+
+    code = "already_subject"
+    http_status = 409
+
+
 class InvalidDecision(CaseError):
     code = "invalid_decision"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -211,14 +212,43 @@ def case_subjects(case: Case) -> list[SubjectView]:
     rules = case_rules(case)
     views: list[SubjectView] = []
     for subject in case.subjects.select_related("person", "post", "case__accident", "case__finding"):
-        proposal, evidence = proposal_for(subject, rules)
-        decisions = list(
-            subject.decisions.select_related("amends", "recorded_by").order_by("recorded_at", "pk")
-        )
-        amended = {d.amends_id for d in decisions}
-        current = next((d for d in reversed(decisions) if d.pk not in amended), None)
-        views.append(SubjectView(subject, proposal, evidence, decisions, current))
+        views.append(subject_view(subject, rules))
     return views
+
+
+def subject_view(subject: Subject, rules: Rules | None = None) -> SubjectView:
+    """One subject with its proposal, its evidence and its decisions (the current one apart)."""
+    proposal, evidence = proposal_for(subject, rules)
+    decisions = list(subject.decisions.select_related("amends", "recorded_by").order_by("recorded_at", "pk"))
+    amended = {d.amends_id for d in decisions}
+    current = next((d for d in reversed(decisions) if d.pk not in amended), None)
+    return SubjectView(subject, proposal, evidence, decisions, current)
+
+
+@dataclass(frozen=True)
+class PossibleRow:
+    """A post the case keeps as possible (``Case.possible``, the chain's JSON form) and, once it has been
+    listed (列为问责对象), the subject it became."""
+
+    entry: dict[str, Any]
+    subject_id: int | None
+
+    @property
+    def post(self) -> str:
+        return str(self.entry.get("post", ""))
+
+
+def possible_posts(case: Case) -> list[PossibleRow]:
+    """The case's possible posts in the chain's order, each with its subject when the post is one (promoted
+    after the inquiry, or added by hand): one query."""
+    entries = [p for p in case.possible if isinstance(p, dict)]
+    codes = [str(p.get("post", "")) for p in entries]
+    listed: dict[str, int] = {}
+    for code, pk in (
+        case.subjects.filter(post__code__in=codes).order_by("position", "pk").values_list("post__code", "pk")
+    ):
+        listed.setdefault(code, pk)
+    return [PossibleRow(entry, listed.get(code)) for entry, code in zip(entries, codes, strict=True)]
 
 
 # -- eligibility (the veto of art. 65; the clauses cited come from the pack) ----------------------------

@@ -23,7 +23,7 @@ from zeren.common.actor import Actor, acting_user
 from zeren.org.models import Organisation, Person, Post, Unit
 from zeren.org.selectors import holders_of
 
-from .errors import AlreadyDecided, InvalidCase, InvalidDecision, StaleAmendment
+from .errors import AlreadyDecided, AlreadySubject, InvalidCase, InvalidDecision, StaleAmendment
 from .models import Case, Decision, InterferenceRecord, Subject
 from .permissions import find_person, find_post, in_scope, person_missing
 from .selectors import (
@@ -42,6 +42,7 @@ __all__ = [
     "open_case_for_accident",
     "open_case_for_finding",
     "open_case_for_interference",
+    "promote_possible",
     "record_decision",
     "record_interference",
     "set_subject_facts",
@@ -78,18 +79,25 @@ def _possible(rows: Sequence[ChainRow]) -> list[dict[str, Any]]:
     return chain_payload([row for row in rows if not row.entry.likely])
 
 
+def _chain_basis(
+    clauses: Sequence[str], reason: str, responsibility: str, trigger_clauses: Sequence[str]
+) -> list[dict[str, str]]:
+    """A chain post's basis as its subject keeps it: each of the post's clauses with the chain's reason and
+    the responsibility it is examined for, then the case's trigger clauses."""
+    basis = [{"clause": c, "reason": reason, "responsibility": responsibility} for c in clauses]
+    return basis + [{"clause": c, "reason": "问责情形"} for c in trigger_clauses]
+
+
 def _subjects_from_chain(case: Case, rows: Sequence[ChainRow], trigger_clause: list[str]) -> None:
     """The chain's likely posts become the case's subjects (each with a proposal); the possible ones are
-    kept on the case (``Case.possible``) as 可能涉及，需调查核实 — a reviewer adds one with ``add_subject``
-    once the inquiry finds it answerable."""
+    kept on the case (``Case.possible``) as 可能涉及，需调查核实 — a reviewer lists one with
+    ``promote_possible`` once the inquiry finds it answerable."""
     position = 0
     for row in rows:
         if row.person is None or not row.entry.likely:
             continue  # a vacant post: nobody to name (the page shows the chain with vacancies)
         position += 1
-        resp = row.entry.responsibility
-        basis = [{"clause": c, "reason": row.entry.reason, "responsibility": resp} for c in row.entry.clauses]
-        basis += [{"clause": c, "reason": "问责情形"} for c in trigger_clause]
+        entry = row.entry
         Subject.objects.create(
             case=case,
             person=row.person,
@@ -98,7 +106,7 @@ def _subjects_from_chain(case: Case, rows: Sequence[ChainRow], trigger_clause: l
             unit_name=row.post.unit.name,
             role_code=row.post.role_code,
             acting=row.acting,
-            basis=basis,
+            basis=_chain_basis(entry.clauses, entry.reason, entry.responsibility, trigger_clause),
             position=position,
         )
 
@@ -281,6 +289,67 @@ def add_subject(*, actor: Actor, case: Case, person: Person, post: Post | None, 
         actor=actor,
         action="accountability.add_subject",
         obj=subject,
+        after=snapshot(subject),
+        unit_path=case.unit.path,
+    )
+    return subject
+
+
+@transaction.atomic
+def promote_possible(*, actor: Actor, case: Case, post_code: str) -> Subject:
+    """列为问责对象: one of the case's possible posts (可能涉及，需调查核实), found answerable by the
+    inquiry, becomes a subject with the chain's responsibility, clauses and reason kept.
+
+    The person named is the post's holder on the case's date, chosen as the chain chooses when the case
+    opens (``holders_of``: the full holder before an acting one), read from the roster now, so a tenure
+    recorded after the case opened counts. Whoever may change the case (``permissions.CHANGE``) may do it;
+    the person and post come from the case's own chain, so they are not checked against the actor's
+    subtree (a post of another involved county is reached too). A post already a subject — promoted or
+    added by hand — is refused (``AlreadySubject``), so a repeated request changes nothing.
+    """
+    case = (
+        Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case.pk)
+    )  # one at a time
+    _check_scope(actor, case.unit)
+    entry = next((p for p in case.possible if isinstance(p, dict) and p.get("post") == post_code), None)
+    if entry is None:
+        raise InvalidCase(f"岗位 {post_code} 不在本案“可能涉及，需调查核实”之列", field="post")
+    label = f"{entry.get('title') or post_code}（{post_code}）"
+    post = Post.objects.select_related("unit").filter(code=post_code).first()
+    if post is None:
+        raise InvalidCase(f"岗位 {label} 已不在机构名册中，无法列为问责对象", field="post")
+    listed = case.subjects.filter(post=post).select_related("person").first()
+    if listed is not None:
+        raise AlreadySubject(
+            f"岗位 {label} 已列为问责对象（{listed.person.name}），无需重复列入", field="post"
+        )
+    tenure = holders_of(post, case.on).first()
+    if tenure is None:
+        raise InvalidCase(
+            f"岗位 {label} 在 {case.on:%Y-%m-%d} 空缺，没有可列为问责对象的时任者", field="post"
+        )
+    last = case.subjects.order_by("-position").values_list("position", flat=True).first() or 0
+    subject = Subject.objects.create(
+        case=case,
+        person=tenure.person,
+        post=post,
+        post_title=post.title,
+        unit_name=post.unit.name,
+        role_code=post.role_code,
+        acting=tenure.acting,
+        basis=_chain_basis(
+            [str(c) for c in entry.get("clauses", ())],
+            str(entry.get("reason") or ""),
+            str(entry.get("responsibility") or ""),
+            case.clauses,
+        ),
+        position=last + 1,
+    )
+    record_event(
+        actor=actor,
+        action="accountability.promote_possible",
+        obj=subject,
+        object_repr=f"{case.number} · {tenure.person.name}（时任{post.title}）",
         after=snapshot(subject),
         unit_path=case.unit.path,
     )

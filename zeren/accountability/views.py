@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -90,6 +91,7 @@ def _case_context(
     return {
         "case": case,
         "rows": rows,
+        "possible": selectors.possible_posts(case),
         "form_names": form_names,
         "organ_names": organ_names,
         "can_change": permissions.can(request.user, case.unit, permissions.CHANGE),
@@ -126,6 +128,26 @@ def open_from_finding(request: HttpRequest, finding_id: int) -> HttpResponse:
     case = services.open_case_for_finding(actor=request.user, finding=finding)
     messages.success(request, f"已立案 {case.number}。")
     return redirect("accountability:detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def promote_possible(request: HttpRequest, case_id: int, post: str) -> HttpResponse:
+    """列为问责对象: a possible post the inquiry found answerable becomes a subject (its holder then)."""
+    case = permissions.access_case(request.user, case_id, permissions.CHANGE)
+    try:
+        subject = services.promote_possible(actor=request.user, case=case, post_code=post)
+    except CaseError as exc:
+        messages.error(request, exc.message)
+        return render(
+            request, "accountability/detail.html", _case_context(request, case), status=exc.http_status
+        )
+    messages.success(
+        request,
+        f"已将 {subject.person.name}（时任{subject.post_title}）列为问责对象，"
+        f"审查责任类型：{subject.responsibility or '—'}。",
+    )
+    return redirect(f"{reverse('accountability:detail', args=[case.pk])}#subject-{subject.pk}")
 
 
 @login_required

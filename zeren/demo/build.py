@@ -41,6 +41,7 @@ from .data import (
     PREFECTURE_CODE,
     PREFECTURE_ONLY_SECTORS,
     RECORDS_BEGIN,
+    SECTIONS,
     STATION_KIND,
     STATION_TOWNSHIPS,
     STORY,
@@ -313,6 +314,8 @@ class _Builder:
             self.post(
                 f"{code}-deputy-{n}", org, f"{org.name}副{dept.head}", "department_other_leader", area.code
             )
+        for n, title in enumerate(SECTIONS.get(dept.kind, ()) if area.level != "prefecture" else (), 1):
+            self.post(f"{code}-section-{n}", org, org.name + title, "department_section_head", area.code)
 
     def build_township(self, area: AreaSpec, township: Township) -> None:
         code = f"{area.code}-{township.slug}"

@@ -171,6 +171,16 @@ class DeptSpec:
     county_only: bool = False
 
 
+# Section and sub-unit heads (股室、大队、所) the demo staffs in its county-level departments: not
+# leader posts under the measures, reached by reference as possible in an accident's chain (pack role
+# department_section_head).
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "public_security": ("交通警察大队大队长",),
+    "transport": ("道路运输管理所所长",),
+    "emergency_management": ("安全生产执法大队大队长",),
+}
+
+
 def _party(slug: str, kind: str, name: str, head: str) -> DeptSpec:
     return DeptSpec(slug, kind, f"中共{{party}}{name}", head, "party_organ")
 
@@ -523,6 +533,7 @@ def codes_used() -> dict[str, set[str]]:
         "department_principal",
         "department_safety_leader",
         "department_other_leader",
+        "department_section_head",
         "social_organisation_principal",
     }
     sectors = {sector for seat in GOV_SEATS for sector in seat.sectors} | set(ZONE_SECTORS)

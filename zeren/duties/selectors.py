@@ -278,7 +278,8 @@ class ListContext:
             kind=kind.name if kind else "",
         )
         sections = [_section("本部门（单位）职责", department.lines)] if department.lines else []
-        sections += [_section(p.title, p.lines, post_code=p.post_code) for p in department.posts]
+        # A post with no line of its own (a section head: not a leader post, no list) gets no empty section.
+        sections += [_section(p.title, p.lines, post_code=p.post_code) for p in department.posts if p.lines]
         return self._derived(organisation, {"header": header, "sections": sections})
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
@@ -312,9 +314,16 @@ def counted_rates_by_county(
     counted: Counted, year: int, today: dt.date | None = None
 ) -> list[tuple[dict[str, Any], Rate]]:
     """``rates_by_county`` from the tallies: one grouped query (one more for rows outside them), names."""
+    return _named(sorted(counted_county_rates(counted, year, today).items()))
+
+
+def counted_county_rates(counted: Counted, year: int, today: dt.date | None = None) -> dict[str, Rate]:
+    """The rates of ``counted_rates_by_county`` keyed by the county's path, without names: one grouped
+    query over the tallies (one more for rows outside them). A few numbers per county: the pages sort
+    and cut these, then name only the rows they show (``name_rates``)."""
     today = today or timezone.localdate()
     by_path: dict[str, Rate] = {}
-    groups: list[QuerySet[Any, dict[str, Any]]] = [
+    groups: list[QuerySet[Any, Any]] = [
         counted.tallies.filter(year=year)
         .order_by()
         .annotate(county_path=Substr("unit__path", 1, COUNTY_PATH_LENGTH))
@@ -330,11 +339,24 @@ def counted_rates_by_county(
             .annotate(**rate_aggregates(today))
         )
     for group in groups:
-        for r in group:
-            rate = Rate(**{k: r[k] for k in RATE_FIELDS})
-            path = r["county_path"]
+        # The ORM's SQL run on a bare cursor: a row per county (thousands nationally) as plain integers in
+        # RATE_FIELDS order, without the ORM's per-value converters (int() of an int, 6 per row).
+        try:
+            sql, params = group.values_list("county_path", *RATE_FIELDS).query.sql_with_params()
+        except EmptyResultSet:  # nothing in scope (``Tally.objects.none()``): no query to run
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for path, *counts in rows:
+            rate = Rate(*counts)
             by_path[path] = _plus(by_path[path], rate) if path in by_path else rate
-    return _named(sorted(by_path.items()))
+    return by_path
+
+
+def name_rates(rows: list[tuple[str, Rate]]) -> list[tuple[dict[str, Any], Rate]]:
+    """``rows`` (path, rate) with their units' codes and names, in the same order (one query)."""
+    return _named(rows)
 
 
 def counted_summary(counted: Counted, year: int, today: dt.date | None = None) -> dict[str, dict[str, int]]:

@@ -18,6 +18,7 @@ from zeren.common.pagination import paginate_request
 from zeren.org.permissions import access_unit
 from zeren.org.selectors import holders_of
 
+from . import overview as county_overview
 from . import permissions, selectors, services
 from .errors import ObligationError
 from .feeds import render_calendar, user_for_feed_token
@@ -97,19 +98,32 @@ BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 22, 8, 190, 420
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """The committee office's side-by-side view: a table and a server-rendered SVG bar chart."""
+    """The committee office's side-by-side view, a page of county-level units at a time (lowest completion
+    first unless asked otherwise): the totals, a table and a server-rendered SVG bar chart of the page."""
     if not permissions.can_see_overview(request.user):
         raise PermissionDenied("只有安委办和审阅人可以查看全部单位对比")
     year, today = _year(request), timezone.localdate()
-    # One bar per county-level unit (its townships and zones counted in) and one for the prefecture's bodies.
-    rows = selectors.counted_rates_by_county(permissions.visible_counts(request.user), year, today)
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in county_overview.SORTS else county_overview.DEFAULT_SORT
+    q = request.GET.get("q", "").strip()[:30]
+    # One row per county-level unit (its townships and zones counted in) and one for the prefecture's bodies.
+    result = county_overview.county_overview(
+        permissions.visible_counts(request.user),
+        year,
+        today,
+        sort=sort,
+        q=q,
+        number=county_overview.page_number(request.GET.get("page")),
+        query=county_overview.request_query(request, "page"),
+    )
     bars = []
-    for index, (unit, rate) in enumerate(rows):
+    for index, (unit, rate) in enumerate(result.page.rows):
         percent = rate.percent or 0
         bars.append(
             {
                 "unit": unit,
                 "rate": rate,
+                "rank": result.page.start + index,
                 "y": index * (BAR_HEIGHT + BAR_GAP),
                 "text_y": index * (BAR_HEIGHT + BAR_GAP) + BAR_HEIGHT - 6,
                 "width": round(CHART_WIDTH * percent / 100),
@@ -122,6 +136,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "today": today,
+            "sort": sort,
+            "sorts": list(county_overview.SORTS.items()),
+            "q": q,
+            "overview": result,
+            "page": result.page,
             "bars": bars,
             "label_width": LABEL_WIDTH,
             "bar_height": BAR_HEIGHT,

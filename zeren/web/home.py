@@ -30,6 +30,8 @@ from zeren.common.charts import chart
 from zeren.duties.selectors import current_published
 from zeren.obligations import permissions as obligation_permissions
 from zeren.obligations import selectors as obligation_selectors
+from zeren.obligations.overview import DASHBOARD_BARS as CHART_BARS
+from zeren.obligations.overview import lowest_counties
 from zeren.org.models import Person, Post
 from zeren.org.permissions import leader_posts, visible_people
 from zeren.supervision import selectors as supervision_selectors
@@ -80,16 +82,22 @@ def operator_panel(user: Actor, today: dt.date) -> dict[str, Any]:
 
 def committee_panel(user: Actor, today: dt.date, year: int) -> dict[str, Any]:
     counted = obligation_permissions.visible_counts(user)  # the tallies: a few rows per unit, not the year's
-    rates = obligation_selectors.counted_rates_by_county(counted, year, today)
-    total = obligation_selectors.counted_rate(counted, year, today)
+    # every county while they fit the chart, else the lowest rates; the total over them all
+    rates, total, counties = lowest_counties(counted, year, today, CHART_BARS)
     stats = accident_selectors.accident_stats(accident_permissions.visible_accidents(user), year)
     findings = supervision_selectors.findings_by_status(supervision_selectors.visible_findings(user), year)
     run = assessment_selectors.latest_published(assessment_permissions.visible_runs(user))
     ranking = assessment_selectors.ranking(run, "counties") if run is not None else []
+    ranked = len(ranking)
+    ranking = ranking[:CHART_BARS]  # the first places; the run's page has them all
     charts = [
         chart(
             "completion",
-            f"{year}年各县（市）履职事项完成率",
+            (
+                f"{year}年各县（市）履职事项完成率"
+                if counties <= CHART_BARS
+                else f"{year}年履职事项完成率最低的{CHART_BARS}个县级单位（共{counties}个）"
+            ),
             "bar",
             [unit["name"] for unit, _ in rates],
             [("完成率", [rate.percent for _, rate in rates])],
@@ -139,7 +147,8 @@ def committee_panel(user: Actor, today: dt.date, year: int) -> dict[str, Any]:
         charts.append(
             chart(
                 "ranking",
-                f"{run.year}年度县（市）考核得分与排名（已公布）",
+                f"{run.year}年度县（市）考核得分与排名（已公布）"
+                + (f"：前{CHART_BARS}名（共{ranked}个）" if ranked > CHART_BARS else ""),
                 "bar",
                 [f"{row['rank']}. {row['name']}" for row in ranking],
                 [("得分", [row["score"] for row in ranking])],
@@ -152,6 +161,9 @@ def committee_panel(user: Actor, today: dt.date, year: int) -> dict[str, Any]:
         "year": year,
         "years": [today.year - 2, today.year - 1, today.year],
         "rate": total,
+        "counties": counties,
+        "chart_capped": counties > CHART_BARS,
+        "chart_bars": len(rates),
         "stats": stats,
         "open_findings": sum(n for label, n in findings if label in ("待整改", "整改被退回")),
         "run": run,

@@ -158,7 +158,7 @@ def _upper(org: _Org, unit: str, kinds: Sequence[str]) -> None:
     for kind in dict.fromkeys(["emergency_management", *kinds]):
         for post, role in (
             ("dept_head", "department_principal"), ("dept_safety", "department_safety_leader"),
-            ("dept_other", "department_other_leader"),
+            ("dept_other", "department_other_leader"), ("dept_section", "department_section_head"),
         ):  # fmt: skip
             org.add(slot(unit, post, kind), unit, role, f"{kind}{post}", kind)
 
@@ -282,6 +282,55 @@ class Calibration:
         }
 
 
+def reported_share(cases: Iterable[Mapping[str, Any]]) -> dict[str, object]:
+    """How much of what the sources say was held the set records: over the cases whose source gives the
+    number of public officials held (``officials_held``), the held entries recorded (each case capped at
+    its reported number) over the numbers reported. A complete case records them all (share 1)."""
+    counted = [c for c in cases if c.get("officials_held")]
+    reported = sum(int(c["officials_held"]) for c in counted)
+    recorded = sum(min(len(c["held"]), int(c["officials_held"])) for c in counted)
+    return {
+        "cases_with_reported_total": len(counted),
+        "officials_reported": reported,
+        "officials_recorded": recorded,
+        "recorded_share": round(recorded / reported, 3) if reported else 0.0,
+    }
+
+
+@dataclass(frozen=True)
+class TierRow:
+    grade: str
+    report_failure: bool
+    tier: str
+    named: int  # posts the chain named likely under this tier (its first tier), over the chosen cases
+    held: int  # of which held in reality
+
+
+def likely_tiers(
+    cases: Iterable[Mapping[str, Any]], pack: Pack, *, complete_only: bool = False
+) -> list[TierRow]:
+    """Per grade, report failure and tier: the posts the pack names likely, and how many were held (input
+    for re-tuning the likely tier; an entry is counted under its first tier, as ``learn_likely`` does)."""
+    named: dict[tuple[str, bool, str], int] = {}
+    held: dict[tuple[str, bool, str], int] = {}
+    for case in cases:
+        if complete_only and not case.get("complete"):
+            continue
+        _, chain = run_case(case, pack)
+        slots = set(held_slots(case))
+        for entry in chain:
+            if not entry.likely:
+                continue
+            key = (case["grade"], bool(case.get("report_failure")), entry.tiers[0])
+            named[key] = named.get(key, 0) + 1
+            held[key] = held.get(key, 0) + (entry.post_code in slots)
+    order = {g: i for i, g in enumerate(GRADES)}
+    return [
+        TierRow(grade, rf, tier, n, held[(grade, rf, tier)])
+        for (grade, rf, tier), n in sorted(named.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0]))
+    ]
+
+
 def calibrate(cases: Iterable[Mapping[str, Any]] | None = None, pack: Pack | None = None) -> Calibration:
     pack = pack or load_pack(KASHGAR_PACK_DIR)
     chosen = list(cases) if cases is not None else load_cases()
@@ -387,3 +436,20 @@ def _short(result: Calibration) -> dict[str, object]:
         "likely_named": sum(c.likely for c in result.cases),
         "likely_not_held": round(result.likely_not_held(), 3),
     }
+
+
+def main() -> None:
+    """``python -m tests.accidents.calibration.runner``: the reported share and, over all cases and over the
+    complete ones, the likely tier per grade and report failure (named likely, held), one JSON line each."""
+    import json
+
+    pack = load_pack(KASHGAR_PACK_DIR)
+    cases = load_cases()
+    print(json.dumps({"reported_share": reported_share(cases)}, ensure_ascii=False))
+    for complete_only in (False, True):
+        for row in likely_tiers(cases, pack, complete_only=complete_only):
+            print(json.dumps({"complete_only": complete_only, **row.__dict__}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

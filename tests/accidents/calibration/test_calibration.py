@@ -7,21 +7,33 @@ recall over the posts actually held, and the share of posts named "likely" that 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from zeren.packs import KASHGAR_PACK_DIR, load_pack
 
-from .runner import Calibration, calibrate, case_date, held_slots, load_cases
+from .runner import (
+    Calibration,
+    calibrate,
+    case_date,
+    held_slots,
+    likely_tiers,
+    load_cases,
+    reported_share,
+)
 
-RECALL_FLOOR = 0.85  # measured 0.878 (30 cases)
-LIKELY_NOT_HELD_CEILING = 0.64  # measured 0.635 over all cases (sources mostly name only some officials)
-LIKELY_NOT_HELD_COMPLETE_CEILING = 0.53  # measured 0.517 over the cases whose source is a complete outcome
+# Issue 12 aims at recall >= 0.85. The ten partial outcomes added on 2026-12-03 (evening) brought it to 0.835
+# (the county section chiefs and sub-unit heads they name had no slot); the pack's section-head tiers
+# (county/prefecture_department_sections, possible) brought it back to 0.861.
+RECALL_FLOOR = 0.85  # measured 0.861 (44 cases)
+LIKELY_NOT_HELD_CEILING = 0.65  # measured 0.642 over all cases (sources mostly name only some officials)
+LIKELY_NOT_HELD_COMPLETE_CEILING = 0.59  # measured 0.583 over the 6 cases whose source is a complete outcome
 LEVELS = {"village", "local", "county", "prefecture"}
 POSTS = {
     "secretary", "head", "safety_deputy", "other_deputy", "party_deputy", "office_head", "office_deputy",
     "station_head", "station_deputy", "village_secretary", "village_director", "overseer",
-    "standing_member", "dept_head", "dept_safety", "dept_other", "staff", "accident_unit",
+    "standing_member", "dept_head", "dept_safety", "dept_other", "dept_section", "staff", "accident_unit",
 }  # fmt: skip
 
 
@@ -30,13 +42,13 @@ def result() -> Calibration:
     return calibrate(load_cases(), load_pack(KASHGAR_PACK_DIR))
 
 
-def test_the_set_holds_at_least_thirty_real_outcomes_with_sources() -> None:
+def test_the_set_holds_at_least_forty_real_outcomes_with_sources() -> None:
     cases = load_cases()
     pack = load_pack(KASHGAR_PACK_DIR)
     sectors = {s.id for s in pack.sectors}
     kinds = {k.id for k in pack.department_kinds}
 
-    assert len(cases) >= 30
+    assert len(cases) >= 40
     assert len({c["id"] for c in cases}) == len(cases)
     for case in cases:
         assert case["source"]["url"].startswith("http"), case["id"]
@@ -50,6 +62,49 @@ def test_the_set_holds_at_least_thirty_real_outcomes_with_sources() -> None:
             assert item.get("kind", "") == "" or item["kind"] in kinds, (case["id"], item["title"])
             assert item["form"], (case["id"], item["title"])
         assert held_slots(case), case["id"]
+        for extra in case.get("sources") or []:
+            assert extra["url"].startswith("http"), case["id"]
+            assert extra["title"], case["id"]
+        if "officials_held" in case:
+            # a reported total can only be at least what the set records of it
+            assert isinstance(case["officials_held"], int), case["id"]
+            assert case["officials_held"] >= len(case["held"]), case["id"]
+
+
+def test_every_id_ends_with_the_case_date() -> None:
+    # The id and the date are written separately; they must agree (the Zigong fire once carried the Xinyu
+    # fire's date in both, which only the sources could show).
+    for case in load_cases():
+        assert case["id"].endswith(case_date(case).isoformat()), case["id"]
+
+
+def test_the_reported_share_counts_each_case_up_to_its_reported_total() -> None:
+    cases: list[dict[str, Any]] = [
+        {"officials_held": 4, "held": [{}, {}]},
+        {"officials_held": 2, "held": [{}, {}, {}]},
+        {"held": [{}]},
+    ]
+
+    share = reported_share(cases)
+
+    assert share == {
+        "cases_with_reported_total": 2,
+        "officials_reported": 6,
+        "officials_recorded": 4,
+        "recorded_share": round(4 / 6, 3),
+    }
+
+
+def test_the_tier_table_adds_up_to_the_likely_posts_named(result: Calibration) -> None:
+    pack = load_pack(KASHGAR_PACK_DIR)
+    cases = load_cases()
+
+    rows = likely_tiers(cases, pack)
+    complete_rows = likely_tiers(cases, pack, complete_only=True)
+
+    assert sum(r.named for r in rows) == sum(c.likely for c in result.cases)
+    assert sum(r.named - r.held for r in rows) == sum(c.likely_not_held for c in result.cases)
+    assert sum(r.named for r in complete_rows) == sum(c.likely for c in result.cases if c.complete)
 
 
 def test_recall_over_the_posts_actually_held_stays_above_its_floor(result: Calibration) -> None:

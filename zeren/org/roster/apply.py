@@ -106,9 +106,13 @@ class _Applier:
                 parent=parent,
                 zone_kind=v["zone_kind"],
                 position=v["position"],
+                urban=bool(v.get("urban")),
             )
             if unit is not None:
                 units[unit.code] = unit
+        bulk.set_urban(
+            self.actor, [(row.values["code"], bool(row.values["urban"])) for row in self.plan.urban]
+        )
 
         org_codes = [r.values["organisation"] for r in (*create["posts"], *create["portfolios"])]
         org_codes += [r.values[k] for r in create["successions"] for k in ("predecessor", "successor")]

@@ -23,7 +23,7 @@ from zeren.audit.services import record_event, snapshot
 from zeren.common.actor import Actor
 from zeren.common.bulk import bulk_insert_keyed
 from zeren.org.errors import InvalidDates, NotActive, OrgError, TenureOverlap
-from zeren.org.models import Organisation, Person, Portfolio, Post, Tenure
+from zeren.org.models import Organisation, Person, Portfolio, Post, Tenure, Unit
 
 from .reader import Row
 
@@ -90,6 +90,31 @@ def audit_appointment(actor: Actor) -> Callable[[Tenure], None]:
         )
 
     return audit
+
+
+def set_urban(actor: Actor, changes: Sequence[tuple[str, bool]]) -> list[Unit]:
+    """Existing units' 城区 flag (``Unit.urban``: the accident chain's urban-district circumstance) as the
+    workbook gives it: the units locked and read in one query, one UPDATE per value, one
+    ``org.set_unit_urban`` event per unit with the value before and after. ``changes``: (unit code, urban),
+    already checked by the plan (county-level units only, each one a change)."""
+    if not changes:
+        return []
+    wanted = dict(changes)
+    units = list(Unit.objects.select_for_update().filter(code__in=list(wanted)).order_by("path"))
+    for value in (True, False):
+        Unit.objects.filter(pk__in=[u.pk for u in units if wanted[u.code] is value]).update(urban=value)
+    for unit in units:
+        before = snapshot(unit, ["urban"])
+        unit.urban = wanted[unit.code]
+        record_event(
+            actor=actor,
+            action="org.set_unit_urban",
+            obj=unit,
+            before=before,
+            after=snapshot(unit, ["urban"]),
+            unit_path=unit.path,
+        )
+    return units
 
 
 def new_organisation(v: dict[str, Any], unit: Any) -> Organisation:

@@ -53,9 +53,17 @@ def roster_rows(unit: Unit | None = None) -> dict[str, list[dict[str, Any]]]:
         people = people.filter(tenures__post__unit__path__startswith=prefix).distinct()
     return {
         "units": [
-            {"code": c, "name": n, "level": lv, "parent": p or "", "zone_kind": z, "position": pos}
-            for c, n, lv, p, z, pos in units.order_by("path").values_list(
-                "code", "name", "level", "parent__code", "zone_kind", "position"
+            {
+                "code": c,
+                "name": n,
+                "level": lv,
+                "parent": p or "",
+                "zone_kind": z,
+                "position": pos,
+                "urban": u,
+            }
+            for c, n, lv, p, z, pos, u in units.order_by("path").values_list(
+                "code", "name", "level", "parent__code", "zone_kind", "position", "urban"
             )
         ],
         "organisations": [

@@ -24,6 +24,7 @@ class Plan:
     end_portfolios: list[tuple[Row, int]] = field(default_factory=list)  # (row, portfolio pk)
     retire: list[Row] = field(default_factory=list)  # people rows whose retirement is new
     safety_staffing: list[Row] = field(default_factory=list)  # organisations whose art. 17(5) entry changes
+    urban: list[Row] = field(default_factory=list)  # existing units whose 城区 flag changes
     created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -35,7 +36,7 @@ def shown(column: Column, value: Any) -> str:
     """A value as the operator wrote it in the workbook."""
     if value is None or value == "":
         return "空"
-    if column.kind == "bool":
+    if column.kind in ("bool", "flag"):
         return YES if value else NO
     if column.kind == "choice" and column.choices is not None:
         return str(dict(column.choices.choices).get(value, value))

@@ -102,7 +102,9 @@ def parse_cell(column: Column, raw: Any) -> Any:
         if value is None and column.required:
             raise ValueError("不能为空")
         return value
-    if column.kind == "bool":
+    if column.kind == "flag" and not _text(raw):
+        return None  # not given: a new row takes 否, an existing one keeps its value
+    if column.kind in ("bool", "flag"):
         if isinstance(raw, bool):
             return raw
         text = _text(raw).lower()
@@ -110,7 +112,7 @@ def parse_cell(column: Column, raw: Any) -> Any:
             return True
         if text in FALSE_TEXT:
             return False
-        raise ValueError(f"应为“{YES}”或“{NO}”")
+        raise ValueError(f"“{_text(raw)}”不是可选值，应为“{YES}”或“{NO}”")
     if column.kind in ("int", "count"):
         text = _text(raw)
         if not text:

@@ -1,7 +1,8 @@
 """The roster workbook's sheets and columns: Chinese headers (the contract operators see) and stable keys.
 
 A header may also be given as its key (``code``, ``name``…), so scripts can write workbooks
-without Chinese text. Kinds: ``code`` (ascii slug), ``text``, ``date``, ``bool`` (是/否), ``int``,
+without Chinese text. Kinds: ``code`` (ascii slug), ``text``, ``date``, ``bool`` (是/否, blank = 否),
+``flag`` (是/否, blank = not given: a new row takes 否, an existing one keeps its value), ``int``,
 ``count`` (a non-negative integer, blank = not given),
 ``choice`` (the Chinese label of a model choice; the stored value is also accepted) and ``pack``
 (a code of the loaded policy pack: roles, department kinds or sectors).
@@ -60,6 +61,14 @@ UNITS = SheetSpec(
         Column("parent", "上级单位标识", "code", False, 60, width=18, help="地区不填；其余必填"),
         Column("zone_kind", "功能区类型", "text", False, 40, width=16, help="开发区、工业园区、风景区…"),
         Column("position", "排序", "int", width=8, help="同级单位的显示顺序，默认 0"),
+        Column(
+            "urban",
+            "城区",
+            "flag",
+            width=8,
+            help="是：县（市）级单位为地区所在地的城区（县级市、市辖区），事故答责链按“城区”情形列出地区部门；"
+            "否：不是；空：新单位为否，已有单位不修改",
+        ),
     ),
 )
 ORGANISATIONS = SheetSpec(

@@ -69,9 +69,9 @@ class _Planner:
     # -- units ---------------------------------------------------------------------------------
     def units(self) -> None:
         db: dict[Any, dict[str, Any]] = {
-            code: {"name": n, "level": lv, "parent": p or "", "zone_kind": z, "position": pos}
-            for code, n, lv, p, z, pos in Unit.objects.values_list(
-                "code", "name", "level", "parent__code", "zone_kind", "position"
+            code: {"name": n, "level": lv, "parent": p or "", "zone_kind": z, "position": pos, "urban": u}
+            for code, n, lv, p, z, pos, u in Unit.objects.values_list(
+                "code", "name", "level", "parent__code", "zone_kind", "position", "urban"
             )
         }
         rows = {
@@ -92,8 +92,12 @@ class _Planner:
                 same = immutable_diffs(
                     self.plan, row, current, ("name", "level", "parent", "zone_kind", "position")
                 )
+                if self._urban_changed(row, current["level"], current["urban"]):
+                    self.plan.urban.append(row)
+                    same = False
                 count(self.plan, UNITS, "unchanged" if same else "updated")
                 continue
+            self._urban_changed(row, row.values["level"], False)
             new[code] = row
             level, parent = row.values["level"], row.values["parent"]
             if usable(row, "level", "parent"):
@@ -105,6 +109,18 @@ class _Planner:
                     check_exists(self.plan, row, "parent", self.unit_codes, "上级单位")
             count(self.plan, UNITS, "created")
         self.plan.create["units"] = self._parents_first(new)
+
+    def _urban_changed(self, row: Row, level: str | None, current: bool) -> bool:
+        """Whether the row's 城区 (``Unit.urban``) is given and differs from ``current``; 是 on a unit that is
+        not county-level is an error (a blank cell leaves the database as it is)."""
+        urban = row.values.get("urban")
+        if urban is None or not usable(row, "urban"):
+            return False
+        if urban and level and level != Unit.Level.COUNTY:
+            label = Unit.Level(level).label if level in Unit.Level.values else level
+            self.error(row, "urban", f"只有县（市）级单位可以标为城区（该单位层级为“{label}”）")
+            return False
+        return bool(urban) != current
 
     def _parents_first(self, new: dict[str, Row]) -> list[Row]:
         depth: dict[str, int] = {}

@@ -41,7 +41,7 @@ class PackCodes:
 def _cell_value(column: Column, value: Any) -> Any:
     if value is None or value == "":
         return None
-    if column.kind == "bool":
+    if column.kind in ("bool", "flag"):
         return YES if value else NO
     if column.kind == "choice" and column.choices is not None:
         return str(dict(column.choices.choices).get(value, value))
@@ -49,7 +49,7 @@ def _cell_value(column: Column, value: Any) -> Any:
 
 
 def _validation(column: Column, letter: str, pack_ranges: Mapping[str, str]) -> DataValidation | None:
-    if column.kind == "bool":
+    if column.kind in ("bool", "flag"):
         formula, strict = f'"{YES},{NO}"', True
     elif column.kind == "choice" and column.choices is not None:
         formula, strict = '"' + ",".join(str(label) for label in column.choices.labels) + '"', True
