@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from zeren.obligations.generation import _successor_slot
-from zeren.obligations.models import Occurrence
 from zeren.obligations.owners import PostRow, Slot
 from zeren.policy.schedule import Period
 
@@ -24,12 +23,6 @@ def _slot(post_id: int, role: str, via: frozenset[int] = frozenset({OLD_ORG})) -
     return Slot(Q3, PostRow(post_id, NEW_ORG, 1, role, D(2026, 7, 1), None), NEW_ORG, via)
 
 
-def _occurrence(role: str) -> Occurrence:
-    row = Occurrence(obligation_code="report", period_label="2026Q3", post_id=1, organisation_id=OLD_ORG)
-    row.post_role = role  # type: ignore[attr-defined]  # annotated by the generation query
-    return row
-
-
 def _missing(*slots: Slot) -> tuple[dict[Any, Any], dict[tuple[str, str], list[Any]]]:
     missing = {("report", "2026Q3", s.post.id): (None, s) for s in slots}
     return missing, {("report", "2026Q3"): list(missing)}
@@ -38,7 +31,7 @@ def _missing(*slots: Slot) -> tuple[dict[Any, Any], dict[tuple[str, str], list[A
 def test_the_principals_row_goes_to_the_successors_principal_not_the_deputy_listed_first() -> None:
     missing, by_period = _missing(_slot(201, "department_safety_leader"), _slot(200, "department_principal"))
 
-    target = _successor_slot(missing, by_period, ("report", "2026Q3", 1), _occurrence("department_principal"))
+    target = _successor_slot(missing, by_period, ("report", "2026Q3", 1), OLD_ORG, "department_principal")
 
     assert target == ("report", "2026Q3", 200)
 
@@ -46,7 +39,7 @@ def test_the_principals_row_goes_to_the_successors_principal_not_the_deputy_list
 def test_a_role_that_took_over_the_duties_receives_the_row_when_no_same_role_post_exists() -> None:
     missing, by_period = _missing(_slot(300, "government_principal"))
 
-    target = _successor_slot(missing, by_period, ("report", "2026Q3", 1), _occurrence("department_principal"))
+    target = _successor_slot(missing, by_period, ("report", "2026Q3", 1), OLD_ORG, "department_principal")
 
     assert target == ("report", "2026Q3", 300)
 
@@ -55,6 +48,5 @@ def test_no_slot_owed_through_the_rows_organisation_gives_none() -> None:
     missing, by_period = _missing(_slot(400, "department_principal", via=frozenset({99})))
 
     assert (
-        _successor_slot(missing, by_period, ("report", "2026Q3", 1), _occurrence("department_principal"))
-        is None
+        _successor_slot(missing, by_period, ("report", "2026Q3", 1), OLD_ORG, "department_principal") is None
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from django.db import transaction
 
@@ -99,7 +99,6 @@ class Existing(NamedTuple):
     organisation_id: int | None
     period_start: dt.date
     period_end: dt.date
-    post_role: str | None = None  # read only for the rows that may move (art. 72)
 
     @property
     def placed(self) -> Placed:
@@ -119,30 +118,23 @@ def _placed(obligation: Obligation, slot: Slot) -> Placed:
     return (period.due, obligation.clause, slot.post.unit_id, slot.organisation_id, period.start, period.end)
 
 
-class _Placeable(Protocol):
-    @property
-    def organisation_id(self) -> int | None: ...
-
-
 def _successor_slot(
     missing: dict[Key, tuple[Obligation, Slot]],
     by_period: dict[tuple[str, str], list[Key]],
     key: Key,
-    occurrence: _Placeable,
+    organisation_id: int | None,
+    role: str | None,
 ) -> Key | None:
     """The missing slot an open row of a reorganised organisation passes to (art. 72), if any.
 
     The same obligation and period, owed through the row's organisation; the successor's post of the
-    row's own role first (the old principal's row to the new principal, never a deputy's), any such
+    row's own ``role`` first (the old principal's row to the new principal, never a deputy's), any such
     slot otherwise (a post whose role takes over the role's duties). ``by_period`` indexes the missing
     slots by (obligation, period) so a large year is not scanned once per row.
     """
     candidates = [
-        k
-        for k in by_period.get(key[:2], ())
-        if k in missing and occurrence.organisation_id in missing[k][1].via
+        k for k in by_period.get(key[:2], ()) if k in missing and organisation_id in missing[k][1].via
     ]
-    role = getattr(occurrence, "post_role", None)
     same_role = [k for k in candidates if missing[k][1].post.role_code == role]
     chosen = same_role or candidates
     return chosen[0] if chosen else None
@@ -150,11 +142,7 @@ def _successor_slot(
 
 def _existing(year: int) -> dict[Key, Existing]:
     """The year's rows by key, in primary key order (the moves pair rows in this order on every database)."""
-    rows = (
-        Occurrence.objects.filter(year=year)
-        .order_by("pk")
-        .values_list(*(f for f in Existing._fields if f != "post_role"))
-    )
+    rows = Occurrence.objects.filter(year=year).order_by("pk").values_list(*Existing._fields)
     return {(r[1], r[2], r[3]): Existing(*r) for r in rows.iterator(chunk_size=20_000)}
 
 
@@ -245,10 +233,8 @@ def generate_occurrences(*, actor: Actor, year: int, pack: PackVersion | None = 
         by_period.setdefault(missing_key[:2], []).append(missing_key)
     roles, evidenced = _roles_and_evidence(leaving) if leaving else ({}, set())
     for row in leaving:
-        row = row._replace(post_role=roles.get(row.pk))
-        target = _successor_slot(
-            missing, by_period, (row.obligation_code, row.period_label, row.post_id), row
-        )
+        key = (row.obligation_code, row.period_label, row.post_id)
+        target = _successor_slot(missing, by_period, key, row.organisation_id, roles.get(row.pk))
         if target is not None:
             obligation, slot = missing.pop(target)
             placed = _placed(obligation, slot)
