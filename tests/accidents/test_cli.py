@@ -75,6 +75,22 @@ def test_chain_json_names_holders_at_the_time(
     assert rows["shule-deputy"]["holder"] == "p-a"
     assert rows["shule-ps-principal"]["holder"] == "p-ps"
     assert rows["shule-secretary"]["clauses"]
+    # a road accident is placed by the pack's road group (added field; null when the default applies)
+    assert payload["reach_group"] == {"id": "road", "name": "道路交通、道路运输、校车、农机事故"}
+
+
+@pytest.mark.django_db
+def test_chain_json_says_no_group_when_the_default_placement_applies(
+    aworld: AccidentWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["chain", "--unit", "疏勒县", "--sector", "烟花爆竹", "--at", "2026-03-01T10:00"]
+    argv += ["--grade", "较大"]
+
+    code, payload = _run(accident_cli, [*argv, "--json"], capsys)
+
+    assert code == 0
+    assert isinstance(payload, dict)
+    assert payload["reach_group"] is None
 
 
 @pytest.mark.django_db
@@ -293,6 +309,7 @@ def test_chain_text_lists_the_likely_posts_first_and_the_possible_apart(
 
     likely, possible = out.split("可能涉及，需调查核实", 1)
     assert code == 0
+    assert "追及范围：道路交通、道路运输、校车、农机事故" in likely
     assert "建议审查（较可能，1）" in likely
     assert "副县长" in likely
     assert "[较可能]" in likely

@@ -111,6 +111,8 @@ def test_alice_registers_a_school_bus_accident_with_a_township(aworld: AccidentW
     assert re.search(r'<dd id="sectors">道路交通[^<]*、校车（接送学生车辆）</dd>', page)
     assert '<dd id="involved-units">疏勒镇</dd>' in page
     assert "school_transport" not in re.sub(r"<[^>]+>", "", page)  # no code in the visible text
+    # the chain says it is placed as the pack places road accidents (the road group)
+    assert '<p class="reach-group">追及范围：道路交通、道路运输、校车、农机事故' in page
 
 
 def test_alice_cannot_name_a_county_outside_her_scope(aworld: AccidentWorld, town: Unit) -> None:

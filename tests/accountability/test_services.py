@@ -87,16 +87,17 @@ def test_an_accident_case_proposes_the_likely_posts_and_lists_the_possible_apart
 
 
 @pytest.mark.clause("art_14__para_1", "art_4__para_1", "art_17__para_1", pack="kashgar_2021")
-def test_at_a_major_accident_the_county_principals_and_the_lead_department_head_are_proposed(
+def test_at_a_major_road_accident_the_lead_department_head_and_the_overseer_are_proposed(
     aworld: AccidentWorld,
 ) -> None:
     case = services.open_case_for_accident(actor=None, accident=_accident(aworld, deaths=10))
 
     subjects = set(case.subjects.values_list("post__code", flat=True))
     possible = {p["post"] for p in case.possible}
-    assert subjects == {"shule-deputy", "shule-head", "shule-secretary", "shule-ps-principal"}
-    # transport only contributes to road traffic: its head stays possible, as the safety deputy does.
-    assert possible == {"shule-transport-principal", "shule-executive"}
+    # A road accident starts from the departments (the pack's road sector group): the county principals
+    # are possible, as are transport (it only contributes to road traffic) and the safety deputy.
+    assert subjects == {"shule-deputy", "shule-ps-principal"}
+    assert possible == {"shule-head", "shule-secretary", "shule-transport-principal", "shule-executive"}
 
 
 @pytest.mark.clause("art_63__para_1__point_3", pack="kashgar_2021")

@@ -279,3 +279,36 @@ def test_the_error_message_lists_the_issues(
     expected = r"roles\[0\]\.duties\[0\]\.clause \[art_99__para_1__point_1\]: clause"
     with pytest.raises(PackError, match=expected):
         load_pack(write_pack(kashgar_raw), document=kashgar_document)
+
+
+def test_a_reach_sector_group_names_known_sectors_and_tiers_each_in_one_group(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
+) -> None:
+    groups = kashgar_raw["accidents"]["reach"]["sector_groups"]
+    road = groups[0]
+    road["sectors"].append("space_travel")
+    road["by_grade"]["一般"]["likely"].append("county_astronauts")
+    again = {"id": "roads_again", "name": "再列道路", "sectors": ["road_traffic"], "by_grade": {"一般": {}}}
+    groups.append(again)
+    base = "accidents.reach.sector_groups"
+
+    issues = _issues(write_pack, kashgar_raw, kashgar_document)
+
+    n = len(road["sectors"]) - 1
+    assert PackIssue(f"{base}[0].sectors[{n}]", None, "unknown sector id 'space_travel'") in issues
+    twice = "sector 'road_traffic' is already in group 'road'"
+    assert PackIssue(f"{base}[1].sectors[0]", None, twice) in issues
+    likely = road["by_grade"]["一般"]["likely"]
+    where = f"{base}[0].by_grade.一般.likely[{len(likely) - 1}]"
+    assert PackIssue(where, None, "unknown tier id 'county_astronauts'") in issues
+
+
+def test_a_reach_sector_group_without_a_grade_is_refused(
+    write_pack: WritePack, kashgar_raw: dict[str, Any], kashgar_document: dict[str, Any]
+) -> None:
+    kashgar_raw["accidents"]["reach"]["sector_groups"][0]["by_grade"] = {}
+
+    issues = _issues(write_pack, kashgar_raw, kashgar_document)
+
+    where = "accidents.reach.sector_groups[0].by_grade"
+    assert any(i.path == where and "at least one grade" in i.message for i in issues)

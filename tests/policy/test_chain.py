@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from zeren.packs import KASHGAR_PACK_DIR, load_pack
@@ -14,11 +16,13 @@ from zeren.policy.chain import (
     ReachRules,
     answerable_chain,
     placement,
+    sector_group,
 )
 
 PLACE = AccidentPlace(county_code="shule", township_code="bazar", prefecture_code="kashgar")
 PACK = load_pack(KASHGAR_PACK_DIR)
 REACH: ReachRules = reach_rules(PACK)
+DEFAULT: ReachRules = replace(REACH, sector_groups=())
 
 
 def _post(
@@ -65,7 +69,8 @@ def _chain(grade: str, sectors: tuple[str, ...] = ("road_traffic",), **kw: objec
     entries = answerable_chain(
         grade=grade, sector_code=sectors, place=kw.pop("place", PLACE),  # type: ignore[arg-type]
         supervisors=sector_supervisors(PACK, list(sectors)), posts=kw.pop("posts", POSTS),  # type: ignore[arg-type]
-        reach=REACH, sector_name={"road_traffic": "道路交通", "school_transport": "校车（接送学生车辆）"},
+        reach=kw.pop("reach", REACH),  # type: ignore[arg-type]
+        sector_name={"road_traffic": "道路交通", "school_transport": "校车（接送学生车辆）"},
         **kw,  # type: ignore[arg-type]
     )  # fmt: skip
     return {e.post_code: e for e in entries}
@@ -90,26 +95,67 @@ TOWNSHIP = {*LEADERS, "town_office"}
             TOWNSHIP | {"ps_safety"},
             {"dep_transport", "county_sec", "county_head", "ps_head", "town_safety", "tr_safety"},
         ),
-        # 较大: + the deputy who oversees the sector; the county principals only possible (no over-reach).
-        # The township's safety station is likely only at 一般.
+        # 较大: the township's principals and the deputy who oversees the sector; the county principals and
+        # the departments only possible (real outcomes at a fixed site seldom hold the lead department's
+        # head or safety deputy). The township's safety station is likely only at 一般.
         (
             "较大",
-            LEADERS | {"ps_safety", "dep_transport"},
-            {"county_sec", "county_head", "pref_sec", "town_office", "town_safety", "ps_head"},
+            LEADERS | {"dep_transport"},
+            {"county_sec", "county_head", "pref_sec", "town_office", "town_safety", "ps_head", "ps_safety"},
         ),
-        # 重大: + the county principals; a department gives its head as likely, not both.
+        # 重大: + the county principals; the departments stay possible.
         (
             "重大",
-            LEADERS | {"ps_head", "dep_transport", "county_sec", "county_head"},
-            {"ps_safety", "pref_sec", "town_safety"},
+            LEADERS | {"dep_transport", "county_sec", "county_head"},
+            {"ps_head", "ps_safety", "pref_sec", "town_safety"},
         ),
     ],
 )
 def test_the_likely_tier_grows_with_the_grade(grade: str, likely: set[str], not_likely: set[str]) -> None:
-    chain = _chain(grade)
+    # The default placement (a fixed site: a mine, a workshop, a building), read here on the test's road
+    # posts with the pack's sector groups left out; the road group is tested below.
+    chain = _chain(grade, reach=DEFAULT)
 
     assert likely <= _likely(chain)
     assert not (not_likely & _likely(chain))
+
+
+@pytest.mark.parametrize(
+    ("grade", "likely", "not_likely"),
+    [
+        # 一般 and 较大 road accidents: the lead department (the traffic police) gives its safety deputy; the
+        # township's principals and safety office are only possible (rarely held in real road outcomes).
+        ("一般", {"ps_safety"}, TOWNSHIP | {"dep_transport", "county_sec", "county_head", "ps_head"}),
+        ("较大", {"ps_safety", "dep_transport"}, TOWNSHIP | {"county_sec", "county_head", "ps_head"}),
+        # 重大: the lead department's head and the deputy overseeing the sector; the territorial principals
+        # (township and county) stay possible.
+        ("重大", {"ps_head", "dep_transport"}, TOWNSHIP | {"county_sec", "county_head", "ps_safety"}),
+    ],
+)
+def test_a_road_accident_starts_from_the_departments_not_the_territorial_leaders(
+    grade: str, likely: set[str], not_likely: set[str]
+) -> None:
+    chain = _chain(grade)
+
+    assert _likely(chain) == likely
+    assert set(chain) >= TOWNSHIP  # still reached, as possible
+    assert not (not_likely & _likely(chain))
+
+
+def test_an_accident_also_in_another_sector_keeps_the_default_placement() -> None:
+    # A tanker of hazardous chemicals: road traffic, but also a sector outside the road group.
+    assert sector_group(REACH, ["road_traffic", "school_transport"], "较大") is not None
+    assert sector_group(REACH, ["road_traffic", "hazardous_chemicals"], "较大") is None
+    assert sector_group(REACH, ["road_traffic"], "特别重大") is None  # the group leaves that grade out
+    road, mixed = placement("较大", REACH, (), ["road_traffic"]), placement("较大", REACH, (), ["fireworks"])
+    assert "local_principals" in road[1]
+    assert "local_principals" in mixed[0]
+
+
+def test_a_report_failure_on_a_road_accident_still_makes_the_township_principals_likely() -> None:
+    chain = _chain("一般", report_failure=True)
+
+    assert _likely(chain) >= LEADERS
 
 
 def test_at_a_larger_accident_the_county_principals_are_only_possible_and_prefecture_not_reached() -> None:

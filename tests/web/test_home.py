@@ -79,9 +79,22 @@ def test_a_leader_reads_the_accidents_of_their_county_but_changes_nothing(aworld
     assert ReportStep.objects.filter(accident=accident).count() == 0
 
 
+def _fireworks_accident(aworld: AccidentWorld, deaths: int) -> Accident:
+    return accidents.record_accident(
+        actor=None,
+        unit=aworld.org.shule,
+        sector_code="fireworks",
+        occurred_at=AT,
+        enterprise="某烟花爆竹批发店",
+        description="仓库爆炸",
+        deaths=deaths,
+    )
+
+
 def test_the_leader_home_names_the_accident_and_the_case_and_the_case_opens(aworld: AccidentWorld) -> None:
-    # 重大 (10 deaths): the county's principals are proposed (arts. 3-7); at 较大 they are only possible
-    accident = _road_accident(aworld, deaths=10)
+    # 重大 (10 deaths) at a fixed site: the county's principals are proposed (arts. 3-7); at 较大 they are
+    # only possible, as they are at any grade of a road accident (the pack's road group)
+    accident = _fireworks_accident(aworld, deaths=10)
     case = cases.open_case_for_accident(actor=None, accident=accident, facts="追尾，10人死亡。")
     secretary = _client(_leader(aworld, "secretary", aworld.people["secretary"]))
     outsider = _client(_leader(aworld, "outsider", aworld.org.person_b))

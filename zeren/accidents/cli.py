@@ -287,6 +287,7 @@ def run_chain(args: argparse.Namespace) -> int:
     from zeren.common.errors import ZerenError
     from zeren.common.times import local_iso
     from zeren.policy.accidents import GRADES
+    from zeren.policy.chain import sector_group
 
     try:
         at = _parse_at(args.at)
@@ -327,6 +328,7 @@ def run_chain(args: argparse.Namespace) -> int:
     for post in posts:
         post["reason"] = humanize(post["reason"], labels)
     sector_name = rules.sector_name(sector) or sector
+    group = sector_group(rules.reach, [sector, *also_sectors], grade)
     if args.json:
         payload = {
             "unit": unit.code,
@@ -338,6 +340,7 @@ def run_chain(args: argparse.Namespace) -> int:
             "grade_criteria": criteria,
             "also_sectors": also_sectors,
             "also_units": [u.code for u in also_units],  # type: ignore[attr-defined]
+            "reach_group": {"id": group.id, "name": group.name} if group else None,
             "posts": posts,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -347,6 +350,8 @@ def run_chain(args: argparse.Namespace) -> int:
     print(f"{unit.name} · {sector_name} · {local:%Y-%m-%d %H:%M} · {grade}事故（{how}）")
     for line in criteria:
         print(f"  定级：{line}")
+    if group:
+        print(f"  追及范围：{group.name}，按政策包对该类事故的追及范围（本地选择）")
     likely = [p for p in posts if p["likely"]]
     possible = [p for p in posts if not p["likely"]]
     print(f"建议审查（较可能，{len(likely)}）：" if likely else "建议审查（较可能）：无")

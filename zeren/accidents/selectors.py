@@ -20,7 +20,16 @@ from zeren.org.models import Person, Portfolio, Post, Tenure, Unit, active_on
 from zeren.packs.policy_rules import sector_supervisors
 from zeren.policy.accidents import ReportingFinding as ComputedFinding
 from zeren.policy.accidents import ReportingStep, assess_reporting, required_levels
-from zeren.policy.chain import REPEATED, AccidentPlace, ChainEntry, ChainPost, Oversight, answerable_chain
+from zeren.policy.chain import (
+    REPEATED,
+    AccidentPlace,
+    ChainEntry,
+    ChainPost,
+    Oversight,
+    SectorGroup,
+    answerable_chain,
+    sector_group,
+)
 
 from .models import GRADES, Accident, ReportStep
 from .rules import Rules, rules_for
@@ -294,6 +303,12 @@ def accident_chain(
         also_units=also,
         circumstances=circumstances,
     )
+
+
+def reach_group(accident: Accident, rules: Rules | None = None) -> SectorGroup | None:
+    """The pack's sector group that places this accident's chain (road accidents), or None for the default."""
+    rules = rules or rules_for(accident.pack)
+    return sector_group(rules.reach, [accident.sector_code, *accident.also_sectors], accident.grade)
 
 
 def find_unit(value: str) -> Unit | None:

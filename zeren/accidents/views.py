@@ -126,6 +126,7 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         for s in accident.report_steps.all()
     ]
     rows = selectors.accident_chain(accident, rules)
+    reach_group = selectors.reach_group(accident, rules)
     involved_units = selectors.involved_units(accident)
     involved_form = None
     if can_change:
@@ -145,6 +146,7 @@ def _detail_context(request: HttpRequest, accident: Accident, **forms: Any) -> d
         "revisions": accident.revisions.select_related("recorded_by"),
         "findings": accident.findings.select_related("step"),
         "chain": rows,
+        "reach_group": reach_group,
         "can_change": can_change,
         "can_open_case": permissions.can_open_case(request.user, accident),
         "supplement_open": services.supplement_open(accident),

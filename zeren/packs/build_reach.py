@@ -15,6 +15,7 @@ from .model_accidents import (
     PlacementData,
     ReachData,
     ReachTierData,
+    SectorGroupData,
 )
 from .reader import Raw, Reader, join
 
@@ -81,11 +82,38 @@ def _circumstance(r: Reader, item: Raw, where: str) -> CircumstanceData:
     )
 
 
+def _by_grade(r: Reader, m: Raw, where: str) -> dict[str, PlacementData]:
+    b_where = join(where, "by_grade")
+    by = r.mapping(m.get("by_grade") or {}, b_where)
+    by_grade: dict[str, PlacementData] = {}
+    for grade in by:
+        if grade not in GRADES:
+            r.error(join(b_where, str(grade)), f"{grade!r} is not one of {', '.join(GRADES)}")
+            continue
+        by_grade[grade] = _placement(r, by[grade], join(b_where, grade))
+    return by_grade
+
+
+def _sector_group(r: Reader, item: Raw, where: str) -> SectorGroupData:
+    r.entry(item, where, ("id", "name", "sectors", "by_grade", "note", "source"))
+    by_grade = _by_grade(r, item, where)
+    if not by_grade:
+        r.error(join(where, "by_grade"), "a sector group must place the tiers for at least one grade")
+    return SectorGroupData(
+        id=r.ident(item, "id", where),
+        name=r.text(item, "name", where),
+        sectors=r.texts(item, "sectors", where),
+        by_grade=by_grade,
+        note=r.opt_text(item, "note", where),
+        source=r.opt_text(item, "source", where),
+    )
+
+
 def reach(r: Reader, a: Raw, path: str) -> ReachData | None:
     where = join(path, "reach")
     if a.get("reach") is None:
         return None
-    keys = ("clauses", "responsibilities", "tiers", "by_grade", "circumstances", *_CHOICE)
+    keys = ("clauses", "responsibilities", "tiers", "by_grade", "circumstances", "sector_groups", *_CHOICE)
     m = r.entry(r.mapping(a["reach"], where), where, keys)
     responsibilities: dict[str, str] = {}
     for r_where, item in r.items(m, "responsibilities", where):
@@ -105,6 +133,8 @@ def reach(r: Reader, a: Raw, path: str) -> ReachData | None:
             r.error(join(b_where, grade), f"missing the reach for {grade}")
     items = r.items(m, "circumstances", where, required=False)
     circumstances = tuple(_circumstance(r, item, c_where) for c_where, item in items)
+    g_items = r.items(m, "sector_groups", where, required=False)
+    sector_groups = tuple(_sector_group(r, item, g_where) for g_where, item in g_items)
     return ReachData(
         clauses=r.texts(m, "clauses", where),
         by_grade=by_grade,
@@ -112,4 +142,5 @@ def reach(r: Reader, a: Raw, path: str) -> ReachData | None:
         responsibilities=responsibilities,
         tiers=tiers,
         circumstances=circumstances,
+        sector_groups=sector_groups,
     )

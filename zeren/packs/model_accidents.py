@@ -120,6 +120,19 @@ class CircumstanceData:
 
 
 @dataclass(frozen=True)
+class SectorGroupData:
+    """Sectors whose accidents are placed by their own ``by_grade`` (e.g. road traffic, where the departments
+    answer and the territorial leaders rarely do); a grade the group leaves out keeps the default."""
+
+    id: str
+    name: str
+    sectors: tuple[str, ...]
+    by_grade: Mapping[str, PlacementData]
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class ReachData:
     clauses: tuple[str, ...]
     by_grade: Mapping[str, PlacementData]
@@ -127,6 +140,7 @@ class ReachData:
     responsibilities: Mapping[str, str] = field(default_factory=dict)  # id -> Chinese label
     tiers: tuple[ReachTierData, ...] = ()
     circumstances: tuple[CircumstanceData, ...] = ()
+    sector_groups: tuple[SectorGroupData, ...] = ()
 
 
 @dataclass(frozen=True)

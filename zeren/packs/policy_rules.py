@@ -20,6 +20,7 @@ from zeren.policy.chain import (
     KindInfo,
     Placement,
     ReachRules,
+    SectorGroup,
     SupervisingKind,
     TierRule,
 )
@@ -122,6 +123,15 @@ def reach_rules(pack: Pack) -> ReachRules:
             )
             for c in reach.circumstances
         },
+        sector_groups=tuple(
+            SectorGroup(
+                id=g.id,
+                name=g.name,
+                sectors=frozenset(g.sectors),
+                by_grade={grade: Placement(p.likely, p.possible) for grade, p in g.by_grade.items()},
+            )
+            for g in reach.sector_groups
+        ),
         responsibilities=dict(reach.responsibilities),
         kinds={k.id: KindInfo(name=k.name, type=k.type, clauses=k.clauses) for k in pack.department_kinds},
         clauses=reach.clauses,

@@ -101,6 +101,18 @@ def _reach(pack: Pack) -> list[PackIssue]:
         seen.add(circ.id)
         placements.append((where, circ.placement))
         placements += [(f"{where}.by_grade.{g}", p) for g, p in circ.by_grade.items()]
+    sectors = {s.id for s in pack.sectors}
+    grouped: dict[str, str] = {}
+    for i, group in enumerate(reach.sector_groups):
+        where = f"{base}.sector_groups[{i}]"
+        for j, sector in enumerate(group.sectors):
+            if sector not in sectors:
+                issues.append(PackIssue(f"{where}.sectors[{j}]", None, f"unknown sector id {sector!r}"))
+            elif sector in grouped:
+                message = f"sector {sector!r} is already in group {grouped[sector]!r}"
+                issues.append(PackIssue(f"{where}.sectors[{j}]", None, message))
+            grouped.setdefault(sector, group.id)
+        placements += [(f"{where}.by_grade.{g}", p) for g, p in group.by_grade.items()]
     for where, placement in placements:
         for key in ("likely", "possible"):
             for j, tier_id in enumerate(getattr(placement, key)):

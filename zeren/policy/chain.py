@@ -135,6 +135,16 @@ class Circumstance:
 
 
 @dataclass(frozen=True)
+class SectorGroup:
+    """Sectors placed by their own ``by_grade`` when an accident's every sector is in the group."""
+
+    id: str
+    name: str
+    sectors: frozenset[str]
+    by_grade: Mapping[str, Placement] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ReachRules:
     """The reach (a local choice, pack ``accidents.reach``)."""
 
@@ -146,6 +156,7 @@ class ReachRules:
     clauses: tuple[str, ...] = ()
     note: str = ""
     source: str = ""
+    sector_groups: tuple[SectorGroup, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,13 +192,26 @@ def _extend(target: list[str], values: Sequence[str]) -> None:
     target.extend(v for v in values if v and v not in target)
 
 
+def sector_group(reach: ReachRules, sectors: Collection[str], grade: str) -> SectorGroup | None:
+    """The group that places an accident of ``sectors`` at ``grade``: the first whose sectors hold every one
+    of them and which places that grade (an accident also in another sector keeps the default)."""
+    wanted = set(sectors)
+    for group in reach.sector_groups:
+        if wanted and wanted <= group.sectors and grade in group.by_grade:
+            return group
+    return None
+
+
 def placement(
-    grade: str, reach: ReachRules, circumstances: Collection[str] = ()
+    grade: str, reach: ReachRules, circumstances: Collection[str] = (), sectors: Collection[str] = ()
 ) -> tuple[list[str], list[str]]:
-    """The likely and the possible tier ids for ``grade`` under ``circumstances``, in tier order."""
+    """The likely and the possible tier ids for ``grade`` under ``circumstances``, in tier order; an accident
+    whose sectors all belong to a sector group starts from the group's placement instead of the default."""
     if grade not in reach.by_grade:
         raise ValueError(f"no reach for accident grade {grade!r}")
-    likely, possible = set(reach.by_grade[grade].likely), set(reach.by_grade[grade].possible)
+    group = sector_group(reach, sectors, grade)
+    base = group.by_grade[grade] if group else reach.by_grade[grade]
+    likely, possible = set(base.likely), set(base.possible)
     for cid in circumstances:
         circ = reach.circumstances.get(cid)
         if circ is None or cid == INVOLVED:
@@ -199,9 +223,11 @@ def placement(
     return [t for t in order if t in likely], [t for t in order if t in possible - likely]
 
 
-def reached_tiers(grade: str, reach: ReachRules, *, report_failure: bool = False) -> list[str]:
+def reached_tiers(
+    grade: str, reach: ReachRules, *, report_failure: bool = False, sectors: Collection[str] = ()
+) -> list[str]:
     """Every tier the chain reaches for ``grade`` (likely first, then possible), in tier order."""
-    likely, possible = placement(grade, reach, (REPORT_FAILURE,) if report_failure else ())
+    likely, possible = placement(grade, reach, (REPORT_FAILURE,) if report_failure else (), sectors)
     wanted = set(likely) | set(possible)
     return [t.id for t in reach.tiers if t.id in wanted]
 
@@ -264,7 +290,7 @@ def answerable_chain(
         active.add(ZONE)
         if place.county_zone or not place.county_code:
             active.add(PREFECTURE_DIRECT)
-    likely, possible = placement(grade, reach, active)
+    likely, possible = placement(grade, reach, active, sectors)
     rows: dict[str, _Row] = {}
     main = _Scope(place, posts, supervisors)
     _walk(rows, main, reach, likely, possible, active, sectors, names, grade)
@@ -389,12 +415,31 @@ def _reached(
             for p in scope.at(level)
             if p.kind_code in kinds and p.organisation_code
         }
-        by_sector = [p for p in here if any(o.sector_code in sectors for o in p.oversees if o.sector_code)]
-        for post in by_sector or here:  # a portfolio naming the sector wins over one naming departments
+        for post in _overseers(here, supervisors, orgs, sectors, names, reach):
             fields["what"] = _overseen(post, orgs, kinds, sectors, names, reach)
-            if fields["what"]:
-                add(post)
+            add(post)
     return result
+
+
+def _overseers(
+    here: Sequence[ChainPost],
+    supervisors: Sequence[SupervisingKind],
+    orgs: Mapping[str, str],
+    sectors: Sequence[str],
+    names: Mapping[str, str],
+    reach: ReachRules,
+) -> list[ChainPost]:
+    """The leaders overseeing the accident's sectors, sector by sector: a portfolio naming the sector wins
+    over one naming its supervising departments (a fire in a care home: the deputy whose portfolio names
+    fire safety, and, for the care home's sector, the deputy overseeing civil affairs)."""
+    chosen: dict[str, ChainPost] = {}
+    for sector in sectors:
+        by_sector = [p for p in here if any(o.sector_code == sector for o in p.oversees)]
+        kinds = {s.kind_code for s in supervisors if s.sector_code in ("", sector)}
+        by_department = [p for p in here if _overseen(p, orgs, kinds, (), names, reach)]
+        for post in by_sector or by_department:
+            chosen.setdefault(post.post_code, post)
+    return [p for p in here if p.post_code in chosen]
 
 
 def _kind(reach: ReachRules, code: str) -> KindInfo:

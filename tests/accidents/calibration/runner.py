@@ -388,7 +388,7 @@ def _placed(pack: Pack, likely: Mapping[tuple[str, bool], Sequence[str]]) -> Pac
         if c.id == REPORT_FAILURE:
             by = {g: replace(empty, likely=tuple(chosen)) for (g, rf), chosen in likely.items() if rf}
         circumstances.append(replace(c, placement=empty, by_grade=by))
-    reach = replace(reach, by_grade=by_grade, circumstances=tuple(circumstances))
+    reach = replace(reach, by_grade=by_grade, circumstances=tuple(circumstances), sector_groups=())
     return replace(pack, accidents=replace(pack.accidents, reach=reach))
 
 
