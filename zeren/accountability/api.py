@@ -237,6 +237,16 @@ def promote(request: HttpRequest, case_id: int, payload: PromoteIn) -> Status[Su
     return Status(201, _subject(selectors.subject_view(subject)))
 
 
+@router.delete("/cases/{case_id}/possible/{post}/subject", response={204: None})
+def withdraw(request: HttpRequest, case_id: int, post: str) -> Status[None]:
+    """撤回列为问责对象: the subject listed from the possible post ``post`` (its code) goes back to the
+    possible posts, while it has no decision. 422 ``invalid_case`` when the post is not among the case's
+    possible posts, is not listed, or its subject already has a decision (record 不予问责 instead)."""
+    case = permissions.access_case(request.user, case_id, permissions.CHANGE)
+    services.withdraw_possible(actor=request.user, case=case, post_code=post)
+    return Status(204, None)
+
+
 @router.post("/cases/subjects/{subject_id}/decisions", response={201: DecisionOut})
 def decide(request: HttpRequest, subject_id: int, payload: DecisionIn) -> Status[DecisionOut]:
     subject = permissions.access_subject(request.user, subject_id, permissions.DECIDE)

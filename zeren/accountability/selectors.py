@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zeren.accidents.rules import Rules, rules_for
 from zeren.duties.models import ResponsibilityList
@@ -232,6 +232,7 @@ class PossibleRow:
 
     entry: dict[str, Any]
     subject_id: int | None
+    decided: bool = False  # the subject has a decision: it can no longer be withdrawn
 
     @property
     def post(self) -> str:
@@ -240,15 +241,21 @@ class PossibleRow:
 
 def possible_posts(case: Case) -> list[PossibleRow]:
     """The case's possible posts in the chain's order, each with its subject when the post is one (promoted
-    after the inquiry, or added by hand): one query."""
+    after the inquiry, or added by hand) and whether that subject has a decision: one query."""
     entries = [p for p in case.possible if isinstance(p, dict)]
     codes = [str(p.get("post", "")) for p in entries]
-    listed: dict[str, int] = {}
-    for code, pk in (
-        case.subjects.filter(post__code__in=codes).order_by("position", "pk").values_list("post__code", "pk")
-    ):
-        listed.setdefault(code, pk)
-    return [PossibleRow(entry, listed.get(code)) for entry, code in zip(entries, codes, strict=True)]
+    listed: dict[str, tuple[int, bool]] = {}
+    rows = (
+        case.subjects.filter(post__code__in=codes)
+        .annotate(decided=Exists(Decision.objects.filter(subject=OuterRef("pk"))))
+        .order_by("position", "pk")
+        .values_list("post__code", "pk", "decided")
+    )
+    for code, pk, decided in rows:
+        listed.setdefault(code, (pk, decided))
+    unlisted: tuple[int | None, bool] = (None, False)
+    pairs = zip(entries, codes, strict=True)
+    return [PossibleRow(entry, *listed.get(code, unlisted)) for entry, code in pairs]
 
 
 # -- eligibility (the veto of art. 65; the clauses cited come from the pack) ----------------------------

@@ -357,6 +357,38 @@ def promote_possible(*, actor: Actor, case: Case, post_code: str) -> Subject:
 
 
 @transaction.atomic
+def withdraw_possible(*, actor: Actor, case: Case, post_code: str) -> None:
+    """撤回列为问责对象: undo ``promote_possible`` while nothing has been decided — the post listed from the
+    case's possible posts goes back to them (a wrong click, or the inquiry's view changed before any
+    decision). Once a decision is recorded the subject stays: the way out is a decision (不予问责…), amended
+    as any other. Audited with the subject as it was (``accountability.withdraw_possible``)."""
+    case = (
+        Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case.pk)
+    )  # one at a time, as promote_possible
+    _check_scope(actor, case.unit)
+    entry = next((p for p in case.possible if isinstance(p, dict) and p.get("post") == post_code), None)
+    if entry is None:
+        raise InvalidCase(f"岗位 {post_code} 不在本案“可能涉及，需调查核实”之列，不能撤回", field="post")
+    label = f"{entry.get('title') or post_code}（{post_code}）"
+    subject = case.subjects.filter(post__code=post_code).select_related("person").first()
+    if subject is None:
+        raise InvalidCase(f"岗位 {label} 未列为问责对象，无需撤回", field="post")
+    if subject.decisions.exists():
+        who = f"{subject.person.name}（时任{subject.post_title}）"
+        raise InvalidCase(f"{who}已有决定，不能撤回；如经核实不应问责，请记录不予问责的决定", field="post")
+    before = snapshot(subject)
+    record_event(
+        actor=actor,
+        action="accountability.withdraw_possible",
+        obj=subject,
+        object_repr=f"{case.number} · {subject.person.name}（时任{subject.post_title}）",
+        before=before,
+        unit_path=case.unit.path,
+    )
+    subject.delete()
+
+
+@transaction.atomic
 def set_subject_facts(*, actor: Actor, subject: Subject, facts: Mapping[str, bool]) -> Subject:
     """Record the case facts about one person that the proposal reads (arts. 64, 66–68)."""
     unknown = sorted(set(facts) - set(FACT_LABELS))

@@ -152,6 +152,22 @@ def promote_possible(request: HttpRequest, case_id: int, post: str) -> HttpRespo
 
 @login_required
 @require_POST
+def withdraw_possible(request: HttpRequest, case_id: int, post: str) -> HttpResponse:
+    """撤回列为问责对象: a possible post listed by mistake goes back, while nothing is decided."""
+    case = permissions.access_case(request.user, case_id, permissions.CHANGE)
+    try:
+        services.withdraw_possible(actor=request.user, case=case, post_code=post)
+    except CaseError as exc:
+        messages.error(request, exc.message)
+        return render(
+            request, "accountability/detail.html", _case_context(request, case), status=exc.http_status
+        )
+    messages.success(request, "已撤回，该岗位退回“可能涉及，需调查核实”。")
+    return redirect(f"{reverse('accountability:detail', args=[case.pk])}#possible")
+
+
+@login_required
+@require_POST
 def subject_facts(request: HttpRequest, subject_id: int) -> HttpResponse:
     subject = permissions.access_subject(request.user, subject_id, permissions.CHANGE)
     form = FactsForm(request.POST)

@@ -19,6 +19,7 @@ ACTIONS: dict[str, str] = {
     "accountability.amend_decision": "更正问责决定",
     "accountability.open_case": "问责立案",
     "accountability.promote_possible": "将可能涉及的岗位列为问责对象",
+    "accountability.withdraw_possible": "撤回列为问责对象（退回可能涉及的岗位）",
     "accountability.record_decision": "记录问责决定",
     "accountability.record_interference": "记录干预插手情况",
     "accountability.set_subject_facts": "记录问责对象情节",
