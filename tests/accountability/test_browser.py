@@ -88,7 +88,8 @@ def test_operator_registers_an_accident_and_the_case_names_the_holders_then(
     assert "审查责任类型：主要领导责任" in head
     assert "第十四条第一款" in head
     assert "已列为问责对象" in head_row.inner_text()
-    assert head_row.get_by_role("button").count() == 0
+    assert head_row.get_by_role("button", name="列为问责对象").count() == 0
+    assert head_row.get_by_role("button", name="撤回").count() == 1  # until a decision is recorded
 
     # the deputy county head moves on; the case keeps naming who held the post on the accident day
     deputy = names["shule-gov-deputy-transport"]
