@@ -8,8 +8,6 @@ is the chain's subject, the county head is possible.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 
@@ -21,6 +19,7 @@ from zeren.audit.labels import ACTIONS
 from zeren.audit.models import AuditEvent
 
 from .test_promote import PAGE, PERSONAS, _case, _client, _headers
+from .test_services import _decide
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +28,6 @@ def _listed(aworld: AccidentWorld) -> tuple[Case, Subject]:
     case = _case(aworld)
     subject = services.promote_possible(actor=None, case=case, post_code="shule-head")
     return case, subject
-
-
-def _decide(subject: Subject) -> None:
-    services.record_decision(
-        actor=None,
-        subject=subject,
-        outcome="accountable",
-        form="admonishment",
-        organ="discipline_inspection",
-        decided_on=dt.date(2026, 4, 1),
-        reasoning="督促不力",
-        leadership_responsibility=True,
-    )
 
 
 # -- the service -----------------------------------------------------------------------------------------

@@ -49,20 +49,22 @@ def _client(user: Any) -> Client:
     return client
 
 
-def _road_accident(aworld: AccidentWorld, unit: Any = None, deaths: int = 3) -> Accident:
+def _accident(
+    aworld: AccidentWorld, unit: Any = None, deaths: int = 3, sector_code: str = "road_traffic"
+) -> Accident:
     return accidents.record_accident(
         actor=None,
         unit=unit or aworld.org.shule,
-        sector_code="road_traffic",
+        sector_code=sector_code,
         occurred_at=AT,
-        enterprise="某客运公司",
-        description="客车与货车追尾",
+        enterprise="某客运公司" if sector_code == "road_traffic" else "某烟花爆竹批发店",
+        description="客车与货车追尾" if sector_code == "road_traffic" else "仓库爆炸",
         deaths=deaths,
     )
 
 
 def test_a_leader_reads_the_accidents_of_their_county_but_changes_nothing(aworld: AccidentWorld) -> None:
-    accident = _road_accident(aworld)
+    accident = _accident(aworld)
     secretary = _client(_leader(aworld, "secretary", aworld.people["secretary"]))
     outsider = _client(_leader(aworld, "outsider", aworld.org.person_b))
 
@@ -79,22 +81,10 @@ def test_a_leader_reads_the_accidents_of_their_county_but_changes_nothing(aworld
     assert ReportStep.objects.filter(accident=accident).count() == 0
 
 
-def _fireworks_accident(aworld: AccidentWorld, deaths: int) -> Accident:
-    return accidents.record_accident(
-        actor=None,
-        unit=aworld.org.shule,
-        sector_code="fireworks",
-        occurred_at=AT,
-        enterprise="某烟花爆竹批发店",
-        description="仓库爆炸",
-        deaths=deaths,
-    )
-
-
 def test_the_leader_home_names_the_accident_and_the_case_and_the_case_opens(aworld: AccidentWorld) -> None:
     # 重大 (10 deaths) at a fixed site: the county's principals are proposed (arts. 3-7); at 较大 they are
     # only possible, as they are at any grade of a road accident (the pack's road group)
-    accident = _fireworks_accident(aworld, deaths=10)
+    accident = _accident(aworld, deaths=10, sector_code="fireworks")
     case = cases.open_case_for_accident(actor=None, accident=accident, facts="追尾，10人死亡。")
     secretary = _client(_leader(aworld, "secretary", aworld.people["secretary"]))
     outsider = _client(_leader(aworld, "outsider", aworld.org.person_b))
@@ -127,7 +117,7 @@ def test_the_inbox_and_the_home_show_overdue_items_before_any_reminder_ran(aworl
 
 
 def test_the_operator_home_shows_the_reporting_clock_of_a_recent_accident(aworld: AccidentWorld) -> None:
-    accident = _road_accident(aworld, deaths=1)
+    accident = _accident(aworld, deaths=1)
     body = _client(aworld.users["alice"]).get("/").content.decode()
 
     assert accident.number in body
@@ -144,20 +134,20 @@ def _dashboard_queries(client: Client) -> int:
 def test_the_committee_dashboard_reads_a_constant_number_of_queries(aworld: AccidentWorld) -> None:
     year = timezone.localdate().year
     generate_occurrences(actor=None, year=year)
-    _road_accident(aworld)
+    _accident(aworld)
     admin = _client(aworld.users["admin"])
     admin.get("/")  # warm caches (pack, sessions)
     few = _dashboard_queries(admin)
 
     for deaths in (1, 2, 4, 11):
-        _road_accident(aworld, unit=aworld.org.shache, deaths=deaths)
+        _accident(aworld, unit=aworld.org.shache, deaths=deaths)
     more = _dashboard_queries(admin)
 
     assert more == few
 
 
 def test_the_dashboard_charts_are_json_data_and_the_page_has_no_inline_script(aworld: AccidentWorld) -> None:
-    _road_accident(aworld)
+    _accident(aworld)
     body = _client(aworld.users["admin"]).get("/").content.decode()
 
     for chart_id in ("accidents-grade", "accidents-sector", "accidents-month"):
@@ -181,7 +171,7 @@ def test_the_reviewer_looks_up_a_person_and_reaches_their_eligibility(aworld: Ac
 def test_the_audit_log_charts_events_per_day(aworld: AccidentWorld) -> None:
     auditor = get_user_model().objects.create_user("auditor", password="a-Long-test-passw0rd")
     grant_role(actor=None, user=auditor, role="auditadmin")
-    _road_accident(aworld)
+    _accident(aworld)
 
     body = _client(auditor).get("/audit/").content.decode()
 

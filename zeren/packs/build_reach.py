@@ -61,27 +61,6 @@ def _tier(r: Reader, item: Raw, where: str) -> ReachTierData:
     )
 
 
-def _circumstance(r: Reader, item: Raw, where: str) -> CircumstanceData:
-    r.entry(item, where, ("id", "name", "clauses", "likely", "possible", "by_grade", "window_days", "note"))
-    b_where = join(where, "by_grade")
-    by = r.mapping(item.get("by_grade") or {}, b_where)
-    by_grade: dict[str, PlacementData] = {}
-    for grade in by:
-        if grade not in GRADES:
-            r.error(join(b_where, str(grade)), f"{grade!r} is not one of {', '.join(GRADES)}")
-            continue
-        by_grade[grade] = _placement(r, by[grade], join(b_where, grade))
-    return CircumstanceData(
-        id=r.enum(item, "id", where, REACH_CIRCUMSTANCES),
-        name=r.text(item, "name", where),
-        clauses=r.texts(item, "clauses", where, required=False),
-        placement=_placement(r, {k: item[k] for k in ("likely", "possible") if k in item}, where),
-        by_grade=by_grade,
-        window_days=r.integer(item, "window_days", where) if "window_days" in item else 0,
-        note=r.opt_text(item, "note", where),
-    )
-
-
 def _by_grade(r: Reader, m: Raw, where: str) -> dict[str, PlacementData]:
     b_where = join(where, "by_grade")
     by = r.mapping(m.get("by_grade") or {}, b_where)
@@ -92,6 +71,20 @@ def _by_grade(r: Reader, m: Raw, where: str) -> dict[str, PlacementData]:
             continue
         by_grade[grade] = _placement(r, by[grade], join(b_where, grade))
     return by_grade
+
+
+def _circumstance(r: Reader, item: Raw, where: str) -> CircumstanceData:
+    r.entry(item, where, ("id", "name", "clauses", "likely", "possible", "by_grade", "window_days", "note"))
+    by_grade = _by_grade(r, item, where)
+    return CircumstanceData(
+        id=r.enum(item, "id", where, REACH_CIRCUMSTANCES),
+        name=r.text(item, "name", where),
+        clauses=r.texts(item, "clauses", where, required=False),
+        placement=_placement(r, {k: item[k] for k in ("likely", "possible") if k in item}, where),
+        by_grade=by_grade,
+        window_days=r.integer(item, "window_days", where) if "window_days" in item else 0,
+        note=r.opt_text(item, "note", where),
+    )
 
 
 def _sector_group(r: Reader, item: Raw, where: str) -> SectorGroupData:
@@ -120,17 +113,10 @@ def reach(r: Reader, a: Raw, path: str) -> ReachData | None:
         r.entry(item, r_where, ("id", "name"))
         responsibilities[r.ident(item, "id", r_where)] = r.text(item, "name", r_where)
     tiers = tuple(_tier(r, item, t_where) for t_where, item in r.items(m, "tiers", where))
-    b_where = join(where, "by_grade")
-    by = r.mapping(m.get("by_grade") or {}, b_where)
-    by_grade: dict[str, PlacementData] = {}
-    for grade in by:
-        if grade not in GRADES:
-            r.error(join(b_where, str(grade)), f"{grade!r} is not one of {', '.join(GRADES)}")
-            continue
-        by_grade[grade] = _placement(r, by[grade], join(b_where, grade))
+    by_grade = _by_grade(r, m, where)
     for grade in GRADES:
-        if grade not in by:
-            r.error(join(b_where, grade), f"missing the reach for {grade}")
+        if grade not in by_grade:
+            r.error(join(join(where, "by_grade"), grade), f"missing the reach for {grade}")
     items = r.items(m, "circumstances", where, required=False)
     circumstances = tuple(_circumstance(r, item, c_where) for c_where, item in items)
     g_items = r.items(m, "sector_groups", where, required=False)
