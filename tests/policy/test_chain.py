@@ -258,6 +258,20 @@ def test_a_sector_portfolio_wins_over_a_department_portfolio() -> None:
     assert "dep_transport" not in chain
 
 
+def test_overseers_are_found_sector_by_sector() -> None:
+    # A school bus on the road: road traffic has a deputy whose portfolio names it; school transport has
+    # none, so the deputies overseeing its departments (education, and transport for the vehicles) answer
+    # for it — not dropped because another sector had a portfolio naming it.
+    road = _post("dep_road", "shule", "government_other_leader", "副县长（分管道路交通安全）",
+                 oversees=(Oversight(sector_code="road_traffic"),))  # fmt: skip
+
+    chain = _chain("较大", ("road_traffic", "school_transport"), posts=[*POSTS, road])
+
+    assert {"dep_road", "dep_edu"} <= set(chain)
+    assert "教育" in chain["dep_edu"].reason
+    assert chain["dep_edu"].likely is True  # the deputy overseeing the sector, likely at 较大
+
+
 def test_zone_leaders_are_cited_under_art_1_para_2() -> None:
     zone = AccidentPlace(county_code="shule", township_code="park", prefecture_code="kashgar", zone=True)
     posts = [

@@ -223,15 +223,6 @@ def placement(
     return [t for t in order if t in likely], [t for t in order if t in possible - likely]
 
 
-def reached_tiers(
-    grade: str, reach: ReachRules, *, report_failure: bool = False, sectors: Collection[str] = ()
-) -> list[str]:
-    """Every tier the chain reaches for ``grade`` (likely first, then possible), in tier order."""
-    likely, possible = placement(grade, reach, (REPORT_FAILURE,) if report_failure else (), sectors)
-    wanted = set(likely) | set(possible)
-    return [t.id for t in reach.tiers if t.id in wanted]
-
-
 class _Scope:
     """The posts of one place, resolved for the tiers."""
 
